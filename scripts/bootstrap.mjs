@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Sets up a fresh clone (the pinned pnpm, the workspace's dependencies) and then runs one job.
+// Plain Node with no dependencies: it runs before anything is installed.
+//
+//   node scripts/bootstrap.mjs              set up only
+//   node scripts/bootstrap.mjs test         set up, then typecheck, lint and every test
+//   node scripts/bootstrap.mjs start        set up, then Karst's main job
+//   node scripts/bootstrap.mjs turbo ...    set up, then any turbo command
+//   node scripts/bootstrap.mjs exec ...     set up, then any workspace binary (biome, tsx, ...)
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmVersion = rootManifest.packageManager.replace(/^pnpm@/, '');
+const minimumNodeMajor = 20;
+const isCi = Boolean(process.env.CI) && process.env.CI !== 'false';
+
+function fail(message) {
+  console.error(`bootstrap: ${message}`);
+  process.exit(1);
+}
+
+function run(command, args, env, { exitOnFailure = true } = {}) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  if (result.error) fail(`could not run ${command}: ${result.error.message}`);
+  if (result.status !== 0 && exitOnFailure) process.exit(result.status ?? 1);
+  return result.status ?? 1;
+}
+
+function checkNode() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < minimumNodeMajor) {
+    fail(`Node ${process.versions.node} is too old: Karst needs Node ${minimumNodeMajor} or later.`);
+  }
+}
+
+// The pinned pnpm lives in .tools/ inside the clone: no corepack (whose signature keys go stale),
+// no global install, nothing outside the repository changes.
+function ensurePnpm() {
+  const prefix = join(root, '.tools', `pnpm-${pnpmVersion}`);
+  const manifest = join(prefix, 'node_modules', 'pnpm', 'package.json');
+  const installed =
+    existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === pnpmVersion;
+  if (!installed) {
+    console.log(`bootstrap: installing pnpm ${pnpmVersion} into .tools/`);
+    run('npm', [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      `pnpm@${pnpmVersion}`,
+    ]);
+  }
+  return join(prefix, 'node_modules', '.bin');
+}
+
+function childEnv(pnpmBin) {
+  const env = {
+    ...process.env,
+    PATH: [pnpmBin, join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+    TURBO_TELEMETRY_DISABLED: '1',
+    DO_NOT_TRACK: '1',
+    KARST_NODE_VERSION: process.version,
+  };
+  // Native modules build from source when no prebuilt binary can be downloaded; node-gyp then
+  // needs Node's headers, which Debian's nodejs puts under /usr/include/node.
+  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  return env;
+}
+
+function workspaceManifests() {
+  const files = ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml'];
+  for (const group of ['apps', 'packages']) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) files.push(join(group, name, 'package.json'));
+  }
+  files.push(join('infra', 'package.json'), join('infra', 'policy', 'package.json'));
+  return files.filter((file) => existsSync(join(root, file)));
+}
+
+// What an install depends on: the manifests and the lockfile.
+function manifestsHash() {
+  const hash = createHash('sha256');
+  for (const file of workspaceManifests()) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(join(root, file)));
+  }
+  return hash.digest('hex');
+}
+
+function readStamp(stampPath) {
+  try {
+    return JSON.parse(readFileSync(stampPath, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+function ensureDependencies(env) {
+  const stampPath = join(root, 'node_modules', '.karst-install-stamp.json');
+  const stamp = readStamp(stampPath);
+  const current = { manifests: manifestsHash(), nodeAbi: process.versions.modules };
+  if (stamp.manifests !== current.manifests) {
+    // CI installs exactly the committed lockfile; a developer's changed manifest updates it.
+    const args = isCi ? ['install', '--frozen-lockfile'] : ['install'];
+    console.log(`bootstrap: pnpm ${args.join(' ')}`);
+    if (run('pnpm', args, env, { exitOnFailure: false }) !== 0) {
+      fail(
+        isCi
+          ? 'pnpm install --frozen-lockfile failed: run `pnpm install` locally and commit pnpm-lock.yaml.'
+          : 'pnpm install failed (see above).',
+      );
+    }
+  } else if (stamp.nodeAbi !== current.nodeAbi) {
+    // Same dependencies, another Node ABI (Node 20 then 24 in one clone): rebuild native modules only.
+    console.log(`bootstrap: Node ABI changed (${stamp.nodeAbi} -> ${current.nodeAbi}): pnpm rebuild`);
+    run('pnpm', ['rebuild'], env);
+  } else {
+    return;
+  }
+  writeFileSync(stampPath, JSON.stringify(current));
+}
+
+function main() {
+  checkNode();
+  const env = childEnv(ensurePnpm());
+  ensureDependencies(env);
+  const [job, ...rest] = process.argv.slice(2);
+  switch (job) {
+    case undefined:
+      return;
+    case 'test':
+      return run('turbo', ['run', 'typecheck', 'lint', 'test', '//#lint:repo', ...rest], env);
+    case 'start':
+      return run('pnpm', ['--silent', 'run', 'main', ...rest], env);
+    case 'turbo':
+      return run('turbo', rest, env);
+    case 'exec':
+      return run('pnpm', ['exec', ...rest], env);
+    default:
+      fail(`unknown job "${job}": use test, start, turbo or exec.`);
+  }
+}
+
+main();
