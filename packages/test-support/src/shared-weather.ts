@@ -22,7 +22,12 @@ export const sharedWeatherFiles: readonly SharedWeatherFile[] = [
   { siteId: 'guiyang', fileName: 'CHN_Guizhou.Guiyang.578160_CSWD.epw', source: 'CSWD', elevationM: 1223.8 },
   { siteId: 'beijing', fileName: 'CHN_Beijing.Beijing.545110_CSWD.epw', source: 'CSWD', elevationM: 31.3 },
   { siteId: 'shanghai', fileName: 'CHN_Shanghai.Shanghai.583620_CSWD.epw', source: 'CSWD', elevationM: 5.5 },
-  { siteId: 'guangzhou', fileName: 'CHN_Guangdong.Guangzhou.592870_CSWD.epw', source: 'CSWD', elevationM: 41 },
+  {
+    siteId: 'guangzhou',
+    fileName: 'CHN_Guangdong.Guangzhou.592870_CSWD.epw',
+    source: 'CSWD',
+    elevationM: 41,
+  },
   { siteId: 'singapore', fileName: 'SGP_Singapore.486980_IWEC.epw', source: 'IWEC', elevationM: 16 },
   {
     siteId: 'ashburn',
