@@ -44,6 +44,11 @@ export const sharedWeatherAvailable = sharedWeatherFiles.every((file) =>
 /** Why weather-dependent tests were skipped, printed once so a skip is never silent. */
 export const sharedWeatherSkipReason = `real weather files not found in ${sharedWeatherDir}: tests that read them are skipped (set KARST_WEATHER_DIR or place ../shared/weather beside the repository)`;
 
+/** A suite title that says, when the files are absent, that the suite was skipped and why. */
+export function realWeatherSuite(title: string): string {
+  return sharedWeatherAvailable ? title : `${title} [skipped: ${sharedWeatherSkipReason}]`;
+}
+
 export function sharedWeatherPath(fileName: string): string {
   return join(sharedWeatherDir, fileName);
 }
