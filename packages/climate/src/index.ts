@@ -1,1 +1,12 @@
+export * from './calendar.js';
+export * from './conditions.js';
+export * from './epw/index.js';
 export * from './psychrometrics.js';
+export type * from './series.js';
+export * from './sites/builtin/index.js';
+export * from './sites/climate-from-weather.js';
+export * from './sites/distribution.js';
+export * from './sites/profile-from-epw.js';
+export * from './sites/profile-schema.js';
+export * from './stats/climate-stats.js';
+export { synthesizeYear } from './synthesis/synthesize-year.js';

@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { EpwParseError, EpwReadError } from './errors.js';
+import { parseEpw } from './parse.js';
+import type { EpwParseOptions, EpwWeather } from './schema.js';
+
+/**
+ * Reads and parses an EPW file (Node only). A file that cannot be read throws EpwReadError; a malformed one
+ * throws EpwParseError with the path in front of its message and the same line and field.
+ */
+export async function readEpw(path: string, options?: EpwParseOptions): Promise<EpwWeather> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new EpwReadError(path, error);
+  }
+  try {
+    return parseEpw(text, options);
+  } catch (error) {
+    throw error instanceof EpwParseError ? error.withPath(path) : error;
+  }
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+import type { HourlyWeather } from '../series.js';
+
+/** Default longest run of missing hours that parseEpw fills by interpolation. */
+export const DEFAULT_MAX_GAP_HOURS = 6;
+
+/** Options for parseEpw / readEpw. */
+export const EpwParseOptionsSchema = z.strictObject({
+  /**
+   * Longest run of missing hours (per field) filled by linear interpolation; a longer run is an error.
+   * Default 6. Runs at the start or end of the year are filled from the nearest value.
+   */
+  maxGapHours: z.number().int().min(0).max(8784).default(DEFAULT_MAX_GAP_HOURS),
+});
+export type EpwParseOptions = z.input<typeof EpwParseOptionsSchema>;
+export type ResolvedEpwParseOptions = z.output<typeof EpwParseOptionsSchema>;
+
+/** The LOCATION header; ranges from the EPW data dictionary. */
+export const EpwLocationSchema = z.object({
+  name: z.string(),
+  region: z.string(),
+  country: z.string(),
+  /** Data source, e.g. 'CSWD', 'IWEC Data', 'TMY3'. */
+  source: z.string(),
+  /** WMO station number as written (kept as text: some files use letters or leading zeros). */
+  wmoId: z.string(),
+  /** North positive. */
+  latitudeDeg: z.number().min(-90).max(90),
+  /** East positive. */
+  longitudeDeg: z.number().min(-180).max(180),
+  /** Offset of local standard time from GMT. */
+  timeZoneHours: z.number().min(-12).max(14),
+  elevationM: z.number().min(-1000).lt(9999.9),
+});
+export type EpwLocation = z.infer<typeof EpwLocationSchema>;
+
+const num = z.number();
+const dryBulbWithWetBulb = z.object({ dryBulbC: num, meanCoincidentWetBulbC: num });
+const wetBulbWithDryBulb = z.object({ wetBulbC: num, meanCoincidentDryBulbC: num });
+const dewPointWithDryBulb = z.object({
+  dewPointC: num,
+  humidityRatioGPerKg: num,
+  meanCoincidentDryBulbC: num,
+});
+const enthalpyWithDryBulb = z.object({ enthalpyKjPerKg: num, meanCoincidentDryBulbC: num });
+
+/**
+ * The ASHRAE annual design conditions in the DESIGN CONDITIONS header (2009 Handbook layout). Names follow
+ * the annual percentile: `0_4` is the value exceeded 0.4 % of the hours of a year, `99_6` the value the air
+ * is below for 0.4 % of them.
+ */
+export const EpwDesignConditionsSchema = z.object({
+  /** e.g. 'Climate Design Data 2009 ASHRAE Handbook'. */
+  source: z.string(),
+  heating: z
+    .object({
+      coldestMonth: num,
+      dryBulb99_6C: num,
+      dryBulb99C: num,
+      humidification99_6: dewPointWithDryBulb,
+      humidification99: dewPointWithDryBulb,
+      meanCoincidentWindSpeed99_6Mps: num,
+      prevailingWindDirection99_6Deg: num,
+    })
+    .nullable(),
+  cooling: z
+    .object({
+      hottestMonth: num,
+      /** Mean daily dry-bulb range of the hottest month. */
+      meanDailyRangeC: num,
+      dryBulb0_4: dryBulbWithWetBulb,
+      dryBulb1: dryBulbWithWetBulb,
+      dryBulb2: dryBulbWithWetBulb,
+      /** Wet bulb for evaporative cooling design, with its mean coincident dry bulb. */
+      evaporation0_4: wetBulbWithDryBulb,
+      evaporation1: wetBulbWithDryBulb,
+      evaporation2: wetBulbWithDryBulb,
+      meanCoincidentWindSpeed0_4Mps: num,
+      prevailingWindDirection0_4Deg: num,
+      dehumidification0_4: dewPointWithDryBulb,
+      dehumidification1: dewPointWithDryBulb,
+      dehumidification2: dewPointWithDryBulb,
+      enthalpy0_4: enthalpyWithDryBulb,
+      enthalpy1: enthalpyWithDryBulb,
+      enthalpy2: enthalpyWithDryBulb,
+    })
+    .nullable(),
+  extremes: z
+    .object({
+      /** Extreme annual wind speeds exceeded 1 %, 2.5 % and 5 % of the hours. */
+      windSpeed1Mps: num,
+      windSpeed2_5Mps: num,
+      windSpeed5Mps: num,
+      maxWetBulbC: num,
+      /** Mean over the years of record of each year's lowest and highest dry bulb. */
+      meanAnnualMinDryBulbC: num,
+      meanAnnualMaxDryBulbC: num,
+      stdDevAnnualMinDryBulbC: num,
+      stdDevAnnualMaxDryBulbC: num,
+      /** n-year return period extremes of dry bulb, n = 5, 10, 20, 50. */
+      returnPeriods: z.array(z.object({ years: num, minDryBulbC: num, maxDryBulbC: num })),
+    })
+    .nullable(),
+});
+export type EpwDesignConditions = z.infer<typeof EpwDesignConditionsSchema>;
+
+export const EpwWarningKindSchema = z.enum([
+  /** Missing values (99.9, 999, 999999) filled from their neighbours. */
+  'missing-filled',
+  /** Relative humidity above 100 % (allowed up to 110 by the dictionary) clamped to 100. */
+  'relative-humidity-clamped',
+  /** Dew point above dry bulb clamped to the dry bulb. */
+  'dew-point-clamped',
+]);
+export type EpwWarningKind = z.infer<typeof EpwWarningKindSchema>;
+
+/** One kind of repair applied to one field, counted over the whole file (not one entry per hour). */
+export const EpwWarningSchema = z.object({
+  kind: EpwWarningKindSchema,
+  field: z.enum(['dryBulbC', 'dewPointC', 'relativeHumidityPct', 'pressurePa', 'windSpeedMps']),
+  /** Hours affected. */
+  count: z.number().int().positive(),
+  /** 1-based file line of the first affected hour. */
+  firstLine: z.number().int().positive(),
+});
+export type EpwWarning = z.infer<typeof EpwWarningSchema>;
+export type EpwSeriesField = EpwWarning['field'];
+
+/** A parsed EPW file. */
+export interface EpwWeather {
+  readonly location: EpwLocation;
+  /** null when the file has no DESIGN CONDITIONS (or declares 0 of them). */
+  readonly designConditions: EpwDesignConditions | null;
+  /** 8,760 hours, or 8,784 when the file has February 29 rows. */
+  readonly hourly: HourlyWeather;
+  readonly isLeapYear: boolean;
+  readonly warnings: readonly EpwWarning[];
+}
