@@ -10,3 +10,4 @@ export * from './sites/profile-from-epw.js';
 export * from './sites/profile-schema.js';
 export * from './stats/climate-stats.js';
 export { synthesizeYear } from './synthesis/synthesize-year.js';
+export * from './validation.js';

@@ -2,6 +2,7 @@ import { deriveConditions } from '../conditions.js';
 import type { EpwWeather } from '../epw/schema.js';
 import type { OutdoorConditions } from '../series.js';
 import { percentile, roundTo } from '../statistics.js';
+import { parseWith } from '../validation.js';
 import { monthlyClimateFromWeather } from './climate-from-weather.js';
 import {
   type DesignConditions,
@@ -28,26 +29,30 @@ export interface ProfileFromEpwOptions {
 export function profileFromEpw(epw: EpwWeather, options: ProfileFromEpwOptions): SiteProfile {
   const { location } = epw;
   const sourceName = options.sourceName ?? `${location.name} (${location.source})`;
-  return siteProfileSchema.parse({
-    id: options.id,
-    name: options.name ?? location.name,
-    region: location.region,
-    country: location.country,
-    location: {
-      latitudeDeg: location.latitudeDeg,
-      longitudeDeg: location.longitudeDeg,
-      elevationM: location.elevationM,
-      timeZoneHours: location.timeZoneHours,
-      wmoId: location.wmoId,
+  return parseWith(
+    siteProfileSchema,
+    {
+      id: options.id,
+      name: options.name ?? location.name,
+      region: location.region,
+      country: location.country,
+      location: {
+        latitudeDeg: location.latitudeDeg,
+        longitudeDeg: location.longitudeDeg,
+        elevationM: location.elevationM,
+        timeZoneHours: location.timeZoneHours,
+        wmoId: location.wmoId,
+      },
+      climate: {
+        source: `monthly statistics of the hourly records in ${sourceName}`,
+        months: monthlyClimateFromWeather(epw.hourly),
+      },
+      designConditions: designConditionsOf(epw, sourceName),
+      power: options.power,
+      awsRegion: options.awsRegion ?? null,
     },
-    climate: {
-      source: `monthly statistics of the hourly records in ${sourceName}`,
-      months: monthlyClimateFromWeather(epw.hourly),
-    },
-    designConditions: designConditionsOf(epw, sourceName),
-    power: options.power,
-    awsRegion: options.awsRegion ?? null,
-  });
+    'site profile',
+  );
 }
 
 function designConditionsOf(epw: EpwWeather, sourceName: string): DesignConditions {

@@ -3,6 +3,7 @@ import { relativeHumidityPct } from '../psychrometrics.js';
 import type { HourlyWeather } from '../series.js';
 import { valueAtProbability } from '../sites/distribution.js';
 import { type SiteProfile, type SiteProfileInput, siteProfileSchema } from '../sites/profile-schema.js';
+import { parseWith } from '../validation.js';
 import { standardNormalQuantile } from './normal-quantile.js';
 import { createRandom, createStandardNormal, hashString } from './random.js';
 
@@ -20,7 +21,7 @@ const HOURLY_HUMIDITY_PERSISTENCE = 0.97;
  * copula with the month's rank correlation to dry bulb. Same profile, same series.
  */
 export function synthesizeYear(profileInput: SiteProfile | SiteProfileInput): HourlyWeather {
-  const profile = siteProfileSchema.parse(profileInput);
+  const profile = parseWith(siteProfileSchema, profileInput, 'site profile');
   const hours = HOURS_PER_TYPICAL_YEAR;
   const weather = {
     hours,

@@ -1,0 +1,122 @@
+import { type HourlyWeather, parseWith } from '@karst/climate';
+import { COOLING_MODES, type CoolingMode } from '@karst/cooling';
+import { monthlyAndAnnual } from './aggregate.js';
+import { carbonFactors } from './carbon.js';
+import { designPoints, headroom, type OutdoorPoint, peakHourAt } from './headroom.js';
+import { type HourlyPower, simulateHours } from './hourly-model.js';
+import { type Plan, type PlanInput, planSchema } from './plan-schema.js';
+import type { Budget, HourlyBudgetSeries } from './result.js';
+import { conditionsFor, siteOf } from './site-weather.js';
+
+export interface ComputeBudgetOptions {
+  /**
+   * Hourly weather to use instead of the site profile's synthesized typical year (for example a parsed
+   * EPW file's `hourly`). The site still supplies elevation, design conditions, tariff and grid carbon.
+   */
+  weather?: HourlyWeather;
+}
+
+/**
+ * The whole budget of a plan: hourly cooling and power over a typical year, then annual and monthly
+ * energy, PUE, cost, carbon (location- and market-based), water, the design-day and worst-hour peaks and
+ * the power headroom under the grid cap. A plan over its cap is a result that says so, not an error.
+ *
+ * @throws ValidationError naming the path of every invalid field of the plan (e.g. `itPlan.racks`).
+ */
+export function computeBudget(planInput: PlanInput, options: ComputeBudgetOptions = {}): Budget {
+  const plan = parseWith(planSchema, planInput, 'plan');
+  const site = siteOf(plan);
+  const { conditions, source } = conditionsFor(site, options.weather);
+  const power = simulateHours(plan, site, conditions);
+  const tariff = plan.tariff ?? site.power.tariff;
+  const factors = carbonFactors(site.power.gridCarbon, plan.carbon);
+  const { months, annual } = monthlyAndAnnual(power, conditions, tariff, factors);
+
+  const worstIndex = indexOfMax(power.facilityPowerKw);
+  const worstPoint: OutdoorPoint = {
+    dryBulbC: conditions.dryBulbC[worstIndex]!,
+    wetBulbC: conditions.wetBulbC[worstIndex]!,
+    dewPointC: conditions.dewPointC[worstIndex]!,
+    pressurePa: conditions.pressurePa[worstIndex]!,
+  };
+  const elevationM = site.location.elevationM;
+  const design = designPoints(site)
+    .map(({ basis, point }) => ({ basis, ...peakHourAt(plan, plan.itPlan.racks, point, elevationM) }))
+    .reduce((worst, candidate) => (candidate.facilityPowerKw > worst.facilityPowerKw ? candidate : worst));
+  const worstHourFacilityKw = power.facilityPowerKw[worstIndex]!;
+  let hoursOverCap = 0;
+  for (let i = 0; i < power.hours; i++)
+    if (power.facilityPowerKw[i]! > plan.gridConnection.capKw) hoursOverCap++;
+
+  const budget: Budget = {
+    site: {
+      id: site.id,
+      name: site.name,
+      elevationM,
+      weather: source,
+      currency: tariff.currency,
+    },
+    coolingDesign: plan.cooling.type,
+    annual,
+    months,
+    modeHours: modeHours(power),
+    carbonFactors: factors,
+    worstHour: {
+      month: conditions.month[worstIndex]!,
+      day: conditions.day[worstIndex]!,
+      hourOfDay: conditions.hourOfDay[worstIndex]!,
+      facilityPowerKw: worstHourFacilityKw,
+      itPowerKw: power.itPowerKw[worstIndex]!,
+      coolingPowerKw: power.coolingPowerKw[worstIndex]!,
+      ...worstPoint,
+      mode: COOLING_MODES[power.cooling.mode[worstIndex]!]!,
+    },
+    designDay: design,
+    headroom: headroom(
+      plan,
+      elevationM,
+      [worstPoint, ...designPoints(site).map(({ point }) => point)],
+      Math.max(worstHourFacilityKw, design.facilityPowerKw),
+      hoursOverCap,
+    ),
+  };
+  if (plan.includeHourly) budget.hourly = hourlySeries(power, conditions);
+  return budget;
+}
+
+function modeHours(power: HourlyPower): Record<CoolingMode, number> {
+  const hours = Object.fromEntries(COOLING_MODES.map((mode) => [mode, 0])) as Record<CoolingMode, number>;
+  for (let i = 0; i < power.hours; i++) hours[COOLING_MODES[power.cooling.mode[i]!]!]++;
+  return hours;
+}
+
+function indexOfMax(values: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
+
+function hourlySeries(
+  power: HourlyPower,
+  conditions: { dryBulbC: Float64Array; wetBulbC: Float64Array },
+): HourlyBudgetSeries {
+  const hours = power.hours;
+  const list = (values: ArrayLike<number>) => Array.from({ length: hours }, (_, i) => values[i]!);
+  return {
+    itPowerKw: list(power.itPowerKw),
+    coolingPowerKw: list(power.coolingPowerKw),
+    powerLossKw: list(power.powerLossKw),
+    otherPowerKw: list(power.otherPowerKw),
+    facilityPowerKw: list(power.facilityPowerKw),
+    pue: Array.from({ length: hours }, (_, i) =>
+      power.itPowerKw[i]! > 0 ? power.facilityPowerKw[i]! / power.itPowerKw[i]! : 0,
+    ),
+    mode: Array.from({ length: hours }, (_, i) => COOLING_MODES[power.cooling.mode[i]!]!),
+    mechanicalFraction: list(power.cooling.mechanicalFraction),
+    waterLiters: list(power.cooling.waterLiters),
+    dryBulbC: list(conditions.dryBulbC),
+    wetBulbC: list(conditions.wetBulbC),
+  };
+}
+
+export type { Plan };
