@@ -1,0 +1,146 @@
+import {
+  getBuiltInSite,
+  type HourlyWeather,
+  standardPressurePa,
+  synthesizeYear,
+  ValidationError,
+} from '@karst/climate';
+import { coolingAtConditions, coolingDesignSchema } from '@karst/cooling';
+import { describe, expect, it } from 'vitest';
+import { computeBudget } from './compute-budget.js';
+
+/** 8,760 identical hours: the year reduces to one hour that can be worked by hand. */
+function constantWeather(dryBulbC: number, dewPointC: number, pressurePa: number): HourlyWeather {
+  const hours = 8760;
+  const base = synthesizeYear(getBuiltInSite('guiyang'));
+  return {
+    ...base,
+    dryBulbC: new Float64Array(hours).fill(dryBulbC),
+    dewPointC: new Float64Array(hours).fill(dewPointC),
+    relativeHumidityPct: new Float64Array(hours).fill(50),
+    pressurePa: new Float64Array(hours).fill(pressurePa),
+  };
+}
+
+describe('computeBudget: one hour worked by hand through the power chain', () => {
+  // 100 racks x 10 kW at 50% utilization: IT 500 kW. UPS 2N: 2,000 kW installed, 25% load, efficiency
+  // 0.94: loss 500 / 0.94 - 500 = 31.9149 kW. Distribution 1%: 5 kW. Lighting 3 W per IT kW x 1,000 kW
+  // = 3 kW. Heat to remove: 500 + 31.9149 + 5 + 3 = 539.9149 kW. Cooling power C from the cooling
+  // package at that heat (tested by hand there). Transformer rated at the 2,000 kW cap:
+  // throughput T = 539.9149 + C, loss = 2000 x (0.002 + 0.01 x (T / 2000)^2). Facility = T + loss.
+  const pressurePa = standardPressurePa(1223.8);
+  const plan = {
+    site: 'guiyang',
+    itPlan: { racks: 100, kwPerRack: 10, utilization: 0.5 },
+    cooling: { type: 'mechanical' as const },
+    gridConnection: { capKw: 2000 },
+    includeHourly: true,
+  };
+  const budget = computeBudget(plan, { weather: constantWeather(30, 18, pressurePa) });
+
+  it('matches the hand calculation', () => {
+    const heatKw = 500 + (500 / 0.94 - 500) + 5 + 3;
+    expect(heatKw).toBeCloseTo(539.9149, 4);
+    const design = coolingDesignSchema.parse({ type: 'mechanical' });
+    const wetBulbC = budget.hourly!.wetBulbC[0]!;
+    const coolingKw = coolingAtConditions(
+      design,
+      { dryBulbC: 30, dewPointC: 18, wetBulbC, pressurePa },
+      heatKw,
+      { elevationM: 1223.8 },
+    ).coolingPowerKw;
+    const throughputKw = heatKw + coolingKw;
+    const facilityKw = throughputKw + 2000 * (0.002 + 0.01 * (throughputKw / 2000) ** 2);
+
+    expect(budget.hourly!.coolingPowerKw[0]).toBeCloseTo(coolingKw, 9);
+    expect(budget.hourly!.facilityPowerKw[0]).toBeCloseTo(facilityKw, 9);
+    expect(budget.annual.itEnergyMwh).toBeCloseTo((500 * 8760) / 1000, 9);
+    expect(budget.annual.facilityEnergyMwh).toBeCloseTo((facilityKw * 8760) / 1000, 6);
+    expect(budget.annual.pue).toBeCloseTo(facilityKw / 500, 9);
+    // Cost at Guiyang's flat 0.35 CNY/kWh; carbon at its 0.5 kg/kWh grid average.
+    expect(budget.annual.cost).toBeCloseTo(facilityKw * 8760 * 0.35, 3);
+    expect(budget.annual.carbonLocationBasedTCo2e).toBeCloseTo((facilityKw * 8760 * 0.5) / 1000, 6);
+    expect(budget.site.currency).toBe('CNY');
+  });
+
+  it('conserves energy in every hour: facility = IT + cooling + losses + other, exactly', () => {
+    const h = budget.hourly!;
+    for (let i = 0; i < h.facilityPowerKw.length; i++) {
+      expect(h.facilityPowerKw[i]).toBe(
+        h.itPowerKw[i]! + h.coolingPowerKw[i]! + h.powerLossKw[i]! + h.otherPowerKw[i]!,
+      );
+    }
+  });
+});
+
+describe('computeBudget: the default plan at Guiyang', () => {
+  const budget = computeBudget({});
+
+  it('uses Guiyang, indirect evaporative cooling, and a synthesized typical year by default', () => {
+    expect(budget.site).toMatchObject({
+      id: 'guiyang',
+      weather: 'synthesized-from-profile',
+      currency: 'CNY',
+    });
+    expect(budget.coolingDesign).toBe('indirect-evaporative');
+    expect(budget.hourly).toBeUndefined();
+  });
+
+  it('adds its months up to the year', () => {
+    const sum = (key: 'itEnergyMwh' | 'facilityEnergyMwh' | 'cost' | 'waterM3' | 'carbonMarketBasedTCo2e') =>
+      budget.months.reduce((total, month) => total + month[key], 0);
+    expect(budget.months).toHaveLength(12);
+    expect(budget.months.reduce((total, month) => total + month.hours, 0)).toBe(8760);
+    for (const key of [
+      'itEnergyMwh',
+      'facilityEnergyMwh',
+      'cost',
+      'waterM3',
+      'carbonMarketBasedTCo2e',
+    ] as const) {
+      expect(sum(key)).toBeCloseTo(budget.annual[key], 6);
+    }
+    const modeHours = Object.values(budget.modeHours).reduce((total, hours) => total + hours, 0);
+    expect(modeHours).toBe(8760);
+  });
+
+  it('is plain JSON', () => {
+    expect(JSON.parse(JSON.stringify(budget))).toEqual(budget);
+  });
+
+  it('reports a plan over its cap with the figures, not an error', () => {
+    const over = computeBudget({ itPlan: { racks: 2000, kwPerRack: 10 }, gridConnection: { capKw: 6000 } });
+    expect(over.headroom.withinCap).toBe(false);
+    expect(over.headroom.marginKw).toBeLessThan(0);
+    expect(over.headroom.hoursOverCap).toBeGreaterThan(0);
+    expect(over.headroom.maxRacks).toBeLessThan(2000);
+    // The racks that fit, at their peak draw, stay under the cap at the worst condition.
+    const fitted = computeBudget({
+      itPlan: { racks: over.headroom.maxRacks, kwPerRack: 10 },
+      gridConnection: { capKw: 6000 },
+    });
+    expect(fitted.headroom.withinCap).toBe(true);
+    const oneMore = computeBudget({
+      itPlan: { racks: over.headroom.maxRacks + 1, kwPerRack: 10 },
+      gridConnection: { capKw: 6000 },
+    });
+    expect(oneMore.headroom.peakFacilityPowerKw).toBeGreaterThan(6000);
+  });
+
+  it('splits carbon into location- and market-based for a hydro contract', () => {
+    const hydro = computeBudget({ carbon: { hydroContractShare: 0.8 } });
+    expect(hydro.annual.carbonLocationBasedTCo2e).toBeCloseTo(budget.annual.carbonLocationBasedTCo2e, 9);
+    expect(hydro.annual.carbonMarketBasedTCo2e).toBeCloseTo(0.2 * budget.annual.carbonLocationBasedTCo2e, 6);
+  });
+});
+
+describe('computeBudget: bad input', () => {
+  it('names the path of every bad field', () => {
+    expect(() => computeBudget({ itPlan: { racks: 0, kwPerRack: 10 } })).toThrow(
+      /itPlan\.racks: must be a positive integer/,
+    );
+    expect(() => computeBudget({ itPlan: { racks: 2.5, kwPerRack: 10 } })).toThrow(ValidationError);
+    expect(() => computeBudget({ cooling: { type: 'peltier' } as never })).toThrow(/cooling\.type/);
+    expect(() => computeBudget({ site: 'atlantis' })).toThrow(/unknown site "atlantis"/);
+  });
+});
