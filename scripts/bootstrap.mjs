@@ -139,7 +139,11 @@ function main() {
     case undefined:
       return;
     case 'test':
-      return run('turbo', ['run', 'typecheck', 'lint', 'test', '//#lint:repo', ...rest], env);
+      return run(
+        'turbo',
+        ['run', 'typecheck', 'lint', 'test', '//#typecheck:repo', '//#lint:repo', ...rest],
+        env,
+      );
     case 'start':
       return run('pnpm', ['--silent', 'run', 'main', ...rest], env);
     case 'turbo':
