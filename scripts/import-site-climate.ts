@@ -16,6 +16,16 @@ const sourceDescriptions: Record<string, string> = {
   TMY3: 'NREL Typical Meteorological Year 3',
 };
 
+// Readable names where the file's LOCATION line has a station code name (e.g. Dulles, Singapore).
+const siteNames: Record<string, { name: string; region: string }> = {
+  guiyang: { name: 'Guiyang', region: 'Guizhou' },
+  beijing: { name: 'Beijing', region: 'Beijing' },
+  shanghai: { name: 'Shanghai', region: 'Shanghai' },
+  guangzhou: { name: 'Guangzhou', region: 'Guangdong' },
+  singapore: { name: 'Singapore (Changi)', region: '' },
+  ashburn: { name: 'Ashburn (Washington Dulles)', region: 'Virginia' },
+};
+
 const output = join(
   dirname(fileURLToPath(import.meta.url)),
   '../packages/climate/src/sites/builtin/climate-data.ts',
@@ -32,7 +42,12 @@ for (const file of sharedWeatherFiles) {
       gridCarbon: { locationKgCo2ePerKwh: 0, year: 2022, source: 'placeholder' },
     },
   });
-  const { id, power: _power, awsRegion: _awsRegion, ...climateFacts } = profile;
+  const {
+    id,
+    power: _power,
+    awsRegion: _awsRegion,
+    ...climateFacts
+  } = { ...profile, ...siteNames[file.siteId] };
   entries.push(`  ${JSON.stringify(id)}: ${JSON.stringify(climateFacts)},`);
   console.log(`${id}: ${file.fileName}`);
 }

@@ -1,1 +1,33 @@
-export {};
+export { carnotCop, compressorPowerKw, type PartLoadCurve, partLoadPowerFraction } from './chiller.js';
+export {
+  COOLING_DESIGN_TYPES,
+  type CoolingDesign,
+  type CoolingDesignInput,
+  type CoolingDesignType,
+  coolingDesignSchema,
+  parseCoolingDesign,
+} from './design.js';
+export type { ChilledWaterWseDesign } from './designs/chilled-water-wse.js';
+export type { FreeAirDesign } from './designs/free-air.js';
+export type { IndirectEvaporativeDesign } from './designs/indirect-evaporative.js';
+export type { MechanicalDesign } from './designs/mechanical.js';
+export {
+  ENVELOPE_IDS,
+  ENVELOPES,
+  type Envelope,
+  type EnvelopeId,
+  maxDryBulbAtAltitudeC,
+  supplyDewPointLimitsC,
+} from './envelopes.js';
+export { airMassFlowKgPerS, airVolumeFlowM3PerS, fanPowerKw } from './fans.js';
+export { elevationFromPressureM } from './hall.js';
+export { COOLING_MODES, type CoolingMode, coolingModeName } from './modes.js';
+export { pumpPowerKw } from './pumps.js';
+export { type CoolingSeries, createCoolingSeries } from './series.js';
+export {
+  type CoolingHour,
+  coolingAtConditions,
+  type SimulateCoolingOptions,
+  simulateCooling,
+} from './simulate.js';
+export { blowdownLiters, evaporationLitersPerHour, makeupWaterLitersPerHour } from './water.js';

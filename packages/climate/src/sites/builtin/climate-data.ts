@@ -1398,8 +1398,8 @@ export const BUILT_IN_CLIMATE: Record<string, ClimateFacts> = {
     },
   },
   singapore: {
-    name: 'SINGAPORE',
-    region: '-',
+    name: 'Singapore (Changi)',
+    region: '',
     country: 'SGP',
     location: { latitudeDeg: 1.37, longitudeDeg: 103.98, elevationM: 16, timeZoneHours: 8, wmoId: '486980' },
     climate: {
@@ -1691,8 +1691,8 @@ export const BUILT_IN_CLIMATE: Record<string, ClimateFacts> = {
     },
   },
   ashburn: {
-    name: 'Washington Dc Dulles IntL Ar',
-    region: 'VA',
+    name: 'Ashburn (Washington Dulles)',
+    region: 'Virginia',
     country: 'USA',
     location: {
       latitudeDeg: 38.98,

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { ENVELOPE_IDS, ENVELOPES } from '../envelopes.js';
+
+/** A finite number in [min, max] whose error says so. */
+export function between(min: number, max: number) {
+  const error = `must be between ${min} and ${max}`;
+  return z.number({ error: 'must be a number' }).min(min, { error }).max(max, { error });
+}
+
+const SETPOINT_MIN_C = 10;
+const SETPOINT_MAX_C = 35;
+
+/** Fields every design shares: the hall's supply air, its envelope and the IT air temperature rise. */
+export const hallFields = {
+  /** Supply (cold-aisle) air temperature the plant holds, °C. */
+  supplyAirSetpointC: between(SETPOINT_MIN_C, SETPOINT_MAX_C).default(24),
+  /** ASHRAE envelope the supply air must hold; its maximum is derated for altitude. */
+  envelope: z
+    .enum(ENVELOPE_IDS, { error: `must be one of ${ENVELOPE_IDS.join(', ')}` })
+    .default('recommended'),
+  /** Air temperature rise across the IT equipment, K: sets the airflow per kW and the return air. */
+  airTemperatureRiseK: between(5, 25).default(12),
+  /** Compressor capacity as a share of the hour's heat load; 1 holds the setpoint in every hour. */
+  mechanicalCapacityFraction: between(0, 1).default(1),
+} as const;
+
+/** Rejects a setpoint outside the envelope's sea-level dry-bulb range. */
+export function checkSetpointInEnvelope(ctx: {
+  value: { supplyAirSetpointC: number; envelope: (typeof ENVELOPE_IDS)[number] };
+  issues: unknown[];
+}): void {
+  const { supplyAirSetpointC, envelope } = ctx.value;
+  const limits = ENVELOPES[envelope] as (typeof ENVELOPES)[keyof typeof ENVELOPES] | undefined;
+  // A field that failed its own check is already reported; comparing it again would only repeat that.
+  if (limits === undefined || !(supplyAirSetpointC >= SETPOINT_MIN_C && supplyAirSetpointC <= SETPOINT_MAX_C))
+    return;
+  if (supplyAirSetpointC < limits.minDryBulbC || supplyAirSetpointC > limits.maxDryBulbC) {
+    ctx.issues.push({
+      code: 'custom',
+      path: ['supplyAirSetpointC'],
+      message: `must be within the ${envelope} envelope (${limits.minDryBulbC} to ${limits.maxDryBulbC} °C)`,
+      input: supplyAirSetpointC,
+    });
+  }
+}
+
+const partLoadSchema = z
+  .object({
+    constant: between(0, 1).default(0.1),
+    linear: between(0, 1).default(0.4),
+    quadratic: between(0, 1).default(0.5),
+    minimumRatio: between(0, 1).default(0.2),
+  })
+  .check((ctx) => {
+    const sum = ctx.value.constant + ctx.value.linear + ctx.value.quadratic;
+    if (Math.abs(sum - 1) > 1e-6) {
+      ctx.issues.push({
+        code: 'custom',
+        path: [],
+        message: `constant + linear + quadratic must equal 1 (full load), got ${sum}`,
+        input: ctx.value,
+      });
+    }
+  });
+
+export interface CompressorDefaults {
+  readonly carnotEfficiency: number;
+  readonly maxCop: number;
+  readonly evaporatorApproachK: number;
+  readonly condenserApproachK: number;
+}
+
+/** Compressor parameters with defaults for one kind of machine (chiller or DX). */
+export function compressorSchema(defaults: CompressorDefaults) {
+  return z.object({
+    carnotEfficiency: between(0.1, 0.9).default(defaults.carnotEfficiency),
+    maxCop: between(1, 30).default(defaults.maxCop),
+    evaporatorApproachK: between(0, 25).default(defaults.evaporatorApproachK),
+    condenserApproachK: between(0, 30).default(defaults.condenserApproachK),
+    partLoad: partLoadSchema.prefault({}),
+  });
+}
+
+/**
+ * Air-cooled DX (trim units and CRACs): evaporating 12 K below the supply air, condensing 15 K above the
+ * outdoor dry bulb, 45 % of Carnot.
+ */
+export const DX_DEFAULTS: CompressorDefaults = {
+  carnotEfficiency: 0.45,
+  maxCop: 8,
+  evaporatorApproachK: 12,
+  condenserApproachK: 15,
+};
+
+/**
+ * Water-cooled chiller: evaporating 1.5 K below the chilled water supply, condensing 1.5 K above the
+ * leaving condenser water, 65 % of Carnot (COP 5.8 at the AHRI 550/590 rating point, 6.7 °C chilled
+ * water and 29.4 °C entering condenser water with a 5.6 K range).
+ */
+export const CHILLER_DEFAULTS: CompressorDefaults = {
+  carnotEfficiency: 0.65,
+  maxCop: 12,
+  evaporatorApproachK: 1.5,
+  condenserApproachK: 1.5,
+};

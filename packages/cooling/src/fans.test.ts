@@ -1,0 +1,31 @@
+import { standardPressurePa } from '@karst/climate';
+import { describe, expect, it } from 'vitest';
+import { coolingDesignSchema } from './design.js';
+import { airMassFlowKgPerS, airVolumeFlowM3PerS, fanPowerKw } from './fans.js';
+import { coolingAtConditions } from './simulate.js';
+
+describe('fan power and air density', () => {
+  it('moves Q / (cp ΔT) of air: 1,000 kW at 12 K is 82.836 kg/s', () => {
+    // 1,000 / (1.006 x 12) = 82.8363 kg/s.
+    expect(airMassFlowKgPerS(1000, 12)).toBeCloseTo(82.8363, 4);
+    // At 1.2 kg/m³: 1,000 / (1.2 x 1.006 x 12) = 69.0303 m³/s; at 1,000 W per m³/s, 69.0303 kW.
+    expect(fanPowerKw(airVolumeFlowM3PerS(1000, 12, 1.2), 1000)).toBeCloseTo(69.0303, 4);
+  });
+
+  it('needs 15.9 % more fan power at 1,224 m than at sea level (air 13.7 % less dense)', () => {
+    // Standard pressure at 1,224 m (ASHRAE HoF ch. 1 eq. 3): 101,325 (1 - 2.25577e-5 x 1,224)^5.2559
+    // = 87,459 Pa, 0.86316 of sea level. Same temperature, so density is 13.68 % lower, the volume
+    // flow and fan power 1 / 0.86316 = 1.15854 times higher.
+    const guiyangPa = standardPressurePa(1224);
+    expect(guiyangPa).toBeCloseTo(87_459, 0);
+    const design = coolingDesignSchema.parse({ type: 'free-air', envelope: 'A1' });
+    const hour = { dryBulbC: 10, dewPointC: 5, wetBulbC: 7.6 };
+    const seaLevel = coolingAtConditions(design, { ...hour, pressurePa: 101_325 }, 1000, { elevationM: 0 });
+    const guiyang = coolingAtConditions(design, { ...hour, pressurePa: guiyangPa }, 1000, {
+      elevationM: 1224,
+    });
+    // In free-air mode the supply fans are the whole cooling power: 48.8116 kW at sea level (hand-calc test).
+    expect(seaLevel.coolingPowerKw).toBeCloseTo(48.8116, 3);
+    expect(guiyang.coolingPowerKw / seaLevel.coolingPowerKw).toBeCloseTo(1.15854, 4);
+  });
+});

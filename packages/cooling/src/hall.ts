@@ -1,0 +1,51 @@
+import { moistAirDensityKgPerM3, SEA_LEVEL_PRESSURE_PA } from '@karst/climate';
+import { ENVELOPES, type EnvelopeId, maxDryBulbAtAltitudeC, supplyDewPointLimitsC } from './envelopes.js';
+
+/** What every hour of one simulation shares, computed once per call. */
+export interface HallContext {
+  readonly supplyAirC: number;
+  readonly returnAirC: number;
+  readonly airTemperatureRiseK: number;
+  /** Envelope maximum derated for the site elevation, °C. */
+  readonly maxSupplyAirC: number;
+  readonly minSupplyAirC: number;
+  /** Dew point band of outdoor air that may enter the hall directly (free air), °C. */
+  readonly minDewPointC: number;
+  readonly maxDewPointC: number;
+  /** Dry-air density at the supply temperature per pascal of pressure: ρ = p x this (ideal gas). */
+  readonly airDensityKgPerM3PerPa: number;
+}
+
+export interface HallDesign {
+  readonly supplyAirSetpointC: number;
+  readonly airTemperatureRiseK: number;
+  readonly envelope: EnvelopeId;
+}
+
+export function hallContext(design: HallDesign, elevationM: number): HallContext {
+  const envelope = ENVELOPES[design.envelope];
+  const supplyAirC = design.supplyAirSetpointC;
+  const dewPoints = supplyDewPointLimitsC(envelope, supplyAirC);
+  return {
+    supplyAirC,
+    returnAirC: supplyAirC + design.airTemperatureRiseK,
+    airTemperatureRiseK: design.airTemperatureRiseK,
+    maxSupplyAirC: maxDryBulbAtAltitudeC(envelope, elevationM),
+    minSupplyAirC: envelope.minDryBulbC,
+    minDewPointC: dewPoints.minDewPointC,
+    maxDewPointC: dewPoints.maxDewPointC,
+    airDensityKgPerM3PerPa:
+      moistAirDensityKgPerM3(supplyAirC, 0, SEA_LEVEL_PRESSURE_PA) / SEA_LEVEL_PRESSURE_PA,
+  };
+}
+
+/**
+ * Elevation, m, whose standard pressure is `pressurePa`: ASHRAE HoF 2017 ch. 1 eq. 3,
+ * p = 101,325 (1 - 2.25577e-5 Z)^5.2559, solved for Z. Used when the caller gives no elevation.
+ */
+export function elevationFromPressureM(pressurePa: number): number {
+  if (!(pressurePa > 0 && Number.isFinite(pressurePa))) {
+    throw new RangeError(`pressurePa must be a finite number > 0, got ${pressurePa}`);
+  }
+  return (1 - (pressurePa / SEA_LEVEL_PRESSURE_PA) ** (1 / 5.2559)) / 2.25577e-5;
+}
