@@ -134,6 +134,20 @@ describe('computeBudget: the default plan at Guiyang', () => {
   });
 });
 
+describe('computeBudget: a design the climate cannot hold', () => {
+  it('reports the hours out of envelope instead of hiding them', () => {
+    // Free air with no compressor trim in Singapore: outdoor air is above the 24 C setpoint in most hours.
+    const budget = computeBudget({
+      site: 'singapore',
+      cooling: { type: 'free-air', mechanicalCapacityFraction: 0 },
+    });
+    expect(budget.annual.hoursOutOfEnvelope).toBeGreaterThan(4000);
+    expect(budget.months.reduce((sum, month) => sum + month.hoursOutOfEnvelope, 0)).toBe(
+      budget.annual.hoursOutOfEnvelope,
+    );
+  });
+});
+
 describe('computeBudget: bad input', () => {
   it('names the path of every bad field', () => {
     expect(() => computeBudget({ itPlan: { racks: 0, kwPerRack: 10 } })).toThrow(
