@@ -43,7 +43,7 @@ export function monthlyAndAnnual(
   conditions: OutdoorConditions,
   tariff: Tariff,
   carbon: CarbonFactors,
-): { months: MonthBudget[]; annual: PeriodBudget } {
+): { months: Omit<MonthBudget, 'modeHours'>[]; annual: PeriodBudget } {
   const prices = pricePerKwhByHourOfDay(tariff);
   const totals = Array.from({ length: 12 }, emptyTotals);
   const { cooling } = power;

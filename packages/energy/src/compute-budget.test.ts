@@ -102,6 +102,9 @@ describe('computeBudget: the default plan at Guiyang', () => {
     }
     const modeHours = Object.values(budget.modeHours).reduce((total, hours) => total + hours, 0);
     expect(modeHours).toBe(8760);
+    for (const month of budget.months) {
+      expect(Object.values(month.modeHours).reduce((total, hours) => total + hours, 0)).toBe(month.hours);
+    }
   });
 
   it('is plain JSON', () => {

@@ -31,6 +31,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   const tariff = plan.tariff ?? site.power.tariff;
   const factors = carbonFactors(site.power.gridCarbon, plan.carbon);
   const { months, annual } = monthlyAndAnnual(power, conditions, tariff, factors);
+  const monthModeHours = modeHoursByMonth(power, conditions.month);
 
   const worstIndex = indexOfMax(power.facilityPowerKw);
   const worstPoint: OutdoorPoint = {
@@ -58,8 +59,8 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
     },
     coolingDesign: plan.cooling.type,
     annual,
-    months,
-    modeHours: modeHours(power),
+    months: months.map((month) => ({ ...month, modeHours: monthModeHours[month.month - 1]! })),
+    modeHours: sumModeHours(monthModeHours),
     carbonFactors: factors,
     worstHour: {
       month: conditions.month[worstIndex]!,
@@ -84,10 +85,21 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   return budget;
 }
 
-function modeHours(power: HourlyPower): Record<CoolingMode, number> {
-  const hours = Object.fromEntries(COOLING_MODES.map((mode) => [mode, 0])) as Record<CoolingMode, number>;
-  for (let i = 0; i < power.hours; i++) hours[COOLING_MODES[power.cooling.mode[i]!]!]++;
-  return hours;
+function noModeHours(): Record<CoolingMode, number> {
+  return Object.fromEntries(COOLING_MODES.map((mode) => [mode, 0])) as Record<CoolingMode, number>;
+}
+
+function modeHoursByMonth(power: HourlyPower, monthOfHour: Uint8Array): Record<CoolingMode, number>[] {
+  const months = Array.from({ length: 12 }, noModeHours);
+  for (let i = 0; i < power.hours; i++)
+    months[monthOfHour[i]! - 1]![COOLING_MODES[power.cooling.mode[i]!]!]++;
+  return months;
+}
+
+function sumModeHours(months: readonly Record<CoolingMode, number>[]): Record<CoolingMode, number> {
+  const total = noModeHours();
+  for (const month of months) for (const mode of COOLING_MODES) total[mode] += month[mode];
+  return total;
 }
 
 function indexOfMax(values: Float64Array): number {

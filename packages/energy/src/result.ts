@@ -28,6 +28,8 @@ export interface PeriodBudget {
 
 export interface MonthBudget extends PeriodBudget {
   month: number;
+  /** Hours the cooling plant spent in each mode during the month. */
+  modeHours: Record<CoolingMode, number>;
 }
 
 export interface PeakHour {
