@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest';
+import { NOW_MS, postTelemetry, reading, testApp, WRITE_TOKEN } from './test-app.test-util.js';
+
+describe('health', () => {
+  it('livez, readyz and healthz answer ok; readyz fails first when shutting down', async () => {
+    const { app, lifecycle } = await testApp();
+    expect(await (await app.request('/livez')).json()).toEqual({ status: 'ok' });
+    expect(await (await app.request('/readyz')).json()).toEqual({ status: 'ok', store: 'sqlite' });
+    expect((await app.request('/healthz')).status).toBe(200);
+    lifecycle.shuttingDown = true;
+    const draining = await app.request('/readyz');
+    expect(draining.status).toBe(503);
+    expect(draining.headers.get('content-type')).toBe('application/problem+json');
+    expect((await app.request('/livez')).status).toBe(200);
+  });
+
+  it('readyz reports a store that does not answer', async () => {
+    const { app, store } = await testApp();
+    await store.close();
+    const response = await app.request('/readyz');
+    expect(response.status).toBe(503);
+    expect((await response.json()).title).toBe('Store unavailable');
+  });
+});
+
+describe('GET /v1/status', () => {
+  it('gives the site, deployment, budget, live figures and alerts', async () => {
+    const { app } = await testApp({ AWS_REGION: 'cn-northwest-1', KARST_STACK: 'guiyang' });
+    const status = await (await app.request('/v1/status')).json();
+    expect(status.site).toMatchObject({ id: 'guiyang', name: 'Guiyang', elevationM: 1223.8 });
+    expect(status.deployment).toMatchObject({ awsRegion: 'cn-northwest-1', stack: 'guiyang', uptimeS: 0 });
+    expect(status.budget.coolingDesign).toBe('indirect-evaporative');
+    expect(status.budget.annualPue).toBeGreaterThan(1.1);
+    expect(status.budget.currency).toBe('CNY');
+    expect(status.live).toMatchObject({ latest: null, livePue: null, readingsStored: 0 });
+    expect(status.alerts.map((alert: { id: string }) => alert.id)).toEqual(['no-telemetry']);
+    // November in Guiyang (UTC+8): the month began 2026-10-31T16:00Z.
+    expect(status.monthToDate).toMatchObject({ month: 11, fromMs: Date.parse('2026-10-31T16:00:00Z') });
+  });
+
+  it('moves with posted telemetry: live PUE, month-to-date energy, and the alerts it raises', async () => {
+    const { app } = await testApp();
+    // Readings every 10 minutes over the last 2 hours at 4,800 kW facility / 4,000 kW IT: PUE 1.2 and,
+    // holding each reading until the next (the last one until now), 2 h x 4,800 kW = 9.6 MWh.
+    const readings = Array.from({ length: 12 }, (_, i) =>
+      reading(120 - i * 10, { facilityPowerKw: 4800, itPowerKw: 4000, inletTemperaturesC: [22, 31.5] }),
+    );
+    expect((await postTelemetry(app, { readings })).status).toBe(200);
+    const status = await (await app.request('/v1/status')).json();
+    expect(status.live.livePue).toBeCloseTo(1.2, 12);
+    expect(status.live.readingsStored).toBe(12);
+    expect(status.monthToDate.facilityEnergyMwh).toBeCloseTo((4800 * 2) / 1000, 9);
+    expect(status.monthToDate.pue).toBeCloseTo(1.2, 12);
+    const alerts = status.alerts.map((alert: { id: string }) => alert.id);
+    // 31.5 C inlet is above the recommended envelope's 27 C; 4,800 kW is far above November's budgeted
+    // mean of about 3,500 kW.
+    expect(alerts).toContain('inlet-out-of-envelope');
+    expect(alerts).toContain('over-budget');
+    expect(alerts).not.toContain('telemetry-stale');
+  });
+
+  it('says when telemetry is stale', async () => {
+    const { app } = await testApp();
+    await postTelemetry(app, { readings: [reading(60)] });
+    const status = await (await app.request('/v1/status')).json();
+    expect(status.alerts.map((alert: { id: string }) => alert.id)).toContain('telemetry-stale');
+  });
+});
+
+describe('sites and comparison', () => {
+  it('lists every built-in site with the plan’s budget there', async () => {
+    const { app } = await testApp();
+    const { sites } = await (await app.request('/v1/sites')).json();
+    expect(sites.map((site: { id: string }) => site.id)).toEqual([
+      'guiyang',
+      'beijing',
+      'shanghai',
+      'guangzhou',
+      'singapore',
+      'ashburn',
+    ]);
+    expect(sites[0].budget.annual.pue).toBeGreaterThan(1);
+  });
+
+  it('gives one site, or a problem naming the unknown id', async () => {
+    const { app } = await testApp();
+    const site = await (await app.request('/v1/sites/singapore')).json();
+    expect(site).toMatchObject({ id: 'singapore', awsRegion: 'ap-southeast-1' });
+    expect(site.profile.climate.months).toHaveLength(12);
+    const missing = await app.request('/v1/sites/atlantis');
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).errors[0].path).toBe('id');
+  });
+
+  it('ranks sites by facility energy, and rejects unknown or malformed lists', async () => {
+    const { app } = await testApp();
+    const { sites } = await (await app.request('/v1/compare?sites=singapore,guiyang,beijing')).json();
+    expect(sites.map((row: { rank: number }) => row.rank)).toEqual([1, 2, 3]);
+    expect(sites.at(-1).id).toBe('singapore');
+    const unknown = await app.request('/v1/compare?sites=guiyang,atlantis');
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).errors[0]).toMatchObject({ path: 'sites' });
+    const malformed = await app.request('/v1/compare?sites=Guiyang;DROP');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).errors[0].path).toBe('sites');
+  });
+});
+
+describe('budgets', () => {
+  it('GET gives this deployment’s plan and budget', async () => {
+    const { app } = await testApp();
+    const { plan, budget } = await (await app.request('/v1/budget')).json();
+    expect(plan.site).toBe('guiyang');
+    expect(budget.months).toHaveLength(12);
+  });
+
+  it('POST computes a what-if plan, and names every bad field', async () => {
+    const { app } = await testApp();
+    const post = (body: unknown) =>
+      app.request('/v1/budget', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const whatIf = await (await post({ site: 'singapore', itPlan: { racks: 100, kwPerRack: 8 } })).json();
+    expect(whatIf.budget.site.id).toBe('singapore');
+    expect(whatIf.budget.annual.itEnergyMwh).toBeCloseTo((100 * 8 * 0.6 * 8760) / 1000, 6);
+
+    const bad = await post({ itPlan: { racks: -1, kwPerRack: 'ten' } });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+    const paths = (await bad.json()).errors.map((error: { path: string }) => error.path);
+    expect(paths).toEqual(expect.arrayContaining(['itPlan.racks', 'itPlan.kwPerRack']));
+
+    const unknownSite = await post({ site: 'atlantis' });
+    expect(unknownSite.status).toBe(400);
+    expect((await unknownSite.json()).detail).toMatch(/unknown site "atlantis"/);
+  });
+});
+
+describe('telemetry', () => {
+  it('needs the bearer token: 401 without, 403 wrong', async () => {
+    const { app } = await testApp();
+    const none = await app.request('/v1/telemetry', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ readings: [reading(1)] }),
+    });
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/Bearer/);
+    expect((await postTelemetry(app, { readings: [reading(1)] }, 'wrong-token-000000000')).status).toBe(403);
+    expect((await postTelemetry(app, { readings: [reading(1)] }, WRITE_TOKEN)).status).toBe(200);
+  });
+
+  it('is idempotent on (source, timestamp): a retried batch stores nothing twice', async () => {
+    const { app } = await testApp();
+    const batch = { readings: [reading(3), reading(2), reading(1), reading(1, { source: 'meter-2' })] };
+    expect(await (await postTelemetry(app, batch)).json()).toEqual({
+      received: 4,
+      inserted: 4,
+      duplicates: 0,
+    });
+    expect(await (await postTelemetry(app, batch)).json()).toEqual({
+      received: 4,
+      inserted: 0,
+      duplicates: 4,
+    });
+  });
+
+  it('names the failing field of a bad reading', async () => {
+    const { app } = await testApp();
+    const response = await postTelemetry(app, { readings: [reading(1), reading(2, { itPowerKw: 5000 })] });
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual([
+      { path: 'readings.1.itPowerKw', message: 'itPowerKw must not exceed facilityPowerKw' },
+    ]);
+    const badTime = await postTelemetry(app, { readings: [reading(1, { timestamp: 'yesterday' })] });
+    expect((await badTime.json()).errors[0].path).toBe('readings.0.timestamp');
+  });
+
+  it('aggregates readings per step with an energy-weighted PUE', async () => {
+    const { app } = await testApp();
+    await postTelemetry(app, {
+      readings: [
+        reading(50, { facilityPowerKw: 1200, itPowerKw: 1000 }),
+        reading(40, { facilityPowerKw: 1300, itPowerKw: 1000 }),
+        reading(10, { facilityPowerKw: 1100, itPowerKw: 1000 }),
+      ],
+    });
+    const from = new Date(NOW_MS - 60 * 60_000).toISOString();
+    const to = new Date(NOW_MS).toISOString();
+    const result = await (await app.request(`/v1/telemetry?from=${from}&to=${to}&step=1800`)).json();
+    expect(result.readings).toBe(3);
+    expect(result.buckets).toHaveLength(2);
+    // First half hour: (1200 + 1300) / (1000 + 1000) = 1.25; second: 1100 / 1000 = 1.1.
+    expect(result.buckets[0]).toMatchObject({ readings: 2, meanFacilityPowerKw: 1250, pue: 1.25 });
+    expect(result.buckets[1]).toMatchObject({ readings: 1, pue: 1.1 });
+  });
+
+  it('rejects an inverted range or a step that makes too many buckets', async () => {
+    const { app } = await testApp();
+    const inverted = await app.request('/v1/telemetry?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z');
+    expect((await inverted.json()).errors[0].path).toBe('to');
+    const tooFine = await app.request(
+      '/v1/telemetry?from=2026-01-01T00:00:00Z&to=2026-11-01T00:00:00Z&step=1',
+    );
+    expect((await tooFine.json()).errors[0].path).toBe('step');
+  });
+});
+
+describe('metrics, docs and safety', () => {
+  it('publishes Prometheus metrics: budget gauges, live figures, readings and request durations', async () => {
+    const { app } = await testApp();
+    await postTelemetry(app, { readings: [reading(1)] });
+    await app.request('/livez');
+    const response = await app.request('/metrics');
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
+    const text = await response.text();
+    expect(text).toMatch(/^karst_budget_pue\{site="guiyang"\} 1\.\d+$/m);
+    expect(text).toMatch(/^karst_live_pue\{site="guiyang"\} 1\.2$/m);
+    expect(text).toMatch(/^karst_telemetry_readings_stored 1$/m);
+    expect(text).toMatch(
+      /^karst_http_request_duration_seconds_count\{route="\/livez",method="GET",status="200"\} 1$/m,
+    );
+  });
+
+  it('describes every route in OpenAPI 3.1 and on an offline docs page', async () => {
+    const { app } = await testApp();
+    const document = await (await app.request('/openapi.json')).json();
+    expect(document.openapi).toBe('3.1.0');
+    const paths = Object.keys(document.paths);
+    for (const path of [
+      '/livez',
+      '/readyz',
+      '/healthz',
+      '/v1/status',
+      '/v1/sites',
+      '/v1/sites/{id}',
+      '/v1/compare',
+      '/v1/budget',
+      '/v1/telemetry',
+    ]) {
+      expect(paths).toContain(path);
+    }
+    const docs = await (await app.request('/docs')).text();
+    for (const path of paths) expect(docs).toContain(`<code>${path}</code>`);
+    expect(docs).not.toMatch(/<script|https?:\/\/(?!karst\.dev)/);
+  });
+
+  it('sets secure headers and a request id on every response', async () => {
+    const { app } = await testApp();
+    const response = await app.request('/v1/sites/nowhere');
+    expect(response.headers.get('x-request-id')).toMatch(/\S+/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers 413 to a body over the limit, 400 to malformed JSON, 404 as a problem', async () => {
+    const { app } = await testApp({ KARST_BODY_LIMIT_BYTES: '2048' });
+    const big = await postTelemetry(app, { readings: Array.from({ length: 50 }, (_, i) => reading(i)) });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toBe('application/problem+json');
+    const malformed = await app.request('/v1/budget', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"itPlan": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).title).toBe('Invalid request');
+    const missing = await app.request('/nowhere');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
+  it('allows configured CORS origins only', async () => {
+    const { app } = await testApp({ KARST_CORS_ORIGINS: 'https://ops.example.com' });
+    const allowed = await app.request('/livez', { headers: { origin: 'https://ops.example.com' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://ops.example.com');
+    const other = await app.request('/livez', { headers: { origin: 'https://evil.example.com' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

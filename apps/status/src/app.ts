@@ -1,0 +1,93 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { corsOrigins } from './config.js';
+import type { AppDeps, RouteContext } from './deps.js';
+import { RequestMetrics } from './http/metrics.js';
+import { fieldErrors, problem } from './http/problem.js';
+import { registerBudget } from './routes/budget.js';
+import { registerDashboard } from './routes/dashboard.js';
+import { registerDocs } from './routes/docs.js';
+import { registerHealth } from './routes/health.js';
+import { registerMetrics } from './routes/metrics.js';
+import { registerSites } from './routes/sites.js';
+import { registerStatus } from './routes/status.js';
+import { registerTelemetry } from './routes/telemetry.js';
+import { LiveState } from './telemetry/live-state.js';
+
+/**
+ * The status service as a Hono app. Pure of I/O beyond its deps, so tests call `app.request()` without a
+ * socket; server.ts (Node) and lambda.ts (AWS Lambda) wrap it.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const ctx: RouteContext = {
+    ...deps,
+    lifecycle: deps.lifecycle ?? { shuttingDown: false },
+    live: new LiveState(deps.store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
+    metrics: new RequestMetrics(),
+    startedAtMs: deps.clock(),
+  };
+
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return problem(c, 400, 'Invalid request', { errors: fieldErrors(result.error.issues) });
+      }
+    },
+  });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const startedNs = process.hrtime.bigint();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    ctx.metrics.observe(route, c.req.method, c.res.status, Number(process.hrtime.bigint() - startedNs) / 1e9);
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    }),
+  );
+  const origins = corsOrigins(deps.config);
+  if (origins.length > 0) app.use(cors({ origin: origins, allowMethods: ['GET', 'POST'], maxAge: 600 }));
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.KARST_BODY_LIMIT_BYTES,
+      onError: (c) =>
+        problem(c, 413, 'Payload too large', {
+          detail: `bodies are limited to ${deps.config.KARST_BODY_LIMIT_BYTES} bytes`,
+        }),
+    }),
+  );
+
+  registerHealth(app, ctx);
+  registerStatus(app, ctx);
+  registerSites(app, ctx);
+  registerBudget(app, ctx);
+  registerTelemetry(app, ctx);
+  registerMetrics(app, ctx);
+  registerDocs(app);
+  registerDashboard(app, ctx);
+
+  app.notFound((c) => problem(c, 404, 'Not found', { detail: `no route for ${c.req.method} ${c.req.path}` }));
+  app.onError((error, c) => {
+    // A body that is not JSON reaches here from the validator as a malformed-JSON error.
+    if (error instanceof SyntaxError || /JSON/i.test(error.message)) {
+      return problem(c, 400, 'Invalid request', {
+        detail: 'the body is not valid JSON',
+        errors: [{ path: '(body)', message: 'not valid JSON' }],
+      });
+    }
+    console.error(`request ${c.get('requestId')} failed:`, error);
+    return problem(c, 500, 'Internal error', {
+      detail: `request ${c.get('requestId')} failed; see the server log`,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,27 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { BudgetService } from './budget-service.js';
+import type { ServiceConfig } from './config.js';
+import type { RequestMetrics } from './http/metrics.js';
+import type { TelemetryStore } from './store/telemetry-store.js';
+import type { LiveState } from './telemetry/live-state.js';
+
+/** What the app needs from the outside world; tests pass their own. */
+export interface AppDeps {
+  store: TelemetryStore;
+  budgets: BudgetService;
+  /** Milliseconds since the Unix epoch. */
+  clock: () => number;
+  config: ServiceConfig;
+  /** Set by the server when it begins to shut down: /readyz then fails first. */
+  lifecycle?: { shuttingDown: boolean };
+}
+
+/** The dependencies every route module receives, with the app-wide state createApp builds. */
+export interface RouteContext extends AppDeps {
+  live: LiveState;
+  metrics: RequestMetrics;
+  startedAtMs: number;
+  lifecycle: { shuttingDown: boolean };
+}
+
+export type App = OpenAPIHono;

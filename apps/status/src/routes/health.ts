@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { App, RouteContext } from '../deps.js';
+import { problem } from '../http/problem.js';
+
+const ok = z.object({ status: z.literal('ok') }).openapi('Ok');
+
+export function registerHealth(app: App, ctx: RouteContext): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/livez',
+      tags: ['health'],
+      summary: 'The process is alive',
+      responses: { 200: { description: 'alive', content: { 'application/json': { schema: ok } } } },
+    }),
+    (c) => c.json({ status: 'ok' as const }),
+  );
+
+  const ready = async (c: Context) => {
+    if (ctx.lifecycle.shuttingDown)
+      return problem(c, 503, 'Shutting down', { detail: 'the server is draining' });
+    try {
+      await ctx.store.ping();
+    } catch (error) {
+      return problem(c, 503, 'Store unavailable', {
+        detail: `the ${ctx.store.kind} store did not answer: ${(error as Error).message}`,
+      });
+    }
+    return c.json({ status: 'ok' as const, store: ctx.store.kind });
+  };
+  for (const path of ['/readyz', '/healthz'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path,
+        tags: ['health'],
+        summary: path === '/readyz' ? 'Ready to serve: the store answers' : 'Alias of /readyz',
+        responses: {
+          200: {
+            description: 'ready',
+            content: {
+              'application/json': { schema: z.object({ status: z.literal('ok'), store: z.string() }) },
+            },
+          },
+          503: { description: 'not ready (problem document)' },
+        },
+      }),
+      ready,
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App, RouteContext } from '../deps.js';
+
+const statusSchema = z
+  .object({
+    site: z.object({ id: z.string(), name: z.string(), region: z.string(), elevationM: z.number() }),
+    deployment: z.object({
+      awsRegion: z.string(),
+      stack: z.string(),
+      version: z.string(),
+      uptimeS: z.number(),
+    }),
+    budget: z.object({
+      coolingDesign: z.string(),
+      annualPue: z.number(),
+      facilityEnergyMwh: z.number(),
+      cost: z.number(),
+      currency: z.string(),
+      carbonLocationBasedTCo2e: z.number(),
+      carbonMarketBasedTCo2e: z.number(),
+      waterM3: z.number(),
+      economizerHours: z.number(),
+      peakFacilityPowerKw: z.number(),
+      headroomKw: z.number(),
+      withinCap: z.boolean(),
+    }),
+    live: z.object({
+      latest: z.unknown().nullable(),
+      livePue: z.number().nullable(),
+      liveFacilityPowerKw: z.number().nullable(),
+      liveItPowerKw: z.number().nullable(),
+      readingsStored: z.number(),
+    }),
+    monthToDate: z.record(z.string(), z.unknown()),
+    alerts: z.array(z.object({ id: z.string(), severity: z.string(), message: z.string() })),
+  })
+  .openapi('Status');
+
+export function registerStatus(app: App, ctx: RouteContext): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/status',
+      tags: ['status'],
+      summary: 'Where the deployment is, its budget, and how the hall stands against it',
+      responses: {
+        200: { description: 'status', content: { 'application/json': { schema: statusSchema } } },
+      },
+    }),
+    async (c) => {
+      const live = await ctx.live.get();
+      const budget = ctx.budgets.deployment;
+      const site = ctx.budgets.site;
+      return c.json({
+        site: { id: site.id, name: site.name, region: site.region, elevationM: site.location.elevationM },
+        deployment: {
+          awsRegion: ctx.config.AWS_REGION,
+          stack: ctx.config.KARST_STACK,
+          version: ctx.config.KARST_VERSION,
+          uptimeS: Math.round((ctx.clock() - ctx.startedAtMs) / 1000),
+        },
+        budget: {
+          coolingDesign: budget.coolingDesign,
+          annualPue: budget.annual.pue,
+          facilityEnergyMwh: budget.annual.facilityEnergyMwh,
+          cost: budget.annual.cost,
+          currency: budget.site.currency,
+          carbonLocationBasedTCo2e: budget.annual.carbonLocationBasedTCo2e,
+          carbonMarketBasedTCo2e: budget.annual.carbonMarketBasedTCo2e,
+          waterM3: budget.annual.waterM3,
+          economizerHours: budget.annual.economizerHours,
+          peakFacilityPowerKw: budget.headroom.peakFacilityPowerKw,
+          headroomKw: budget.headroom.marginKw,
+          withinCap: budget.headroom.withinCap,
+        },
+        live: {
+          latest: live.latest,
+          livePue: live.livePue,
+          liveFacilityPowerKw: live.liveFacilityPowerKw,
+          liveItPowerKw: live.liveItPowerKw,
+          readingsStored: live.readingsStored,
+        },
+        monthToDate: live.monthToDate,
+        alerts: live.alerts,
+      });
+    },
+  );
+}
