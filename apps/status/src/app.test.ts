@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NOW_MS, postTelemetry, reading, testApp, WRITE_TOKEN } from './test-app.test-util.js';
+import { json, NOW_MS, postTelemetry, reading, testApp, WRITE_TOKEN } from './test-app.test-util.js';
 
 describe('health', () => {
   it('livez, readyz and healthz answer ok; readyz fails first when shutting down', async () => {
     const { app, lifecycle } = await testApp();
-    expect(await (await app.request('/livez')).json()).toEqual({ status: 'ok' });
-    expect(await (await app.request('/readyz')).json()).toEqual({ status: 'ok', store: 'sqlite' });
+    expect(await json(await app.request('/livez'))).toEqual({ status: 'ok' });
+    expect(await json(await app.request('/readyz'))).toEqual({ status: 'ok', store: 'sqlite' });
     expect((await app.request('/healthz')).status).toBe(200);
     lifecycle.shuttingDown = true;
     const draining = await app.request('/readyz');
@@ -19,14 +19,14 @@ describe('health', () => {
     await store.close();
     const response = await app.request('/readyz');
     expect(response.status).toBe(503);
-    expect((await response.json()).title).toBe('Store unavailable');
+    expect((await json(response)).title).toBe('Store unavailable');
   });
 });
 
 describe('GET /v1/status', () => {
   it('gives the site, deployment, budget, live figures and alerts', async () => {
     const { app } = await testApp({ AWS_REGION: 'cn-northwest-1', KARST_STACK: 'guiyang' });
-    const status = await (await app.request('/v1/status')).json();
+    const status = await json(await app.request('/v1/status'));
     expect(status.site).toMatchObject({ id: 'guiyang', name: 'Guiyang', elevationM: 1223.8 });
     expect(status.deployment).toMatchObject({ awsRegion: 'cn-northwest-1', stack: 'guiyang', uptimeS: 0 });
     expect(status.budget.coolingDesign).toBe('indirect-evaporative');
@@ -46,7 +46,7 @@ describe('GET /v1/status', () => {
       reading(120 - i * 10, { facilityPowerKw: 4800, itPowerKw: 4000, inletTemperaturesC: [22, 31.5] }),
     );
     expect((await postTelemetry(app, { readings })).status).toBe(200);
-    const status = await (await app.request('/v1/status')).json();
+    const status = await json(await app.request('/v1/status'));
     expect(status.live.livePue).toBeCloseTo(1.2, 12);
     expect(status.live.readingsStored).toBe(12);
     expect(status.monthToDate.facilityEnergyMwh).toBeCloseTo((4800 * 2) / 1000, 9);
@@ -62,7 +62,7 @@ describe('GET /v1/status', () => {
   it('says when telemetry is stale', async () => {
     const { app } = await testApp();
     await postTelemetry(app, { readings: [reading(60)] });
-    const status = await (await app.request('/v1/status')).json();
+    const status = await json(await app.request('/v1/status'));
     expect(status.alerts.map((alert: { id: string }) => alert.id)).toContain('telemetry-stale');
   });
 });
@@ -70,7 +70,7 @@ describe('GET /v1/status', () => {
 describe('sites and comparison', () => {
   it('lists every built-in site with the plan’s budget there', async () => {
     const { app } = await testApp();
-    const { sites } = await (await app.request('/v1/sites')).json();
+    const { sites } = await json(await app.request('/v1/sites'));
     expect(sites.map((site: { id: string }) => site.id)).toEqual([
       'guiyang',
       'beijing',
@@ -84,32 +84,32 @@ describe('sites and comparison', () => {
 
   it('gives one site, or a problem naming the unknown id', async () => {
     const { app } = await testApp();
-    const site = await (await app.request('/v1/sites/singapore')).json();
+    const site = await json(await app.request('/v1/sites/singapore'));
     expect(site).toMatchObject({ id: 'singapore', awsRegion: 'ap-southeast-1' });
     expect(site.profile.climate.months).toHaveLength(12);
     const missing = await app.request('/v1/sites/atlantis');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).errors[0].path).toBe('id');
+    expect((await json(missing)).errors[0].path).toBe('id');
   });
 
   it('ranks sites by facility energy, and rejects unknown or malformed lists', async () => {
     const { app } = await testApp();
-    const { sites } = await (await app.request('/v1/compare?sites=singapore,guiyang,beijing')).json();
+    const { sites } = await json(await app.request('/v1/compare?sites=singapore,guiyang,beijing'));
     expect(sites.map((row: { rank: number }) => row.rank)).toEqual([1, 2, 3]);
     expect(sites.at(-1).id).toBe('singapore');
     const unknown = await app.request('/v1/compare?sites=guiyang,atlantis');
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).errors[0]).toMatchObject({ path: 'sites' });
+    expect((await json(unknown)).errors[0]).toMatchObject({ path: 'sites' });
     const malformed = await app.request('/v1/compare?sites=Guiyang;DROP');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).errors[0].path).toBe('sites');
+    expect((await json(malformed)).errors[0].path).toBe('sites');
   });
 });
 
 describe('budgets', () => {
   it('GET gives this deployment’s plan and budget', async () => {
     const { app } = await testApp();
-    const { plan, budget } = await (await app.request('/v1/budget')).json();
+    const { plan, budget } = await json(await app.request('/v1/budget'));
     expect(plan.site).toBe('guiyang');
     expect(budget.months).toHaveLength(12);
   });
@@ -122,19 +122,19 @@ describe('budgets', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    const whatIf = await (await post({ site: 'singapore', itPlan: { racks: 100, kwPerRack: 8 } })).json();
+    const whatIf = await json(await post({ site: 'singapore', itPlan: { racks: 100, kwPerRack: 8 } }));
     expect(whatIf.budget.site.id).toBe('singapore');
     expect(whatIf.budget.annual.itEnergyMwh).toBeCloseTo((100 * 8 * 0.6 * 8760) / 1000, 6);
 
     const bad = await post({ itPlan: { racks: -1, kwPerRack: 'ten' } });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toBe('application/problem+json');
-    const paths = (await bad.json()).errors.map((error: { path: string }) => error.path);
+    const paths = (await json(bad)).errors.map((error: { path: string }) => error.path);
     expect(paths).toEqual(expect.arrayContaining(['itPlan.racks', 'itPlan.kwPerRack']));
 
     const unknownSite = await post({ site: 'atlantis' });
     expect(unknownSite.status).toBe(400);
-    expect((await unknownSite.json()).detail).toMatch(/unknown site "atlantis"/);
+    expect((await json(unknownSite)).detail).toMatch(/unknown site "atlantis"/);
   });
 });
 
@@ -155,12 +155,12 @@ describe('telemetry', () => {
   it('is idempotent on (source, timestamp): a retried batch stores nothing twice', async () => {
     const { app } = await testApp();
     const batch = { readings: [reading(3), reading(2), reading(1), reading(1, { source: 'meter-2' })] };
-    expect(await (await postTelemetry(app, batch)).json()).toEqual({
+    expect(await json(await postTelemetry(app, batch))).toEqual({
       received: 4,
       inserted: 4,
       duplicates: 0,
     });
-    expect(await (await postTelemetry(app, batch)).json()).toEqual({
+    expect(await json(await postTelemetry(app, batch))).toEqual({
       received: 4,
       inserted: 0,
       duplicates: 4,
@@ -171,11 +171,11 @@ describe('telemetry', () => {
     const { app } = await testApp();
     const response = await postTelemetry(app, { readings: [reading(1), reading(2, { itPowerKw: 5000 })] });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual([
+    expect((await json(response)).errors).toEqual([
       { path: 'readings.1.itPowerKw', message: 'itPowerKw must not exceed facilityPowerKw' },
     ]);
     const badTime = await postTelemetry(app, { readings: [reading(1, { timestamp: 'yesterday' })] });
-    expect((await badTime.json()).errors[0].path).toBe('readings.0.timestamp');
+    expect((await json(badTime)).errors[0].path).toBe('readings.0.timestamp');
   });
 
   it('aggregates readings per step with an energy-weighted PUE', async () => {
@@ -189,7 +189,7 @@ describe('telemetry', () => {
     });
     const from = new Date(NOW_MS - 60 * 60_000).toISOString();
     const to = new Date(NOW_MS).toISOString();
-    const result = await (await app.request(`/v1/telemetry?from=${from}&to=${to}&step=1800`)).json();
+    const result = await json(await app.request(`/v1/telemetry?from=${from}&to=${to}&step=1800`));
     expect(result.readings).toBe(3);
     expect(result.buckets).toHaveLength(2);
     // First half hour: (1200 + 1300) / (1000 + 1000) = 1.25; second: 1100 / 1000 = 1.1.
@@ -200,11 +200,11 @@ describe('telemetry', () => {
   it('rejects an inverted range or a step that makes too many buckets', async () => {
     const { app } = await testApp();
     const inverted = await app.request('/v1/telemetry?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z');
-    expect((await inverted.json()).errors[0].path).toBe('to');
+    expect((await json(inverted)).errors[0].path).toBe('to');
     const tooFine = await app.request(
       '/v1/telemetry?from=2026-01-01T00:00:00Z&to=2026-11-01T00:00:00Z&step=1',
     );
-    expect((await tooFine.json()).errors[0].path).toBe('step');
+    expect((await json(tooFine)).errors[0].path).toBe('step');
   });
 });
 
@@ -226,7 +226,7 @@ describe('metrics, docs and safety', () => {
 
   it('describes every route in OpenAPI 3.1 and on an offline docs page', async () => {
     const { app } = await testApp();
-    const document = await (await app.request('/openapi.json')).json();
+    const document = await json(await app.request('/openapi.json'));
     expect(document.openapi).toBe('3.1.0');
     const paths = Object.keys(document.paths);
     for (const path of [
@@ -267,10 +267,10 @@ describe('metrics, docs and safety', () => {
       body: '{"itPlan": ',
     });
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).title).toBe('Invalid request');
+    expect((await json(malformed)).title).toBe('Invalid request');
     const missing = await app.request('/nowhere');
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ status: 404, title: 'Not found' });
+    expect(await json(missing)).toMatchObject({ status: 404, title: 'Not found' });
   });
 
   it('allows configured CORS origins only', async () => {

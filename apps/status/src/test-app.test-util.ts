@@ -42,3 +42,9 @@ export function reading(minutesAgo: number, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+/** A response's JSON body, for assertions that walk it freely. */
+// biome-ignore lint/suspicious/noExplicitAny: tests assert on untyped JSON bodies
+export async function json(response: Response): Promise<any> {
+  return response.json();
+}

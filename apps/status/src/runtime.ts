@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { ValidationError } from '@karst/climate';
+import type { PlanInput } from '@karst/energy';
+import { createApp } from './app.js';
+import { BudgetService } from './budget-service.js';
+import { type ServiceConfig, serviceConfigFromEnv } from './config.js';
+import { openStore, storeConfigFromEnv } from './store/open-store.js';
+import type { TelemetryStore } from './store/telemetry-store.js';
+
+export interface Runtime {
+  app: OpenAPIHono;
+  store: TelemetryStore;
+  budgets: BudgetService;
+  config: ServiceConfig;
+  lifecycle: { shuttingDown: boolean };
+  /** True when the write token was generated for this process (printed once at start). */
+  generatedWriteToken: boolean;
+}
+
+function planFromConfig(config: ServiceConfig): PlanInput {
+  if (!config.KARST_PLAN_JSON) return { site: config.KARST_SITE };
+  let plan: unknown;
+  try {
+    plan = JSON.parse(config.KARST_PLAN_JSON);
+  } catch (error) {
+    throw new ValidationError('environment', [
+      { path: 'KARST_PLAN_JSON', message: `is not valid JSON: ${(error as Error).message}` },
+    ]);
+  }
+  return { ...(plan as object), site: config.KARST_SITE };
+}
+
+/**
+ * Everything the service needs, from the environment: configuration, the store it names, the budget
+ * (computed here, once), and the app. Server and Lambda both start through this.
+ */
+export async function runtimeFromEnv(
+  env: Record<string, string | undefined>,
+  options: { generateWriteToken: boolean },
+): Promise<Runtime> {
+  let config = serviceConfigFromEnv(env);
+  let generatedWriteToken = false;
+  if (!config.KARST_WRITE_TOKEN && options.generateWriteToken) {
+    config = { ...config, KARST_WRITE_TOKEN: randomBytes(24).toString('base64url') };
+    generatedWriteToken = true;
+  }
+  const budgets = new BudgetService(planFromConfig(config));
+  const store = await openStore(storeConfigFromEnv(env));
+  const lifecycle = { shuttingDown: false };
+  const app = createApp({ store, budgets, clock: Date.now, config, lifecycle });
+  return { app, store, budgets, config, lifecycle, generatedWriteToken };
+}

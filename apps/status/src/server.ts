@@ -1,0 +1,59 @@
+// Serves the status service on Node: HOST, PORT and the store from the environment (see config.ts and
+// store/open-store.ts). On SIGTERM or SIGINT: /readyz fails first, in-flight requests finish, then the
+// store closes.
+import { serve } from '@hono/node-server';
+import { ValidationError } from '@karst/climate';
+import { budgetSummaryLines } from './budget-summary.js';
+import { runtimeFromEnv } from './runtime.js';
+
+const drainMs = Number(process.env.KARST_SHUTDOWN_DRAIN_MS ?? 500);
+
+async function main(): Promise<void> {
+  const runtime = await runtimeFromEnv(process.env, { generateWriteToken: true });
+  const { app, store, config, lifecycle } = runtime;
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+    const url = `http://${host}:${info.port}`;
+    console.log(`Karst status service: ${url}  (dashboard ${url}/, API docs ${url}/docs)`);
+    console.log(`  store: ${store.kind}; site: ${runtime.budgets.site.name}`);
+    if (runtime.generatedWriteToken) {
+      console.log(
+        `  write token (generated for this run; set KARST_WRITE_TOKEN to fix one): ${config.KARST_WRITE_TOKEN}`,
+      );
+    }
+    for (const line of budgetSummaryLines(runtime.budgets.deployment)) console.log(line);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: draining (readyz now fails), then closing`);
+    lifecycle.shuttingDown = true;
+    const force = setTimeout(() => {
+      console.error('shutdown took over 10 s: exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    setTimeout(() => {
+      // close() stops accepting connections and calls back when in-flight requests have finished.
+      server.close(async () => {
+        await store.close();
+        console.log('closed');
+        process.exit(0);
+      });
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    }, drainMs);
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ValidationError) {
+    console.error(`karst status: ${error.message}`);
+    process.exit(2);
+  }
+  console.error('karst status: failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,302 @@
+// Benchmarks of @karst/energy: a full-year hourly budget for every built-in site (cold first call and warm
+// calls), a sweep of 1,000 plans at Guiyang, and, in the same run, a baseline: a bare loop over the same
+// 8,760 hours doing only the per-hour psychrometric math. Prints a table and merges its figures into
+// <repo>/bench/results.json under "energy". Benchmarks report; they never fail the process for a missed target.
+//
+//   pnpm --filter @karst/energy bench   (tsx --conditions=karst-source bench/run.ts)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BUILT_IN_SITE_IDS,
+  deriveConditions,
+  enthalpyKjPerKg,
+  getBuiltInSite,
+  humidityRatioFromDewPoint,
+  synthesizeYear,
+  wetBulbC,
+} from '@karst/climate';
+import { computeBudget, type PlanInput } from '@karst/energy';
+import { monthlyAndAnnual } from '../src/aggregate.js';
+import { carbonFactors } from '../src/carbon.js';
+import { designPoints, headroom, peakHourAt } from '../src/headroom.js';
+import { simulateHours } from '../src/hourly-model.js';
+import { planSchema } from '../src/plan-schema.js';
+
+/** Targets from the issue, on the median. */
+const BUDGET_TARGET_MS = 2;
+const SWEEP_TARGET_MS = 3000;
+const SWEEP_PLANS = 1000;
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const resultsPath = join(repoRoot, 'bench', 'results.json');
+
+interface Plan {
+  /** Untimed runs first (at least 1), so the JIT has compiled the hot paths. */
+  warmupRuns: number;
+  minRuns: number;
+  maxRuns: number;
+  /** Stop adding runs after this much timed work (once minRuns are done). */
+  budgetMs: number;
+}
+
+interface Timing {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runs: number;
+  warmupRuns: number;
+}
+
+/**
+ * Times `run` after `plan.warmupRuns` untimed calls. Every call's result is compared with the first, which
+ * keeps the work observable (it cannot be optimised away) and catches a benchmark measuring a broken run.
+ */
+function measure(name: string, plan: Plan, run: () => number): Timing {
+  const expected = run();
+  const check = (value: number) => {
+    if (value !== expected) throw new Error(`${name}: a run returned ${value}, the first ${expected}`);
+  };
+  for (let i = 1; i < plan.warmupRuns; i++) check(run());
+  const samples: number[] = [];
+  let spentMs = 0;
+  while (samples.length < plan.maxRuns && (samples.length < plan.minRuns || spentMs < plan.budgetMs)) {
+    const start = performance.now();
+    const value = run();
+    const elapsedMs = performance.now() - start;
+    check(value);
+    samples.push(elapsedMs);
+    spentMs += elapsedMs;
+  }
+  samples.sort((a, b) => a - b);
+  const middle = samples.length >> 1;
+  const medianMs =
+    samples.length % 2 === 1 ? samples[middle]! : (samples[middle - 1]! + samples[middle]!) / 2;
+  return {
+    medianMs: round(medianMs, 3),
+    minMs: round(samples[0]!, 3),
+    maxMs: round(samples[samples.length - 1]!, 3),
+    runs: samples.length,
+    warmupRuns: plan.warmupRuns,
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+const verdict = (medianMs: number, targetMs: number) => (medianMs <= targetMs ? 'PASS' : 'MISS');
+
+interface Row {
+  name: string;
+  timing: Timing;
+  note: string;
+  target: string;
+}
+const rows: Row[] = [];
+const notes: string[] = [];
+const benchmarks: Record<string, unknown> = {};
+
+const budgetPlan: Plan = { warmupRuns: 10, minRuns: 30, maxRuns: 300, budgetMs: 1000 };
+
+// 1. Cold first call per site: synthesizes and derives the site's typical year, then computes the budget.
+//    The first site measured also pays for compiling the code (JIT); its row says so.
+const cold: Record<string, number> = {};
+for (const id of BUILT_IN_SITE_IDS) {
+  const start = performance.now();
+  computeBudget({ site: id });
+  cold[id] = round(performance.now() - start, 3);
+}
+
+// 2. Warm calls per site: the year is cached by site, so this is the budget engine alone. A shared warm-up
+//    over every site first, so the first site measured does not carry the JIT's tiering-up for the rest.
+const SHARED_WARMUP_ROUNDS = 40;
+for (let round = 0; round < SHARED_WARMUP_ROUNDS; round++) {
+  for (const id of BUILT_IN_SITE_IDS) computeBudget({ site: id });
+}
+const warm: Record<string, Timing> = {};
+const facilityMwh: Record<string, number> = {};
+for (const id of BUILT_IN_SITE_IDS) {
+  warm[id] = measure(
+    `computeBudget ${id}`,
+    budgetPlan,
+    () => computeBudget({ site: id }).annual.facilityEnergyMwh,
+  );
+  facilityMwh[id] = computeBudget({ site: id }).annual.facilityEnergyMwh;
+}
+for (const [index, id] of BUILT_IN_SITE_IDS.entries()) {
+  rows.push({
+    name: `computeBudget({ site: '${id}' }), warm`,
+    timing: warm[id]!,
+    note: `cold first call ${cold[id]!.toFixed(1)} ms${index === 0 ? ' (incl. JIT)' : ''}`,
+    target: `<= ${BUDGET_TARGET_MS} ms ${verdict(warm[id]!.medianMs, BUDGET_TARGET_MS)}`,
+  });
+}
+benchmarks.budgetBySite = Object.fromEntries(
+  BUILT_IN_SITE_IDS.map((id, index) => [
+    id,
+    {
+      plan: { site: id },
+      hours: 8760,
+      warm: warm[id],
+      coldFirstCallMs: cold[id],
+      coldIncludesJit: index === 0,
+      sharedWarmupRoundsOverAllSites: SHARED_WARMUP_ROUNDS,
+      facilityEnergyMwh: round(facilityMwh[id]!, 3),
+      targetMs: BUDGET_TARGET_MS,
+      pass: warm[id]!.medianMs <= BUDGET_TARGET_MS,
+    },
+  ]),
+);
+
+// 3. Where a warm Guiyang budget spends its time: the stages computeBudget runs, timed one by one.
+const guiyang = getBuiltInSite('guiyang');
+const guiyangYear = synthesizeYear(guiyang);
+const guiyangConditions = deriveConditions(guiyangYear);
+const parsedPlan = planSchema.parse({});
+const stagePlan: Plan = { warmupRuns: 10, minRuns: 30, maxRuns: 300, budgetMs: 600 };
+const stages: Record<string, Timing> = {
+  'plan validation (zod)': measure('parse', stagePlan, () => planSchema.parse({}).itPlan.racks),
+  'hourly model (IT, power chain, cooling)': measure(
+    'simulateHours',
+    stagePlan,
+    () => simulateHours(parsedPlan, guiyang, guiyangConditions).facilityPowerKw[4000]!,
+  ),
+  'monthly and annual totals': (() => {
+    const power = simulateHours(parsedPlan, guiyang, guiyangConditions);
+    const factors = carbonFactors(guiyang.power.gridCarbon, parsedPlan.carbon);
+    return measure(
+      'aggregate',
+      stagePlan,
+      () => monthlyAndAnnual(power, guiyangConditions, guiyang.power.tariff, factors).annual.cost,
+    );
+  })(),
+  'design points + headroom bisection': measure('headroom', stagePlan, () => {
+    const points = designPoints(guiyang).map(({ point }) => point);
+    const elevationM = guiyang.location.elevationM;
+    const design = points.map((point) => peakHourAt(parsedPlan, parsedPlan.itPlan.racks, point, elevationM));
+    return headroom(parsedPlan, elevationM, points, design[0]!.facilityPowerKw, 0).maxItPowerKw;
+  }),
+};
+for (const [stage, timing] of Object.entries(stages)) {
+  rows.push({ name: `  of which: ${stage}`, timing, note: '', target: '' });
+}
+benchmarks.guiyangStages = {
+  description:
+    'the stages of a warm computeBudget({}) at Guiyang timed separately (headroom here bisects over the two design points only; computeBudget adds the worst hour as a third condition)',
+  ...stages,
+};
+
+// 4. The baseline: a bare loop over the same 8,760 hours doing only the per-hour psychrometric math.
+const baseline = measure('psychrometric loop', budgetPlan, () => {
+  const { hours, dryBulbC, dewPointC, pressurePa } = guiyangYear;
+  let checksum = 0;
+  for (let i = 0; i < hours; i++) {
+    const tempC = dryBulbC[i]!;
+    const dewC = Math.min(dewPointC[i]!, tempC);
+    const p = pressurePa[i]!;
+    checksum += wetBulbC(tempC, dewC, p) + enthalpyKjPerKg(tempC, humidityRatioFromDewPoint(dewC, p));
+  }
+  return checksum;
+});
+const budgetToBaseline = round(warm.guiyang!.medianMs / baseline.medianMs, 2);
+rows.push({
+  name: 'baseline: psychrometric loop, 8,760 h',
+  timing: baseline,
+  note: `budget / baseline = ${budgetToBaseline.toFixed(2)}x`,
+  target: '',
+});
+benchmarks.psychrometricBaseline = {
+  description:
+    'a bare loop over the synthesized Guiyang year: wetBulbC(dryBulbC, dewPointC, pressurePa) and enthalpyKjPerKg(dryBulbC, humidityRatioFromDewPoint(dewPointC, pressurePa)) per hour',
+  hours: guiyangYear.hours,
+  ...baseline,
+};
+benchmarks.guiyangBudgetToBaselineRatio = budgetToBaseline;
+
+// 5. A sweep of 1,000 plans at Guiyang: racks 100, 102, ..., 2,098 at 10 kW per rack, default everything else.
+const sweepPlans: PlanInput[] = Array.from({ length: SWEEP_PLANS }, (_, i) => ({
+  site: 'guiyang',
+  itPlan: { racks: 100 + 2 * i, kwPerRack: 10 },
+}));
+const sweep = measure('sweep', { warmupRuns: 1, minRuns: 5, maxRuns: 5, budgetMs: 0 }, () => {
+  let checksum = 0;
+  for (const plan of sweepPlans) checksum += computeBudget(plan).headroom.maxRacks;
+  return checksum;
+});
+rows.push({
+  name: `sweep: ${SWEEP_PLANS} plans at Guiyang (racks 100..2,098)`,
+  timing: sweep,
+  note: `${(sweep.medianMs / SWEEP_PLANS).toFixed(3)} ms per plan`,
+  target: `<= ${SWEEP_TARGET_MS} ms ${verdict(sweep.medianMs, SWEEP_TARGET_MS)}`,
+});
+benchmarks.sweep = {
+  description: `${SWEEP_PLANS} plans: computeBudget({ site: 'guiyang', itPlan: { racks, kwPerRack: 10 } }) for racks 100, 102, ..., 2,098; time for the whole sweep`,
+  plans: SWEEP_PLANS,
+  ...sweep,
+  msPerPlan: round(sweep.medianMs / SWEEP_PLANS, 3),
+  targetMs: SWEEP_TARGET_MS,
+  pass: sweep.medianMs <= SWEEP_TARGET_MS,
+};
+
+notes.push(
+  "Plan: the default (500 racks x 10 kW at 60% utilization, indirect-evaporative, 6,000 kW cap) at each site's synthesized typical year.",
+  'Cold: the first computeBudget call per site in this process, which synthesizes and derives the year (one run each).',
+  'Baseline: a warm budget reuses the conditions derived once per site (wet bulb etc.), so it does no psychrometric solving; the baseline solves the wet bulb (Newton) every hour, which is why the ratio can be below 1.',
+);
+
+// Table.
+const cpu = cpus()[0]?.model ?? 'unknown';
+const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'note', 'target'];
+const table = [
+  header,
+  ...rows.map((row) => [
+    row.name,
+    row.timing.medianMs.toFixed(3),
+    row.timing.minMs.toFixed(3),
+    row.timing.maxMs.toFixed(3),
+    String(row.timing.runs),
+    row.note,
+    row.target,
+  ]),
+];
+const widths = header.map((_, c) => Math.max(...table.map((cells) => cells[c]!.length)));
+const numeric = new Set([1, 2, 3, 4]);
+const format = (cells: string[]) =>
+  cells
+    .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+    .join('  ')
+    .trimEnd();
+console.log(`@karst/energy benchmarks: Node ${process.version}, ${cpu}`);
+console.log(format(header));
+console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+for (const cells of table.slice(1)) console.log(format(cells));
+for (const note of notes) console.log(note);
+console.log('Medians after warm-up; targets are reported, never enforced.');
+
+// Machine-readable results, merged into the repository's bench/results.json (read-modify-write: other
+// packages' benchmarks keep their keys).
+let results: Record<string, unknown> = {};
+if (existsSync(resultsPath)) {
+  try {
+    const existing: unknown = JSON.parse(readFileSync(resultsPath, 'utf8'));
+    if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
+      results = existing as Record<string, unknown>;
+    } else {
+      console.warn(`${resultsPath} does not hold a JSON object; replacing it`);
+    }
+  } catch (error) {
+    console.warn(`${resultsPath} is not valid JSON (${(error as Error).message}); replacing it`);
+  }
+}
+results.energy = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu,
+  benchmarks,
+};
+mkdirSync(dirname(resultsPath), { recursive: true });
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`wrote ${resultsPath} (key "energy")`);
