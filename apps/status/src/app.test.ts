@@ -134,7 +134,7 @@ describe('budgets', () => {
 
     const unknownSite = await post({ site: 'atlantis' });
     expect(unknownSite.status).toBe(400);
-    expect((await json(unknownSite)).detail).toMatch(/unknown site "atlantis"/);
+    expect((await json(unknownSite)).errors[0].path).toBe('site');
   });
 });
 

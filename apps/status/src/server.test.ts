@@ -27,7 +27,7 @@ async function startServer(): Promise<Started> {
       PORT: '0',
       KARST_DATA_PATH: join(dataDir, 'karst.sqlite'),
       KARST_WRITE_TOKEN: token,
-      KARST_SHUTDOWN_DRAIN_MS: '300',
+      KARST_SHUTDOWN_DRAIN_MS: '3000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -86,9 +86,15 @@ describe('the server process', () => {
     ];
     // SIGTERM at once: the server keeps accepting during its drain, so every request here is in flight.
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const draining = await fetch(`${server.url}/readyz`);
-    expect(draining.status).toBe(503);
+    // Within the drain, readiness fails while liveness still answers (polled: a busy server sees the
+    // signal when its event loop is next free).
+    let readyStatus = 200;
+    for (let attempt = 0; attempt < 100 && readyStatus !== 503; attempt++) {
+      readyStatus = (await fetch(`${server.url}/readyz`)).status;
+      if (readyStatus !== 503) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(readyStatus).toBe(503);
+    expect((await fetch(`${server.url}/livez`)).status).toBe(200);
 
     const statuses = (await Promise.all(inFlight)).map((response) => response.status);
     expect(statuses).toEqual(Array.from({ length: 31 }, () => 200));

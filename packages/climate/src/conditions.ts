@@ -31,6 +31,7 @@ export function deriveConditions(weather: HourlyWeather): OutdoorConditions {
     }
   }
 
+  const clampedDewPointC = new Float64Array(hours);
   const wetBulbSeriesC = new Float64Array(hours);
   const humidityRatioKgPerKg = new Float64Array(hours);
   const enthalpySeriesKjPerKg = new Float64Array(hours);
@@ -42,6 +43,7 @@ export function deriveConditions(weather: HourlyWeather): OutdoorConditions {
       const tempC = dryBulbC[hour]!;
       // Dew points a hair above the dry bulb come from independent rounding of the two sensors.
       const dewC = Math.min(dewPointC[hour]!, tempC);
+      clampedDewPointC[hour] = dewC;
       const stationPa = pressurePa[hour]!;
       const humidityRatio = humidityRatioFromDewPoint(dewC, stationPa);
       wetBulbSeriesC[hour] = wetBulbC(tempC, dewC, stationPa);
@@ -58,6 +60,8 @@ export function deriveConditions(weather: HourlyWeather): OutdoorConditions {
 
   return {
     ...weather,
+    // Every consumer sees the same consistent state the other properties were computed from.
+    dewPointC: clampedDewPointC,
     wetBulbC: wetBulbSeriesC,
     humidityRatioKgPerKg,
     enthalpyKjPerKg: enthalpySeriesKjPerKg,

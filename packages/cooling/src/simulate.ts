@@ -25,7 +25,7 @@ export function simulateCooling(
   heatLoadKw: Float64Array | number,
   options: SimulateCoolingOptions = {},
 ): CoolingSeries {
-  const hours = conditions.dryBulbC.length;
+  const hours = conditions.hours;
   const { dryBulbC, dewPointC, wetBulbC, pressurePa } = conditions;
   if (dewPointC.length < hours || wetBulbC.length < hours || pressurePa.length < hours) {
     throw new RangeError(

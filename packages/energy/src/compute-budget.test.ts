@@ -158,6 +158,8 @@ describe('computeBudget: bad input', () => {
     );
     expect(() => computeBudget({ itPlan: { racks: 2.5, kwPerRack: 10 } })).toThrow(ValidationError);
     expect(() => computeBudget({ cooling: { type: 'peltier' } as never })).toThrow(/cooling\.type/);
-    expect(() => computeBudget({ site: 'atlantis' })).toThrow(/unknown site "atlantis"/);
+    expect(() => computeBudget({ site: 'atlantis' })).toThrow(
+      /site: must be a built-in site id \(guiyang, beijing/,
+    );
   });
 });

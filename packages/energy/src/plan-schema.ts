@@ -1,4 +1,4 @@
-import { siteProfileSchema, tariffSchema } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, siteProfileSchema, tariffSchema } from '@karst/climate';
 import { coolingDesignSchema } from '@karst/cooling';
 import { z } from 'zod';
 
@@ -51,7 +51,11 @@ export const powerChainSchema = z.object({
   upsRedundancyFactor: finite.min(1).max(3).default(2),
   /** PDU, busway and cabling losses as a share of the IT load they carry. */
   distributionLossFraction: fraction.max(0.1).default(0.01),
-  /** Transformer no-load (core) loss as a share of its rating, drawn in every hour. */
+  /**
+   * Transformer no-load (core) loss as a share of its rating, drawn in every hour. Defaults here and below
+   * are typical of ~2 MVA distribution transformers meeting EU Ecodesign Tier 2 (Commission Regulation
+   * (EU) No 548/2014): core loss ~0.1-0.2% and load loss ~1% of rating.
+   */
   transformerNoLoadLossFraction: fraction.max(0.05).default(0.002),
   /** Transformer load (copper) loss at rated load, as a share of the rating; scales with load squared. */
   transformerLoadLossFraction: fraction.max(0.05).default(0.01),
@@ -60,7 +64,7 @@ export const powerChainSchema = z.object({
 });
 
 export const otherLoadsSchema = z.object({
-  /** Lighting of the white space per kW of IT design capacity (LED, ~5 W/m2 over ~0.5 m2/kW). */
+  /** Lighting of the white space per kW of IT design capacity (LED at ~6 W/m2 over ~0.5 m2 per IT kW). */
   lightingWPerItKw: finite.min(0).max(100).default(3),
   /** Offices, security, controls and other constant loads on the meter. */
   miscKw: finite.min(0).default(0),
@@ -93,7 +97,14 @@ export const carbonOptionsSchema = z
 /** A budget plan: where, what IT load, how it is cooled and powered, what power costs and emits. */
 export const planSchema = z.object({
   /** A built-in site id (default `guiyang`) or a whole site profile. */
-  site: z.union([z.string().min(1), siteProfileSchema]).default('guiyang'),
+  site: z
+    .union([
+      z.string().refine((id) => BUILT_IN_SITE_IDS.includes(id), {
+        error: `must be a built-in site id (${BUILT_IN_SITE_IDS.join(', ')}) or a site profile`,
+      }),
+      siteProfileSchema,
+    ])
+    .default('guiyang'),
   itPlan: itPlanSchema.prefault({ racks: 500, kwPerRack: 10 }),
   cooling: coolingDesignSchema.prefault({ type: 'indirect-evaporative' }),
   powerChain: powerChainSchema.prefault({}),
