@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { corsOrigins } from './config.js';
 import type { AppDeps, RouteContext } from './deps.js';
 import { RequestMetrics } from './http/metrics.js';
@@ -77,11 +79,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   app.notFound((c) => problem(c, 404, 'Not found', { detail: `no route for ${c.req.method} ${c.req.path}` }));
   app.onError((error, c) => {
-    // A body that is not JSON reaches here from the validator as a malformed-JSON error.
-    if (error instanceof SyntaxError || /JSON/i.test(error.message)) {
-      return problem(c, 400, 'Invalid request', {
-        detail: 'the body is not valid JSON',
-        errors: [{ path: '(body)', message: 'not valid JSON' }],
+    // Hono's own refusals (malformed JSON, an unsupported media type) carry their status: a client error.
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      return problem(c, status, status === 415 ? 'Unsupported media type' : 'Invalid request', {
+        detail: status === 415 ? 'send the body as application/json' : error.message,
+        errors: [{ path: '(body)', message: error.message }],
       });
     }
     console.error(`request ${c.get('requestId')} failed:`, error);
