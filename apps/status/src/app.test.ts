@@ -281,3 +281,18 @@ describe('metrics, docs and safety', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('GET / (dashboard)', () => {
+  it('renders the budget, the site comparison and live telemetry, with no script and no outside asset', async () => {
+    const { app } = await testApp();
+    await postTelemetry(app, { readings: [reading(30), reading(20), reading(10)] });
+    const response = await app.request('/');
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toContain('Karst status: Guiyang');
+    expect(page.match(/data-series="site"/g)).toHaveLength(6);
+    expect(page.match(/data-series="pue"/g)).toHaveLength(12);
+    expect(page.match(/data-series="facility-power"/g)).toHaveLength(3);
+    expect(page).not.toMatch(/<script|src="http|href="http/);
+  });
+});

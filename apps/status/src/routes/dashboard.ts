@@ -1,10 +1,72 @@
+import { BUILT_IN_SITE_IDS, getBuiltInSite } from '@karst/climate';
+import { renderDashboard } from '../dashboard/render-dashboard.js';
 import type { App, RouteContext } from '../deps.js';
+import { aggregateReadings } from '../telemetry/aggregate.js';
+
+/** The live chart shows the last day in 5-minute means: at most 288 points, however dense the telemetry. */
+const LIVE_WINDOW_MS = 24 * 3_600_000;
+const LIVE_STEP_S = 300;
 
 export function registerDashboard(app: App, ctx: RouteContext): void {
   app.get('/', async (c) => {
+    const nowMs = ctx.clock();
     const live = await ctx.live.get();
+    const site = ctx.budgets.site;
+    const fromMs = nowMs - LIVE_WINDOW_MS;
+    const readings = await ctx.store.range(fromMs, nowMs + 1);
+    const points = aggregateReadings(readings, fromMs, nowMs + 1, LIVE_STEP_S)
+      .filter((bucket) => bucket.meanFacilityPowerKw !== null)
+      .map((bucket) => ({ timestampMs: bucket.fromMs, facilityPowerKw: bucket.meanFacilityPowerKw! }));
+    const mtd = live.monthToDate;
     return c.html(
-      `<!doctype html><title>Karst</title><p>PUE ${ctx.budgets.deployment.annual.pue.toFixed(3)}; readings ${live.readingsStored}</p>`,
+      renderDashboard({
+        site: {
+          id: site.id,
+          name: site.name,
+          region: site.region,
+          elevationM: site.location.elevationM,
+          timeZoneHours: site.location.timeZoneHours,
+        },
+        deployment: {
+          region: ctx.config.AWS_REGION,
+          stack: ctx.config.KARST_STACK,
+          version: ctx.config.KARST_VERSION,
+        },
+        budget: ctx.budgets.deployment,
+        comparison: BUILT_IN_SITE_IDS.map((id) => {
+          const budget = ctx.budgets.atSite(id);
+          return {
+            id,
+            name: getBuiltInSite(id).name,
+            pue: budget.annual.pue,
+            facilityEnergyMwh: budget.annual.facilityEnergyMwh,
+          };
+        }),
+        live: {
+          points,
+          budgetPowerKw: mtd.budgetMeanFacilityPowerKw,
+          ...(live.livePue !== null && live.liveFacilityPowerKw !== null && live.liveItPowerKw !== null
+            ? {
+                latest: {
+                  facilityPowerKw: live.liveFacilityPowerKw,
+                  itPowerKw: live.liveItPowerKw,
+                  pue: live.livePue,
+                },
+              }
+            : {}),
+          ...(live.latest
+            ? {
+                monthToDate: {
+                  energyMwh: mtd.facilityEnergyMwh,
+                  budgetMwh: mtd.budgetFacilityEnergyMwh,
+                  cost: mtd.cost,
+                },
+              }
+            : {}),
+        },
+        alerts: live.alerts,
+        generatedAtMs: nowMs,
+      }),
     );
   });
 }

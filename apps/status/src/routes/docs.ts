@@ -1,5 +1,5 @@
+import { escapeHtml } from '../dashboard/escape.js';
 import type { App } from '../deps.js';
-import { escapeHtml } from '../http/escape-html.js';
 
 interface OpenApiDocument {
   info: { title: string; version: string; description?: string };

@@ -1,0 +1,232 @@
+import { COOLING_MODES } from '@karst/cooling';
+import { computeBudget } from '@karst/energy';
+import { describe, expect, it } from 'vitest';
+import {
+  livePowerChart,
+  MODE_COLORS,
+  MODE_LABELS,
+  monthlyModeHoursChart,
+  monthlyPueChart,
+  niceScale,
+  siteComparisonChart,
+} from './charts.js';
+import { escapeHtml } from './escape.js';
+
+/** Values of one data attribute on the elements of one series, in document order. */
+function attributeValues(svg: string, series: RegExp, attribute: string): string[] {
+  const values: string[] = [];
+  for (const element of svg.matchAll(/<(?:rect|circle)\b[^>]*>/g)) {
+    const tag = element[0];
+    const seriesValue = /data-series="([^"]*)"/.exec(tag)?.[1];
+    if (seriesValue === undefined || !series.test(seriesValue)) continue;
+    values.push(new RegExp(`${attribute}="([^"]*)"`).exec(tag)?.[1] ?? '');
+  }
+  return values;
+}
+
+function tickLabels(svg: string): string[] {
+  return [...svg.matchAll(/<text class="tick"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+}
+
+function expectAccessibleSvg(svg: string, chart: string): void {
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  expect(svg.endsWith('</svg>')).toBe(true);
+  expect(svg).toContain(`data-chart="${chart}"`);
+  expect(svg).toContain('role="img"');
+  expect(svg).toMatch(/aria-label="[^"]+"/);
+  expect(svg).toMatch(/<title>[^<]+<\/title>/);
+  expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+  // Sizes come from the viewBox alone so the page's CSS decides the rendered size.
+  expect(svg.slice(0, svg.indexOf('>'))).not.toMatch(/\swidth=/);
+}
+
+describe('escapeHtml', () => {
+  it('escapes the five characters that matter in content and quoted attributes', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
+    expect(escapeHtml(1.5)).toBe('1.5');
+  });
+});
+
+describe('niceScale', () => {
+  it('rounds bounds out to a 1, 2, 2.5 or 5 step', () => {
+    expect(niceScale(0, 744, 4)).toEqual({ min: 0, max: 800, ticks: [0, 200, 400, 600, 800], decimals: 0 });
+    expect(niceScale(1, 1.27, 5)).toMatchObject({ min: 1, max: 1.3, ticks: [1, 1.1, 1.2, 1.3], decimals: 1 });
+  });
+
+  it('survives a flat series', () => {
+    const scale = niceScale(5, 5);
+    expect(scale.max).toBeGreaterThan(scale.min);
+  });
+});
+
+describe('monthlyModeHoursChart', () => {
+  const budget = computeBudget({});
+  const months = budget.months.map((month) => ({ month: month.month, hours: month.modeHours }));
+
+  it('draws one segment per (month, mode) with hours, adding up to the year', () => {
+    const svg = monthlyModeHoursChart(months);
+    expectAccessibleSvg(svg, 'mode-hours');
+    const pairs = months.flatMap(({ month, hours }) =>
+      COOLING_MODES.filter((mode) => (hours[mode] ?? 0) > 0).map((mode) => `mode:${mode}@${month}`),
+    );
+    const series = attributeValues(svg, /^mode:/, 'data-series');
+    const segmentMonths = attributeValues(svg, /^mode:/, 'data-month');
+    expect(series.map((s, i) => `${s}@${segmentMonths[i]}`)).toEqual(pairs);
+    const hours = attributeValues(svg, /^mode:/, 'data-hours').map(Number);
+    expect(hours.reduce((a, b) => a + b, 0)).toBe(8760);
+    // Per mode, the months add up to the budget's annual mode hours.
+    for (const mode of COOLING_MODES) {
+      const total = attributeValues(svg, new RegExp(`^mode:${mode}$`), 'data-hours')
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
+      expect(total).toBe(budget.modeHours[mode]);
+    }
+  });
+
+  it('has a legend of exactly the modes that ran, in their colors, and every month on the axis', () => {
+    const svg = monthlyModeHoursChart([
+      { month: 1, hours: { 'free-air': 700, mechanical: 44, 'indirect-dry': 0 } },
+      { month: 2, hours: { 'free-air': 672 } },
+    ]);
+    const legend = [...svg.matchAll(/data-legend="mode:([^"]+)"/g)].map((m) => m[1]);
+    expect(legend).toEqual(['free-air', 'mechanical']);
+    expect(svg).toContain(MODE_LABELS.mechanical);
+    expect(svg).toContain(`fill="${MODE_COLORS.mechanical}"`);
+    expect(svg).not.toContain('data-series="mode:indirect-dry"');
+    expect(attributeValues(svg, /^mode:/, 'data-series')).toHaveLength(3);
+    expect(tickLabels(svg)).toEqual(expect.arrayContaining(['Jan', 'Jun', 'Dec', '0', '800']));
+  });
+
+  it('shows an empty state when no mode has hours', () => {
+    for (const svg of [
+      monthlyModeHoursChart([]),
+      monthlyModeHoursChart([{ month: 1, hours: { mechanical: 0 } }]),
+    ]) {
+      expectAccessibleSvg(svg, 'mode-hours');
+      expect(svg).toContain('data-empty="true"');
+      expect(svg).not.toContain('data-series=');
+    }
+  });
+});
+
+describe('monthlyPueChart', () => {
+  const budget = computeBudget({});
+
+  it('draws a bar per month in month order with its value and the axis ticks', () => {
+    const shuffled = [...budget.months].reverse();
+    const svg = monthlyPueChart(shuffled, { annualPue: budget.annual.pue });
+    expectAccessibleSvg(svg, 'monthly-pue');
+    expect(attributeValues(svg, /^pue$/, 'data-month')).toEqual(
+      Array.from({ length: 12 }, (_, i) => String(i + 1)),
+    );
+    for (const month of budget.months) expect(svg).toContain(`>${month.pue.toFixed(2)}</text>`);
+    const ticks = tickLabels(svg);
+    expect(ticks).toContain('1.0');
+    expect(ticks).toEqual(expect.arrayContaining(['Jan', 'Dec']));
+    expect(svg).toContain('data-series="annual-pue"');
+    expect(svg).toContain(`annual ${budget.annual.pue.toFixed(3)}`);
+  });
+
+  it('grows taller bars for higher PUE from a shared baseline', () => {
+    const svg = monthlyPueChart([
+      { month: 1, pue: 1.1 },
+      { month: 2, pue: 1.4 },
+    ]);
+    const heights = attributeValues(svg, /^pue$/, 'height').map(Number);
+    expect(heights[1]!).toBeGreaterThan(heights[0]!);
+    expect(svg).not.toContain('data-series="annual-pue"');
+  });
+
+  it('ignores months outside 1..12 and non-finite values, and shows an empty state without data', () => {
+    const svg = monthlyPueChart([
+      { month: 0, pue: 1.2 },
+      { month: 13, pue: 1.2 },
+      { month: 3, pue: Number.NaN },
+      { month: 4, pue: 1.2 },
+    ]);
+    expect(attributeValues(svg, /^pue$/, 'data-month')).toEqual(['4']);
+    const empty = monthlyPueChart([]);
+    expectAccessibleSvg(empty, 'monthly-pue');
+    expect(empty).toContain('data-empty="true"');
+  });
+});
+
+describe('siteComparisonChart', () => {
+  const sites = [
+    { id: 'b', name: 'Beta', pue: 1.3, facilityEnergyMwh: 34_000 },
+    { id: 'a', name: 'Alpha', pue: 1.15, facilityEnergyMwh: 30_000 },
+    { id: 'c', name: 'Gamma', pue: 1.2, facilityEnergyMwh: 31_500.4 },
+  ];
+
+  it('draws one bar per site, best first, labelled with PUE and energy', () => {
+    const svg = siteComparisonChart(sites, { currentSiteId: 'c' });
+    expectAccessibleSvg(svg, 'site-comparison');
+    expect(attributeValues(svg, /^site$/, 'data-site')).toEqual(['a', 'c', 'b']);
+    expect(svg).toContain('1.200 · 31,500 MWh');
+    expect(svg.match(/data-current="true"/g)).toHaveLength(1);
+    const widths = attributeValues(svg, /^site$/, 'width').map(Number);
+    expect(widths).toEqual([...widths].sort((x, y) => x - y));
+    expect(tickLabels(svg)).toEqual(expect.arrayContaining(['1.0', '1.1', '1.2', '1.3']));
+  });
+
+  it('escapes site names and ids', () => {
+    const svg = siteComparisonChart([
+      { id: 'x"><script>', name: '<script>alert("x")</script> & co', pue: 1.2, facilityEnergyMwh: 1 },
+    ]);
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co');
+    expect(svg).toContain('data-site="x&quot;&gt;&lt;script&gt;"');
+  });
+
+  it('shows an empty state without sites', () => {
+    const svg = siteComparisonChart([]);
+    expectAccessibleSvg(svg, 'site-comparison');
+    expect(svg).toContain('No sites to compare');
+  });
+});
+
+describe('livePowerChart', () => {
+  const start = Date.UTC(2025, 6, 15, 0, 0);
+  const points = Array.from({ length: 24 }, (_, i) => ({
+    timestampMs: start + i * 300_000,
+    facilityPowerKw: 3_500 + (i === 20 ? 400 : i * 5),
+  }));
+
+  it('draws a marker per sample, the budget line, and flags samples above budget', () => {
+    const svg = livePowerChart([...points].reverse(), 3_700, { utcOffsetHours: 8 });
+    expectAccessibleSvg(svg, 'live-power');
+    const stamps = attributeValues(svg, /^facility-power$/, 'data-timestamp-ms').map(Number);
+    expect(stamps).toEqual(points.map((p) => p.timestampMs));
+    expect(svg).toContain('data-series="budget" data-value="3700"');
+    expect(svg).toContain('Budget 3,700 kW');
+    expect(svg.match(/fill="#dc4c3e"><title>/g)).toHaveLength(1);
+    expect(svg).toContain('<polyline data-line="facility-power"');
+    // Site clock: 00:00 UTC is 08:00 at UTC+8.
+    expect(tickLabels(svg)).toContain('08:00');
+    expect(svg).toContain('site time, UTC+8');
+  });
+
+  it('puts the budget inside the power axis even when far from the samples', () => {
+    const svg = livePowerChart(points, 5_000);
+    const ticks = tickLabels(svg)
+      .filter((t) => /^[\d,]+$/.test(t) && t.length > 2)
+      .map((t) => Number(t.replaceAll(',', '')));
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(5_000);
+  });
+
+  it('draws a single sample and skips a non-finite budget', () => {
+    const svg = livePowerChart([points[0]!], Number.NaN);
+    expect(attributeValues(svg, /^facility-power$/, 'data-timestamp-ms')).toHaveLength(1);
+    expect(svg).not.toContain('data-series="budget"');
+  });
+
+  it('shows an empty state with the budget when there are no samples', () => {
+    const svg = livePowerChart([], 3_688.4);
+    expectAccessibleSvg(svg, 'live-power');
+    expect(svg).toContain('data-empty="true"');
+    expect(svg).toContain('No telemetry received yet (budget 3,688 kW)');
+    expect(svg).not.toContain('data-series=');
+  });
+});

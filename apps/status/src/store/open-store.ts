@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { TelemetryStore } from './telemetry-store.js';
+
+/** Which store to open, and where. */
+export type StoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | {
+      readonly kind: 'dynamodb';
+      readonly tableName: string;
+      readonly region?: string;
+      /** A local DynamoDB (dynalite, DynamoDB Local): the table is created if missing. */
+      readonly endpoint?: string;
+    };
+
+/** Same default as `DEFAULT_SQLITE_PATH`, repeated so reading the env does not load better-sqlite3. */
+const DEFAULT_DATA_PATH = './data/karst.sqlite';
+
+// Unset and empty are the same to a shell user (`KARST_TABLE_NAME= npm start`).
+const optionalString = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const envSchema = z
+  .object({
+    KARST_STORE: optionalString(z.enum(['sqlite', 'dynamodb'])),
+    KARST_DATA_PATH: optionalString(z.string()),
+    KARST_TABLE_NAME: optionalString(
+      z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -'),
+    ),
+    AWS_REGION: optionalString(z.string().regex(/^[a-z0-9-]+$/, 'a region such as eu-west-1')),
+    KARST_DYNAMODB_ENDPOINT: optionalString(z.url({ protocol: /^https?$/ })),
+  })
+  .superRefine((env, context) => {
+    if (env.KARST_STORE === 'dynamodb' && env.KARST_TABLE_NAME === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['KARST_TABLE_NAME'],
+        message: 'required when KARST_STORE=dynamodb',
+      });
+    }
+  });
+
+/**
+ * Reads the store configuration from the environment: `KARST_STORE` (`sqlite`, the default, or
+ * `dynamodb`), `KARST_DATA_PATH` (SQLite file, default `./data/karst.sqlite`), `KARST_TABLE_NAME`,
+ * `AWS_REGION` and `KARST_DYNAMODB_ENDPOINT` (DynamoDB). Throws an error naming each bad variable.
+ * Credentials for DynamoDB come from the SDK's usual chain, also against a local endpoint.
+ */
+export function storeConfigFromEnv(env: Record<string, string | undefined>): StoreConfig {
+  const parsed = envSchema.safeParse({
+    KARST_STORE: env.KARST_STORE,
+    KARST_DATA_PATH: env.KARST_DATA_PATH,
+    KARST_TABLE_NAME: env.KARST_TABLE_NAME,
+    AWS_REGION: env.AWS_REGION,
+    KARST_DYNAMODB_ENDPOINT: env.KARST_DYNAMODB_ENDPOINT,
+  });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid store configuration: ${problems.join('; ')}`);
+  }
+  const vars = parsed.data;
+  if (vars.KARST_STORE === 'dynamodb') {
+    return {
+      kind: 'dynamodb',
+      // superRefine above guarantees it.
+      tableName: vars.KARST_TABLE_NAME!,
+      ...(vars.AWS_REGION === undefined ? {} : { region: vars.AWS_REGION }),
+      ...(vars.KARST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: vars.KARST_DYNAMODB_ENDPOINT }),
+    };
+  }
+  return { kind: 'sqlite', path: vars.KARST_DATA_PATH ?? DEFAULT_DATA_PATH };
+}
+
+/**
+ * Opens the configured store. Each implementation is imported on demand, so a Node process on SQLite
+ * never loads the AWS SDK and a Lambda bundle can leave better-sqlite3 out.
+ */
+export async function openStore(config: StoreConfig): Promise<TelemetryStore> {
+  switch (config.kind) {
+    case 'sqlite': {
+      const { createSqliteStore } = await import('./sqlite-store.js');
+      return createSqliteStore({ path: config.path });
+    }
+    case 'dynamodb': {
+      const { createDynamoDbStore, ensureTelemetryTable } = await import('./dynamodb-store.js');
+      const location = {
+        ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+        ...(config.region === undefined ? {} : { region: config.region }),
+      };
+      // In the cloud infra/ owns the table; a custom endpoint is a local DynamoDB that starts empty.
+      if (config.endpoint !== undefined) {
+        const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+        const client = new DynamoDBClient(location);
+        try {
+          await ensureTelemetryTable(client, config.tableName);
+        } finally {
+          client.destroy();
+        }
+      }
+      return createDynamoDbStore({ tableName: config.tableName, ...location });
+    }
+  }
+}

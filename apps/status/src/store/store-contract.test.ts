@@ -1,0 +1,376 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Reading } from '../telemetry/reading.js';
+import { type DynaliteHarness, startDynalite } from './dynalite-harness.js';
+import { createDynamoDbStore, ensureTelemetryTable } from './dynamodb-store.js';
+import { createSqliteStore, SQLITE_SCHEMA_VERSION } from './sqlite-store.js';
+import type { TelemetryStore } from './telemetry-store.js';
+
+const DAY_MS = 86_400_000;
+/** 2026-11-28T00:00:00Z: tests straddle this UTC midnight. */
+const MIDNIGHT_MS = Date.UTC(2026, 10, 28);
+
+function reading(source: string, timestampMs: number, overrides: Partial<Reading> = {}): Reading {
+  return {
+    source,
+    timestampMs,
+    facilityPowerKw: 1_250.5,
+    itPowerKw: 1_000.25,
+    outdoorDryBulbC: 17.5,
+    outdoorDewPointC: 8.125,
+    ...overrides,
+  };
+}
+
+function byTimeThenSource(a: Reading, b: Reading): number {
+  if (a.timestampMs !== b.timestampMs) return a.timestampMs - b.timestampMs;
+  return a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
+}
+
+/** Deterministic shuffle, so insert order never matches range order by accident. */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  let seed = 12_345;
+  for (let index = copy.length - 1; index > 0; index--) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    const other = seed % (index + 1);
+    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
+  }
+  return copy;
+}
+
+let dynaliteServer: DynaliteHarness | undefined;
+let tableCounter = 0;
+/** DynamoDB requests by command name, for the store opened last. */
+let dynamoCommands = new Map<string, number>();
+
+beforeAll(async () => {
+  dynaliteServer = await startDynalite();
+});
+
+afterAll(async () => {
+  await dynaliteServer?.stop();
+});
+
+interface StoreUnderTest {
+  readonly name: 'sqlite' | 'dynamodb';
+  /** A fresh, empty store. */
+  open(): Promise<TelemetryStore>;
+}
+
+const storesUnderTest: StoreUnderTest[] = [
+  { name: 'sqlite', open: () => createSqliteStore({ path: ':memory:' }) },
+  {
+    name: 'dynamodb',
+    async open() {
+      if (dynaliteServer === undefined) throw new Error('dynalite not started');
+      const commands = new Map<string, number>();
+      dynamoCommands = commands;
+      const client = dynaliteServer.client((name) => commands.set(name, (commands.get(name) ?? 0) + 1));
+      const tableName = `telemetry-${++tableCounter}`;
+      await ensureTelemetryTable(client, tableName);
+      const store = await createDynamoDbStore({ tableName, client });
+      // The store leaves a client it was given open; this one belongs to the store under test.
+      return { ...store, close: () => store.close().finally(() => client.destroy()) };
+    },
+  },
+];
+
+describe.each(storesUnderTest)('TelemetryStore contract: $name', ({ name, open }) => {
+  let store: TelemetryStore;
+
+  beforeEach(async () => {
+    store = await open();
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('reports its kind', () => {
+    expect(store.kind).toBe(name);
+  });
+
+  it('counts inserted and duplicate readings', async () => {
+    expect(await store.insert([])).toEqual({ inserted: 0, duplicates: 0 });
+    const a = reading('meter-a', MIDNIGHT_MS);
+    const b = reading('meter-b', MIDNIGHT_MS + 1_000);
+    const c = reading('meter-a', MIDNIGHT_MS + 2_000);
+    expect(await store.insert([a, b])).toEqual({ inserted: 2, duplicates: 0 });
+    expect(await store.insert([a, c, b])).toEqual({ inserted: 1, duplicates: 2 });
+    const d = reading('meter-d', MIDNIGHT_MS);
+    // A repeat inside one batch is a duplicate too, and the first occurrence is the one kept.
+    expect(await store.insert([d, { ...d, itPowerKw: 1 }])).toEqual({ inserted: 1, duplicates: 1 });
+    expect(await store.count()).toBe(4);
+    expect(await store.range(MIDNIGHT_MS, MIDNIGHT_MS + 1)).toEqual([a, d]);
+  });
+
+  it('stores nothing twice when a batch is retried, and keeps the first values', async () => {
+    const batch = Array.from({ length: 50 }, (_, index) =>
+      reading(`meter-${index % 5}`, MIDNIGHT_MS - 25_000 + Math.floor(index / 5) * 5_000),
+    );
+    expect(await store.insert(batch)).toEqual({ inserted: 50, duplicates: 0 });
+    const retried = batch.map((r) => ({ ...r, facilityPowerKw: 9_999 }));
+    expect(await store.insert(retried)).toEqual({ inserted: 0, duplicates: 50 });
+    expect(await store.count()).toBe(50);
+    expect(await store.range(0, MIDNIGHT_MS + DAY_MS)).toEqual([...batch].sort(byTimeThenSource));
+  });
+
+  it('keeps the same timestamp from two sources as two readings', async () => {
+    const fromB = reading('meter-b', MIDNIGHT_MS, { itPowerKw: 900 });
+    const fromA = reading('meter-a', MIDNIGHT_MS, { itPowerKw: 800 });
+    expect(await store.insert([fromB, fromA])).toEqual({ inserted: 2, duplicates: 0 });
+    expect(await store.count()).toBe(2);
+    expect(await store.range(MIDNIGHT_MS, MIDNIGHT_MS + 1)).toEqual([fromA, fromB]);
+  });
+
+  it('returns a half-open range ordered by timestamp then source across UTC midnight', async () => {
+    const times = [MIDNIGHT_MS - 2, MIDNIGHT_MS - 1, MIDNIGHT_MS, MIDNIGHT_MS + 1, MIDNIGHT_MS + 2];
+    const all = times.flatMap((t) => [reading('b', t), reading('a', t), reading('a/10', t)]);
+    await store.insert(shuffled(all));
+    const sorted = [...all].sort(byTimeThenSource);
+    const between = (fromMs: number, toMs: number) =>
+      sorted.filter((r) => r.timestampMs >= fromMs && r.timestampMs < toMs);
+
+    expect(await store.range(MIDNIGHT_MS - 1, MIDNIGHT_MS + 2)).toEqual(
+      between(MIDNIGHT_MS - 1, MIDNIGHT_MS + 2),
+    );
+    expect((await store.range(MIDNIGHT_MS - 1, MIDNIGHT_MS + 2)).map((r) => r.source).slice(0, 3)).toEqual([
+      'a',
+      'a/10',
+      'b',
+    ]);
+    expect(await store.range(MIDNIGHT_MS, MIDNIGHT_MS + 1)).toEqual(between(MIDNIGHT_MS, MIDNIGHT_MS + 1));
+    expect(await store.range(MIDNIGHT_MS - 1, MIDNIGHT_MS)).toEqual(between(MIDNIGHT_MS - 1, MIDNIGHT_MS));
+    expect(await store.range(0, Number.MAX_SAFE_INTEGER)).toEqual(sorted);
+    expect(await store.range(MIDNIGHT_MS, MIDNIGHT_MS)).toEqual([]);
+    expect(await store.range(MIDNIGHT_MS + 1, MIDNIGHT_MS)).toEqual([]);
+    expect(await store.range(MIDNIGHT_MS + 3, MIDNIGHT_MS + DAY_MS)).toEqual([]);
+    expect(await store.range(MIDNIGHT_MS - DAY_MS, MIDNIGHT_MS - 2)).toEqual([]);
+  });
+
+  it('pages through more than 1 MB per day over 3 days', async () => {
+    // ~7 kB of inlet JSON per reading, 200 readings a day: each day's Query must follow LastEvaluatedKey.
+    const inlet = Array.from({ length: 1_000 }, (_, index) => 20 + (index % 100) / 8);
+    const firstMs = MIDNIGHT_MS - DAY_MS - 60_000;
+    const readings: Reading[] = [];
+    for (let day = 0; day < 3; day++) {
+      for (let index = 0; index < 200; index++) {
+        const timestampMs = MIDNIGHT_MS + (day - 1) * DAY_MS + index * 400_000;
+        readings.push(reading(`rack-${index % 3}`, timestampMs, { inletTemperaturesC: inlet }));
+      }
+    }
+    readings.push(reading('rack-0', firstMs, { inletTemperaturesC: inlet }));
+    const sorted = [...readings].sort(byTimeThenSource);
+    for (let start = 0; start < readings.length; start += 100) {
+      await store.insert(readings.slice(start, start + 100));
+    }
+    expect(await store.count()).toBe(readings.length);
+
+    const queriesBefore = dynamoCommands.get('QueryCommand') ?? 0;
+    const everything = await store.range(firstMs, MIDNIGHT_MS + 3 * DAY_MS);
+    expect(everything.length).toBe(sorted.length);
+    expect(everything).toEqual(sorted);
+    if (name === 'dynamodb') {
+      // One page for the day before, at least two for each full day.
+      expect((dynamoCommands.get('QueryCommand') ?? 0) - queriesBefore).toBeGreaterThanOrEqual(1 + 3 * 2);
+    }
+    const fromMs = MIDNIGHT_MS - 3_600_000;
+    const toMs = MIDNIGHT_MS + DAY_MS + 3_600_000;
+    expect(await store.range(fromMs, toMs)).toEqual(
+      sorted.filter((r) => r.timestampMs >= fromMs && r.timestampMs < toMs),
+    );
+  });
+
+  it('knows the latest reading', async () => {
+    expect(await store.latest()).toBeUndefined();
+    const newest = reading('meter-a', MIDNIGHT_MS + 5_000);
+    await store.insert([reading('meter-a', MIDNIGHT_MS), newest, reading('meter-b', MIDNIGHT_MS + 4_000)]);
+    expect(await store.latest()).toEqual(newest);
+    await store.insert([reading('meter-c', MIDNIGHT_MS - DAY_MS)]);
+    expect(await store.latest()).toEqual(newest);
+    // On a tie the last in range order (the greatest source) is the latest.
+    const tie = reading('meter-b', MIDNIGHT_MS + 5_000);
+    await store.insert([tie]);
+    expect(await store.latest()).toEqual(tie);
+    const later = reading('meter-0', MIDNIGHT_MS + 6_000);
+    await store.insert([later, reading('meter-z', MIDNIGHT_MS + 1_000)]);
+    expect(await store.latest()).toEqual(later);
+  });
+
+  it('counts readings', async () => {
+    expect(await store.count()).toBe(0);
+    await store.insert([reading('a', 1_000), reading('a', 2_000)]);
+    await store.insert([reading('a', 2_000), reading('b', 2_000)]);
+    expect(await store.count()).toBe(3);
+  });
+
+  it('round-trips inlet temperatures and their absence', async () => {
+    const withInlets = reading('a', MIDNIGHT_MS, { inletTemperaturesC: [21.5, -3.125, 0.1 + 0.2, 79.999] });
+    const empty = reading('b', MIDNIGHT_MS, { inletTemperaturesC: [] });
+    const without = reading('c', MIDNIGHT_MS);
+    await store.insert([withInlets, empty, without]);
+    const stored = await store.range(MIDNIGHT_MS, MIDNIGHT_MS + 1);
+    expect(stored).toStrictEqual([withInlets, empty, without]);
+    expect(Object.hasOwn(stored[2]!, 'inletTemperaturesC')).toBe(false);
+  });
+
+  it('round-trips awkward numbers exactly', async () => {
+    const awkward = reading('a', MIDNIGHT_MS, {
+      facilityPowerKw: 9_999_999.999999998,
+      itPowerKw: 1e-7,
+      outdoorDryBulbC: -89.99999999999999,
+      outdoorDewPointC: 0,
+    });
+    await store.insert([awkward]);
+    expect(await store.latest()).toStrictEqual(awkward);
+  });
+
+  it('rejects timestamps it cannot key, storing nothing of the batch', async () => {
+    for (const timestampMs of [-1, 1.5, 1e13, Number.NaN]) {
+      await expect(store.insert([reading('ok', MIDNIGHT_MS), reading('bad', timestampMs)])).rejects.toThrow(
+        RangeError,
+      );
+    }
+    expect(await store.count()).toBe(0);
+  });
+
+  it('answers ping, and close is idempotent', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+    await store.close();
+    await expect(store.ping()).rejects.toThrow(/closed/);
+    await expect(store.insert([reading('a', 1)])).rejects.toThrow(/closed/);
+  });
+
+  it('stores each distinct (source, timestamp) once for random batches with repeats', async () => {
+    const readingArbitrary = fc.record({
+      source: fc.constantFrom('a', 'b', 'b2', 'c/1'),
+      // Eight seconds around midnight, so batches span two DynamoDB partitions.
+      timestampMs: fc.integer({ min: -4, max: 3 }).map((second) => MIDNIGHT_MS + second * 1_000),
+      facilityPowerKw: fc.integer({ min: 0, max: 10_000_000 }).map((milli) => milli / 1_000),
+      itPowerKw: fc.constant(0),
+      outdoorDryBulbC: fc.integer({ min: -900, max: 700 }).map((deci) => deci / 10),
+      outdoorDewPointC: fc.constant(5),
+    });
+    const batchesArbitrary = fc.array(fc.array(readingArbitrary, { maxLength: 24 }), {
+      minLength: 1,
+      maxLength: 4,
+    });
+
+    await fc.assert(
+      fc.asyncProperty(batchesArbitrary, async (batches) => {
+        const fresh = await open();
+        try {
+          const firsts = new Map<string, Reading>();
+          let inserted = 0;
+          let duplicates = 0;
+          // The last batch is sent twice, as a client retry would.
+          for (const batch of [...batches, batches.at(-1)!]) {
+            const result = await fresh.insert(batch);
+            inserted += result.inserted;
+            duplicates += result.duplicates;
+            for (const r of batch) {
+              const key = `${r.source}@${r.timestampMs}`;
+              if (!firsts.has(key)) firsts.set(key, r);
+            }
+          }
+          const expected = [...firsts.values()].sort(byTimeThenSource);
+          const total = [...batches, batches.at(-1)!].reduce((sum, batch) => sum + batch.length, 0);
+          expect(inserted).toBe(firsts.size);
+          expect(duplicates).toBe(total - firsts.size);
+          expect(await fresh.count()).toBe(firsts.size);
+          expect(await fresh.range(MIDNIGHT_MS - DAY_MS, MIDNIGHT_MS + DAY_MS)).toEqual(expected);
+          expect(await fresh.latest()).toEqual(expected.at(-1));
+        } finally {
+          await fresh.close();
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('SQLite store on disk', () => {
+  let directory: string;
+
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'karst-sqlite-'));
+  });
+
+  afterEach(() => {
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('creates the directory and file on first start, in WAL mode, at the schema version', async () => {
+    const path = join(directory, 'nested', 'data', 'karst.sqlite');
+    const store = await createSqliteStore({ path });
+    await store.insert([reading('a', MIDNIGHT_MS)]);
+    expect(existsSync(path)).toBe(true);
+    expect(existsSync(`${path}-wal`)).toBe(true);
+
+    const raw = new Database(path, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(raw.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+      const plan = raw
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT * FROM readings WHERE timestamp_ms >= 0 AND timestamp_ms < 1 ORDER BY timestamp_ms, source',
+        )
+        .all() as { detail: string }[];
+      expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING INDEX readings_by_time/);
+    } finally {
+      raw.close();
+      await store.close();
+    }
+  });
+
+  it('keeps data across close and reopen', async () => {
+    const path = join(directory, 'karst.sqlite');
+    const first = await createSqliteStore({ path });
+    const stored = [reading('a', MIDNIGHT_MS, { inletTemperaturesC: [22.5] }), reading('b', MIDNIGHT_MS + 1)];
+    await first.insert(stored);
+    await first.close();
+
+    const second = await createSqliteStore({ path });
+    try {
+      expect(await second.count()).toBe(2);
+      expect(await second.range(0, MIDNIGHT_MS + DAY_MS)).toEqual(stored);
+      expect(await second.insert(stored)).toEqual({ inserted: 0, duplicates: 2 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('keeps an acknowledged batch when the process is SIGKILLed right after', async () => {
+    const path = join(directory, 'karst.sqlite');
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./sqlite-crash-child.ts', import.meta.url)), path, '250'],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    expect(JSON.parse(child.stdout)).toEqual({ inserted: 250, duplicates: 0 });
+
+    const store = await createSqliteStore({ path });
+    try {
+      expect(await store.count()).toBe(250);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a database from a newer schema version', async () => {
+    const path = join(directory, 'karst.sqlite');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
+    raw.close();
+    await expect(createSqliteStore({ path })).rejects.toThrow(/newer than this code/);
+  });
+});
