@@ -10,6 +10,10 @@ import { renderDashboard } from './render-dashboard.js';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM_PATH);
+
+// CI installs chromium (.ci/run), so there a missing browser is a failure, not a skip.
+if (!hasChromium && process.env.CI)
+  throw new Error(`CI needs ${CHROMIUM_PATH} for the dashboard browser test`);
 const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
 describe.skipIf(!hasChromium)(
