@@ -9,7 +9,7 @@
 //   node scripts/bootstrap.mjs exec ...     set up, then any workspace binary (biome, tsx, ...)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,11 +19,18 @@ const pnpmVersion = rootManifest.packageManager.replace(/^pnpm@/, '');
 const minimumNodeMajor = 20;
 const isCi = Boolean(process.env.CI) && process.env.CI !== 'false';
 
+/** @param {string} message @returns {never} */
 function fail(message) {
   console.error(`bootstrap: ${message}`);
   process.exit(1);
 }
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ exitOnFailure?: boolean }} [options]
+ */
 function run(command, args, env, { exitOnFailure = true } = {}) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
@@ -47,22 +54,28 @@ function ensurePnpm() {
     existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === pnpmVersion;
   if (!installed) {
     console.log(`bootstrap: installing pnpm ${pnpmVersion} into .tools/`);
-    run('npm', [
-      'install',
-      '--prefix',
-      prefix,
-      '--no-save',
-      '--no-package-lock',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      `pnpm@${pnpmVersion}`,
-    ]);
+    run(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-save',
+        '--no-package-lock',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        `pnpm@${pnpmVersion}`,
+      ],
+      process.env,
+    );
   }
   return join(prefix, 'node_modules', '.bin');
 }
 
+/** @param {string} pnpmBin @returns {NodeJS.ProcessEnv} */
 function childEnv(pnpmBin) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = {
     ...process.env,
     PATH: [pnpmBin, join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
@@ -99,6 +112,7 @@ function manifestsHash() {
   return hash.digest('hex');
 }
 
+/** @param {string} stampPath @returns {{ manifests?: string, nodeAbi?: string }} */
 function readStamp(stampPath) {
   try {
     return JSON.parse(readFileSync(stampPath, 'utf8'));
@@ -107,6 +121,7 @@ function readStamp(stampPath) {
   }
 }
 
+/** @param {NodeJS.ProcessEnv} env */
 function ensureDependencies(env) {
   const stampPath = join(root, 'node_modules', '.karst-install-stamp.json');
   const stamp = readStamp(stampPath);
