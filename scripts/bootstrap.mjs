@@ -126,6 +126,9 @@ function ensureDependencies(env) {
   const stampPath = join(root, 'node_modules', '.karst-install-stamp.json');
   const stamp = readStamp(stampPath);
   const current = { manifests: manifestsHash(), nodeAbi: process.versions.modules };
+  if (stamp.manifests === current.manifests && stamp.nodeAbi === current.nodeAbi) return;
+  // node_modules built by another Node (say Node 20, then 24 in one clone), or of unknown origin.
+  const builtForOtherNode = existsSync(join(root, 'node_modules')) && stamp.nodeAbi !== current.nodeAbi;
   if (stamp.manifests !== current.manifests) {
     // CI installs exactly the committed lockfile; a developer's changed manifest updates it.
     const args = isCi ? ['install', '--frozen-lockfile'] : ['install'];
@@ -137,12 +140,11 @@ function ensureDependencies(env) {
           : 'pnpm install failed (see above).',
       );
     }
-  } else if (stamp.nodeAbi !== current.nodeAbi) {
-    // Same dependencies, another Node ABI (Node 20 then 24 in one clone): rebuild native modules only.
-    console.log(`bootstrap: Node ABI changed (${stamp.nodeAbi} -> ${current.nodeAbi}): pnpm rebuild`);
+  }
+  if (builtForOtherNode) {
+    // An install keeps native modules already built; rebuild them for this Node's ABI.
+    console.log(`bootstrap: native modules for Node ABI ${current.nodeAbi}: pnpm rebuild`);
     run('pnpm', ['rebuild'], env);
-  } else {
-    return;
   }
   writeFileSync(stampPath, JSON.stringify(current));
 }
