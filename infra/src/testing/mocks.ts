@@ -1,0 +1,84 @@
+import * as pulumi from '@pulumi/pulumi';
+
+/** A resource the mocks saw created: its Pulumi type, name and inputs. */
+export interface MockedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+/** Every resource created under the mocks, in order; tests read and clear it. */
+export const mockedResources: MockedResource[] = [];
+
+const AVAILABILITY_ZONES = ['cn-northwest-1a', 'cn-northwest-1b', 'cn-northwest-1c'];
+
+/**
+ * Registers Pulumi's mocks: resources get an id and an ARN, and the few data sources the program calls
+ * answer like the AWS China (Ningxia) region. Call before the program or a component is imported.
+ */
+export function registerMocks(options: { stack?: string; config?: Record<string, string> } = {}): void {
+  if (options.config) {
+    // Pulumi reads the stack config from this variable when no engine is running.
+    process.env.PULUMI_CONFIG = JSON.stringify(options.config);
+  }
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        mockedResources.push({ type: args.type, name: args.name, inputs: args.inputs });
+        const id = `${args.name}-id`;
+        return {
+          id,
+          state: {
+            ...args.inputs,
+            arn: `arn:aws-cn:mock:cn-northwest-1:123456789012:${args.type.split(':').pop()}/${args.name}`,
+            ...(args.type === 'aws:lambda/functionUrl:FunctionUrl'
+              ? { functionUrl: `https://${id}.lambda-url.cn-northwest-1.on.aws/` }
+              : {}),
+            ...(args.type === 'aws:dynamodb/table:Table' ? { name: args.inputs.name ?? args.name } : {}),
+          },
+        };
+      },
+      call(args) {
+        switch (args.token) {
+          case 'aws:index/getAvailabilityZones:getAvailabilityZones':
+            return {
+              names: AVAILABILITY_ZONES,
+              zoneIds: ['cnnw1-az1', 'cnnw1-az2', 'cnnw1-az3'],
+              state: 'available',
+            };
+          case 'aws:index/getRegion:getRegion':
+            return { name: 'cn-northwest-1', region: 'cn-northwest-1', id: 'cn-northwest-1' };
+          case 'aws:index/getPartition:getPartition':
+            return { partition: 'aws-cn', dnsSuffix: 'amazonaws.com.cn' };
+          case 'aws:index/getCallerIdentity:getCallerIdentity':
+            return {
+              accountId: '123456789012',
+              arn: 'arn:aws-cn:iam::123456789012:user/test',
+              userId: 'test',
+            };
+          case 'aws:ec2/getAmi:getAmi':
+          case 'aws:ssm/getParameter:getParameter':
+            return {
+              id: 'ami-0123456789abcdef0',
+              value: 'ami-0123456789abcdef0',
+              imageId: 'ami-0123456789abcdef0',
+            };
+          default:
+            return args.inputs;
+        }
+      },
+    },
+    'karst',
+    options.stack ?? 'guiyang',
+    false,
+  );
+}
+
+/** The resolved value of an Output, for assertions. */
+export function valueOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
+  return new Promise((resolve) => pulumi.output(output).apply((value) => resolve(value as T)));
+}
+
+export function resourcesOfType(type: string): MockedResource[] {
+  return mockedResources.filter((resource) => resource.type === type);
+}
