@@ -23,6 +23,11 @@ export const serviceConfigSchema = z.object({
   KARST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
   /** Telemetry older than this raises the stale alert. */
   KARST_STALE_AFTER_S: z.coerce.number().int().min(10).default(900),
+  /** Log CloudWatch Embedded Metric Format records after each write (set by infra on Lambda). */
+  KARST_EMIT_EMF: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
   AWS_REGION: z.string().default('local'),
   KARST_STACK: z.string().default('local'),
   KARST_VERSION: z.string().default('0.1.0'),

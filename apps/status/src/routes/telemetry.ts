@@ -3,6 +3,7 @@ import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
 import { aggregateReadings, MAX_BUCKETS } from '../telemetry/aggregate.js';
+import { embeddedMetricRecord } from '../telemetry/emf.js';
 import { readingInputSchema, toReading } from '../telemetry/reading.js';
 
 /** At most this many readings per POST; larger uploads are split by the client. */
@@ -57,7 +58,13 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
       }
       const { readings } = c.req.valid('json');
       const result = await ctx.store.insert(readings.map(toReading));
-      if (result.inserted > 0) ctx.live.invalidate();
+      if (result.inserted > 0) {
+        ctx.live.invalidate();
+        if (ctx.config.KARST_EMIT_EMF) {
+          const record = embeddedMetricRecord(ctx.budgets.site.id, await ctx.live.get(), ctx.clock());
+          if (record) console.log(record);
+        }
+      }
       return c.json({ received: readings.length, ...result });
     },
   );

@@ -1,0 +1,183 @@
+import { BUILT_IN_SITE_IDS, tariffSchema } from '@karst/climate';
+import { coolingDesignSchema } from '@karst/cooling';
+import { carbonOptionsSchema, itPlanSchema } from '@karst/energy';
+import { z } from 'zod';
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const cidr = z
+  .string()
+  .regex(
+    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/,
+    'must be an IPv4 CIDR such as 10.40.0.0/16',
+  )
+  .refine(
+    (value) =>
+      value
+        .split(/[./]/)
+        .slice(0, 4)
+        .every((octet) => Number(octet) <= 255),
+    'octets must be 0-255',
+  )
+  .refine((value) => {
+    const prefix = Number(value.split('/')[1]);
+    return prefix >= 16 && prefix <= 24;
+  }, 'the prefix must be /16 to /24 (AWS allows /16-/28; subnets need room)');
+
+export const awsLayoutSchema = z
+  .object({
+    vpcCidr: cidr.default('10.40.0.0/16'),
+    availabilityZones: z.number().int().min(1).max(6).default(2),
+    /** One NAT gateway per availability zone (resilient) or a single one (cheaper). */
+    natGateways: z.enum(['per-az', 'single']).default('per-az'),
+    instanceType: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type such as t4g.small')
+      .default('t4g.small'),
+    /**
+     * IT power of the hall that one compute node stands for: the pool's maximum is the headroom's IT load
+     * divided by this, its desired size the plan's average IT load divided by this.
+     */
+    nodeItKw: z.number().positive().max(100_000).default(100),
+    /** Overrides the desired size the plan gives (still capped by the power headroom). */
+    desiredNodes: z.number().int().min(0).optional(),
+    rootVolumeGb: z.number().int().min(8).max(1024).default(20),
+    statusMemoryMb: z.number().int().min(128).max(10_240).default(512),
+    alertEmail: z.email().optional(),
+    logRetentionDays: z
+      .number()
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .default(30),
+    archiveTransitionDays: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
+/** Every `karst:*` stack configuration key, validated at program start. */
+export const infraConfigSchema = z
+  .object({
+    /** A built-in site id. */
+    site: z
+      .string()
+      .refine((id) => BUILT_IN_SITE_IDS.includes(id), {
+        message: `must be one of ${BUILT_IN_SITE_IDS.join(', ')}`,
+      })
+      .default('guiyang'),
+    /** A site profile JSON file (from `karst weather import`), instead of a built-in site. */
+    siteFile: z.string().min(1).optional(),
+    /** An EPW weather file for the hourly model, instead of the site's synthesized typical year. */
+    weatherFile: z.string().min(1).optional(),
+    itPlan: itPlanSchema.prefault({ racks: 500, kwPerRack: 10 }),
+    cooling: coolingDesignSchema.prefault({ type: 'indirect-evaporative' }),
+    /** The grid connection cap at the facility meter. */
+    powerCapKw: z.number().positive().max(10_000_000).default(6000),
+    tariff: tariffSchema.optional(),
+    carbon: carbonOptionsSchema.prefault({}),
+    aws: awsLayoutSchema.prefault({}),
+    /** Bearer token the status service requires for writes (`pulumi config set --secret`). */
+    statusWriteToken: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Tags on every resource, besides the site and budget tags the program adds. */
+    tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}),
+  })
+  .strict();
+
+export type InfraConfig = z.infer<typeof infraConfigSchema>;
+
+/** Example values for the fix line of each key, so an error says exactly what to run. */
+const EXAMPLES: Record<string, string> = {
+  site: 'guiyang',
+  siteFile: './site.json',
+  weatherFile: './weather.epw',
+  'itPlan.racks': '500',
+  'itPlan.kwPerRack': '10',
+  'itPlan.utilization': '0.6',
+  'cooling.type': 'indirect-evaporative',
+  powerCapKw: '6000',
+  'aws.vpcCidr': '10.40.0.0/16',
+  'aws.availabilityZones': '2',
+  'aws.natGateways': 'per-az',
+  'aws.instanceType': 't4g.small',
+  'aws.nodeItKw': '100',
+  'aws.desiredNodes': '30',
+  'aws.statusMemoryMb': '512',
+  'aws.alertEmail': 'ops@example.com',
+  'aws.logRetentionDays': '30',
+  statusWriteToken: '--secret <a token of 16+ characters>',
+};
+
+/** The invalid configuration, with every bad key and the `pulumi config set` line that fixes it. */
+export class InfraConfigError extends Error {
+  override readonly name = 'InfraConfigError';
+  constructor(readonly problems: readonly { key: string; message: string; fix: string }[]) {
+    super(
+      [
+        `invalid Karst stack configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
+        ...problems.map((problem) => `  karst:${problem.key}: ${problem.message}\n    fix: ${problem.fix}`),
+      ].join('\n'),
+    );
+  }
+}
+
+function fixLine(key: string, message: string): string {
+  if (message.startsWith('unknown key')) return `pulumi config rm --path 'karst:${key}'`;
+  const example = EXAMPLES[key] ?? '<value>';
+  return `pulumi config set --path 'karst:${key}' ${example}`;
+}
+
+/**
+ * Pulumi stores config values as strings (`pulumi config set karst:powerCapKw 6000` gives "6000"), so
+ * numbers and booleans written that way are turned back into numbers and booleans before validation.
+ */
+export function coerceConfigScalars(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value.trim())) return Number(value);
+    if (value === 'true' || value === 'false') return value === 'true';
+    return value;
+  }
+  if (Array.isArray(value)) return value.map(coerceConfigScalars);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, coerceConfigScalars(inner)]));
+  }
+  return value;
+}
+
+// Keys whose values stay strings even when they look like numbers.
+const STRING_KEYS = new Set(['siteFile', 'weatherFile', 'site', 'tags', 'statusWriteToken']);
+
+/**
+ * Validates the raw `karst:*` configuration (key without the namespace -> raw string value, as Pulumi
+ * holds it; object values as JSON text), or throws an InfraConfigError listing every problem.
+ */
+export function parseInfraConfig(raw: Record<string, string>): InfraConfig {
+  const problems: { key: string; message: string; fix: string }[] = [];
+  const input: Record<string, unknown> = {};
+  for (const [key, text] of Object.entries(raw)) {
+    let value: unknown = text;
+    if (/^\s*[[{]/.test(text)) {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        problems.push({ key, message: 'is not valid JSON', fix: fixLine(key, '') });
+        continue;
+      }
+    }
+    input[key] = STRING_KEYS.has(key) ? value : coerceConfigScalars(value);
+  }
+  const result = infraConfigSchema.safeParse(input);
+  if (result.success && problems.length === 0) return result.data;
+  for (const issue of result.success ? [] : result.error.issues) {
+    const keys =
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((name) => [...issue.path, name].join('.'))
+        : [issue.path.join('.')];
+    for (const key of keys) {
+      const message = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
+      problems.push({ key: key || '(root)', message, fix: fixLine(key, message) });
+    }
+  }
+  throw new InfraConfigError(problems);
+}
