@@ -1,1 +1,18 @@
-export {};
+// The Pulumi program: `pulumi preview` / `pulumi up` in infra/ run this (see Pulumi.yaml).
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pulumi from '@pulumi/pulumi';
+import { karstKeys, loadRegionInputs } from './load.js';
+import { buildRegion, regionOutputs } from './program.js';
+
+const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Pulumi calls the default export and publishes what it returns as the stack outputs. */
+export default async function karstRegion() {
+  const inputs = await loadRegionInputs({
+    config: karstKeys(pulumi.runtime.allConfig()),
+    stack: pulumi.getStack(),
+    projectDir,
+  });
+  return regionOutputs(buildRegion(inputs));
+}

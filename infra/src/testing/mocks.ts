@@ -17,10 +17,8 @@ const AVAILABILITY_ZONES = ['cn-northwest-1a', 'cn-northwest-1b', 'cn-northwest-
  * answer like the AWS China (Ningxia) region. Call before the program or a component is imported.
  */
 export function registerMocks(options: { stack?: string; config?: Record<string, string> } = {}): void {
-  if (options.config) {
-    // Pulumi reads the stack config from this variable when no engine is running.
-    process.env.PULUMI_CONFIG = JSON.stringify(options.config);
-  }
+  // The stack's configuration, as `pulumi preview` would hand it to the program ("karst:site" -> "guiyang").
+  pulumi.runtime.setAllConfig(options.config ?? {});
   pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -72,6 +70,15 @@ export function registerMocks(options: { stack?: string; config?: Record<string,
     options.stack ?? 'guiyang',
     false,
   );
+}
+
+/** Resolves once no resource has registered for a few ticks: Pulumi registers resources asynchronously. */
+export async function settled(): Promise<void> {
+  let seen = -1;
+  while (seen !== mockedResources.length) {
+    seen = mockedResources.length;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 /** The resolved value of an Output, for assertions. */

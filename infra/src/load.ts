@@ -1,0 +1,65 @@
+// The program's edge: reading the stack's configuration and the files it names.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { getBuiltInSite, type SiteProfile, siteProfileSchema, ValidationError } from '@karst/climate';
+import { readEpw } from '@karst/climate/node';
+import { type InfraConfig, InfraConfigError, parseInfraConfig } from './config.js';
+import type { RegionInputs } from './program.js';
+
+export const NAMESPACE = 'karst';
+
+/** The `karst:*` keys of a Pulumi config map (as the engine or a stack file holds them), without the namespace. */
+export function karstKeys(all: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(all)
+      .filter(([key]) => key.startsWith(`${NAMESPACE}:`))
+      .map(([key, value]) => [key.slice(NAMESPACE.length + 1), value]),
+  );
+}
+
+function readSiteFile(path: string): SiteProfile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InfraConfigError([
+      {
+        key: 'siteFile',
+        message: `cannot read ${path}: ${(error as Error).message}`,
+        fix: `pulumi config set karst:siteFile ./site.json`,
+      },
+    ]);
+  }
+  const result = siteProfileSchema.safeParse(JSON.parse(text));
+  if (!result.success) {
+    throw new ValidationError(
+      `site profile ${path}`,
+      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return result.data;
+}
+
+/**
+ * Everything the program needs from outside: validated config, the site (built-in or from a file), the
+ * weather file when one is named, and where the status service's bundle is.
+ */
+export async function loadRegionInputs(options: {
+  config: Record<string, string>;
+  stack: string;
+  projectDir: string;
+  requireBundle?: boolean;
+}): Promise<RegionInputs> {
+  const config: InfraConfig = parseInfraConfig(options.config);
+  const inProject = (path: string) => (isAbsolute(path) ? path : resolve(options.projectDir, path));
+  const site = config.siteFile ? readSiteFile(inProject(config.siteFile)) : getBuiltInSite(config.site);
+  const weather = config.weatherFile ? (await readEpw(inProject(config.weatherFile))).hourly : undefined;
+  return {
+    config,
+    site,
+    ...(weather ? { weather } : {}),
+    stack: options.stack,
+    statusBundleDir: join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),
+    requireBundle: options.requireBundle ?? true,
+  };
+}
