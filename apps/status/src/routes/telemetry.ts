@@ -62,7 +62,8 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
         ctx.live.invalidate();
         if (ctx.config.KARST_EMIT_EMF) {
           const record = embeddedMetricRecord(ctx.budgets.site.id, await ctx.live.get(), ctx.clock());
-          if (record) console.log(record);
+          // Straight to stdout: Lambda's JSON log format would wrap a console.log line and lose the metrics.
+          if (record) process.stdout.write(`${record}\n`);
         }
       }
       return c.json({ received: readings.length, ...result });

@@ -4,9 +4,12 @@ import { postTelemetry, reading, testApp } from '../test-app.test-util.js';
 describe('CloudWatch Embedded Metric Format', () => {
   it('logs one EMF record per accepted write when enabled, naming the metrics infra alarms on', async () => {
     const { app } = await testApp({ KARST_EMIT_EMF: '1' });
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     await postTelemetry(app, { readings: [reading(10, { facilityPowerKw: 3300, itPowerKw: 3000 })] });
-    const records = log.mock.calls.map(([line]) => JSON.parse(String(line)));
+    const records = log.mock.calls
+      .map(([line]) => String(line))
+      .filter((line) => line.startsWith('{"_aws"'))
+      .map((line) => JSON.parse(line));
     log.mockRestore();
     expect(records).toHaveLength(1);
     const record = records[0];
@@ -25,9 +28,9 @@ describe('CloudWatch Embedded Metric Format', () => {
 
   it('logs nothing when disabled', async () => {
     const { app } = await testApp();
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     await postTelemetry(app, { readings: [reading(10)] });
-    expect(log).not.toHaveBeenCalled();
+    expect(log.mock.calls.filter(([line]) => String(line).includes('"_aws"'))).toEqual([]);
     log.mockRestore();
   });
 });

@@ -1,0 +1,238 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const LOG_RETENTION_DAYS = new Set([
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+]);
+
+/** Variables Lambda sets itself (it rejects functions that set them) or that this component owns. */
+const RESERVED_ENVIRONMENT = new Set([
+  '_HANDLER',
+  '_X_AMZN_TRACE_ID',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_EXECUTION_ENV',
+  'AWS_LAMBDA_FUNCTION_NAME',
+  'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
+  'AWS_LAMBDA_FUNCTION_VERSION',
+  'AWS_LAMBDA_INITIALIZATION_TYPE',
+  'AWS_LAMBDA_LOG_GROUP_NAME',
+  'AWS_LAMBDA_LOG_STREAM_NAME',
+  'AWS_LAMBDA_RUNTIME_API',
+  'AWS_ACCESS_KEY',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'LAMBDA_TASK_ROOT',
+  'LAMBDA_RUNTIME_DIR',
+  'KARST_STORE',
+  'KARST_TABLE_NAME',
+]);
+
+/** The only table actions the DynamoDB store issues (apps/status/src/store/dynamodb-store.ts). */
+export const STATUS_TABLE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:UpdateItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/** The message thrown when the Lambda bundle has not been built. */
+export function missingBundleMessage(bundleDir: string): string {
+  return (
+    `The status service's Lambda bundle is missing: ${join(bundleDir, 'index.mjs')} does not exist. ` +
+    'Build it from the repository root with `pnpm --filter @karst/status build`, then run Pulumi again.'
+  );
+}
+
+export interface StatusServiceArgs {
+  /** Absolute path of the built Lambda folder (apps/status/dist/lambda, holding index.mjs). */
+  bundleDir: string;
+  /** Fail when `bundleDir/index.mjs` is missing (default true; tests turn it off). */
+  requireBundle?: boolean;
+  /** Physical function name; defaults to `<name>-<stack>`. */
+  functionName?: string;
+  tableName: pulumi.Input<string>;
+  tableArn: pulumi.Input<string>;
+  /** More variables (KARST_SITE, KARST_PLAN_JSON, KARST_WRITE_TOKEN, KARST_STACK, KARST_VERSION, ...). */
+  environment: Record<string, pulumi.Input<string>>;
+  memoryMb: number;
+  /** Default 10 s. */
+  timeoutS?: number;
+  logRetentionDays: number;
+  architecture?: 'arm64';
+  tags: Record<string, string>;
+}
+
+/**
+ * The status service on Lambda: the bundle from apps/status, a least-privilege role on the telemetry table,
+ * its own log group with a retention, and a public Function URL.
+ */
+export class StatusService extends pulumi.ComponentResource {
+  public readonly functionName: pulumi.Output<string>;
+  public readonly functionArn: pulumi.Output<string>;
+  public readonly url: pulumi.Output<string>;
+  public readonly roleArn: pulumi.Output<string>;
+  public readonly logGroupName: pulumi.Output<string>;
+
+  constructor(name: string, args: StatusServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before the component registers, so a missing bundle creates nothing.
+    if (args.requireBundle !== false && !existsSync(join(args.bundleDir, 'index.mjs'))) {
+      throw new Error(missingBundleMessage(args.bundleDir));
+    }
+    validate(args);
+    super('karst:service:StatusService', name, {}, opts);
+
+    const functionName = args.functionName ?? defaultFunctionName(name);
+    const tags = args.tags;
+
+    // Created here rather than by Lambda on first write so the retention applies and the group is deleted
+    // with the stack.
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/aws/lambda/${functionName}`, retentionInDays: args.logRetentionDays, tags },
+      { parent: this },
+    );
+
+    const role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        assumeRolePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+          ],
+        }),
+        tags,
+      },
+      { parent: this },
+    );
+    const policy = new aws.iam.RolePolicy(
+      `${name}-policy`,
+      {
+        role: role.id,
+        policy: pulumi.jsonStringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'TelemetryTable',
+              Effect: 'Allow',
+              Action: [...STATUS_TABLE_ACTIONS],
+              Resource: args.tableArn,
+            },
+            {
+              Sid: 'OwnLogGroup',
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              // Streams are addressed as `<group arn>:log-stream:<name>`, hence the second ARN.
+              Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+            },
+          ],
+        }),
+      },
+      { parent: this },
+    );
+
+    const fn = new aws.lambda.Function(
+      `${name}-function`,
+      {
+        name: functionName,
+        description: 'Karst status service',
+        role: role.arn,
+        runtime: 'nodejs22.x',
+        architectures: [args.architecture ?? 'arm64'],
+        handler: 'index.handler',
+        code: new pulumi.asset.FileArchive(args.bundleDir),
+        memorySize: args.memoryMb,
+        timeout: args.timeoutS ?? 10,
+        environment: {
+          variables: { ...args.environment, KARST_STORE: 'dynamodb', KARST_TABLE_NAME: args.tableName },
+        },
+        loggingConfig: { logGroup: logGroup.name, logFormat: 'JSON' },
+        tags,
+      },
+      // The role's policy must exist before the first invocation writes to the table or the logs.
+      { parent: this, dependsOn: [logGroup, policy] },
+    );
+
+    // No IAM auth on the URL: reads are the public status page and API, and writes carry the service's own
+    // bearer token (checked in constant time by the app). CORS stays off: the dashboard is same-origin.
+    const functionUrl = new aws.lambda.FunctionUrl(
+      `${name}-url`,
+      { functionName: fn.name, authorizationType: 'NONE' },
+      { parent: this },
+    );
+    // A public URL needs both statements since October 2025. The provider also adds them when it creates
+    // the URL, but declaring them keeps the function's policy visible in previews and restores it if the
+    // URL is replaced; the statement ids differ from the provider's, so the two never collide.
+    new aws.lambda.Permission(
+      `${name}-url-public`,
+      {
+        function: fn.name,
+        statementId: 'KarstPublicFunctionUrl',
+        action: 'lambda:InvokeFunctionUrl',
+        principal: '*',
+        functionUrlAuthType: 'NONE',
+      },
+      { parent: this },
+    );
+    new aws.lambda.Permission(
+      `${name}-url-invoke`,
+      {
+        function: fn.name,
+        statementId: 'KarstInvokeViaFunctionUrl',
+        action: 'lambda:InvokeFunction',
+        principal: '*',
+        invokedViaFunctionUrl: true,
+      },
+      { parent: this },
+    );
+
+    this.functionName = fn.name;
+    this.functionArn = fn.arn;
+    this.url = functionUrl.functionUrl;
+    this.roleArn = role.arn;
+    this.logGroupName = logGroup.name;
+    this.registerOutputs({
+      functionName: this.functionName,
+      functionArn: this.functionArn,
+      url: this.url,
+      roleArn: this.roleArn,
+      logGroupName: this.logGroupName,
+    });
+  }
+}
+
+function defaultFunctionName(name: string): string {
+  // Lambda names: letters, digits, '-' and '_', at most 64 characters.
+  return `${name}-${pulumi.getStack()}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
+}
+
+function validate(args: StatusServiceArgs): void {
+  if (!Number.isInteger(args.memoryMb) || args.memoryMb < 128 || args.memoryMb > 10_240) {
+    throw new Error(`memoryMb must be a whole number of MB from 128 to 10240, got ${args.memoryMb}`);
+  }
+  const timeoutS = args.timeoutS ?? 10;
+  if (!Number.isInteger(timeoutS) || timeoutS < 1 || timeoutS > 900) {
+    throw new Error(`timeoutS must be a whole number of seconds from 1 to 900, got ${timeoutS}`);
+  }
+  if (!LOG_RETENTION_DAYS.has(args.logRetentionDays)) {
+    throw new Error(
+      `logRetentionDays must be one of ${[...LOG_RETENTION_DAYS].join(', ')}; got ${args.logRetentionDays}`,
+    );
+  }
+  const reserved = Object.keys(args.environment).filter((key) => RESERVED_ENVIRONMENT.has(key));
+  if (reserved.length > 0) {
+    throw new Error(
+      `environment must not set ${reserved.join(', ')}: Lambda sets the AWS_ and runtime variables itself, ` +
+        'and the component sets KARST_STORE and KARST_TABLE_NAME',
+    );
+  }
+  if (args.functionName !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.functionName)) {
+    throw new Error(`functionName must be 1-64 letters, digits, '-' or '_', got '${args.functionName}'`);
+  }
+}
