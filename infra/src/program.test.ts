@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { InfraConfigError } from './config.js';
+import { DEFAULT_PROJECT_DIR, runOfflinePreview } from './offline/preview.js';
+
+const preview = (overrides: Record<string, string> = {}) =>
+  runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: 'guiyang', overrides });
+
+type Outputs = {
+  budget: { capKw: number; withinCap: boolean; peakFacilityPowerKw: number; pue: number; maxRacks: number };
+  computePool: { maxNodes: number; desiredNodes: number; capped: boolean };
+};
+
+describe('the program on the example guiyang stack', () => {
+  it('computes the budget once through @karst/energy and exports its figures', async () => {
+    const { outputs } = await preview();
+    const { budget, computePool } = outputs as unknown as Outputs;
+    expect(outputs.site).toBe('guiyang');
+    expect(budget.pue).toBeGreaterThan(1.1);
+    expect(budget.pue).toBeLessThan(1.3);
+    expect(budget).toMatchObject({ capKw: 6000, withinCap: true });
+    // 500 racks x 10 kW x 0.6 = 3,000 kW average IT at 100 kW per node: 30 nodes; the headroom's IT load
+    // (756 racks x 6 kW = 4,536 kW) fits 45.
+    expect(computePool).toEqual({ maxNodes: 45, desiredNodes: 30, nodeItKw: 100, capped: false });
+    expect(String(outputs.statusUrl)).toMatch(/^https:\/\/.+lambda-url\.cn-northwest-1\.on\.aws\/$/);
+  });
+
+  it('creates every component, with the pool sized and tagged by the budget', async () => {
+    const { resources } = await preview();
+    const types = resources.map((resource) => resource.type);
+    for (const component of [
+      'karst:network:Network',
+      'karst:compute:ComputePool',
+      'karst:storage:TelemetryStore',
+      'karst:service:StatusService',
+      'karst:observability:Observability',
+    ]) {
+      expect(types).toContain(component);
+    }
+    const group = resources.find((resource) => resource.type === 'aws:autoscaling/group:Group')!;
+    expect(group.inputs).toMatchObject({ maxSize: 45, desiredCapacity: 30 });
+    const tags = Object.fromEntries(
+      (group.inputs.tags as { key: string; value: string }[]).map((tag) => [tag.key, tag.value]),
+    );
+    expect(tags).toMatchObject({
+      'karst:site': 'guiyang',
+      'karst:node-it-kw': '100.000',
+      'karst:budget-cap-kw': '6000.0',
+    });
+    const fn = resources.find((resource) => resource.type === 'aws:lambda/function:Function')!;
+    const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    expect(variables).toMatchObject({
+      KARST_SITE: 'guiyang',
+      KARST_STORE: 'dynamodb',
+      KARST_STACK: 'guiyang',
+      KARST_EMIT_EMF: '1',
+    });
+    expect(JSON.parse(variables.KARST_PLAN_JSON!).itPlan).toEqual({
+      racks: 500,
+      kwPerRack: 10,
+      utilization: 0.6,
+    });
+  });
+
+  it('halving the grid cap halves the pool maximum', async () => {
+    const full = (await preview()).outputs as unknown as Outputs;
+    const half = (await preview({ 'karst:powerCapKw': '3000' })).outputs as unknown as Outputs;
+    expect(half.computePool.maxNodes).toBeGreaterThanOrEqual(Math.floor(full.computePool.maxNodes / 2) - 1);
+    expect(half.computePool.maxNodes).toBeLessThanOrEqual(Math.ceil(full.computePool.maxNodes / 2));
+  });
+
+  it('caps the pool at the headroom when the IT plan goes past the cap, and says the plan is over it', async () => {
+    const { outputs } = await preview({ 'karst:itPlan': '{"racks": 1500, "kwPerRack": 10}' });
+    const { budget, computePool } = outputs as unknown as Outputs;
+    expect(budget.withinCap).toBe(false);
+    expect(budget.peakFacilityPowerKw).toBeGreaterThan(6000);
+    expect(computePool.capped).toBe(true);
+    expect(computePool.desiredNodes).toBe(computePool.maxNodes);
+  });
+
+  it('sizes from a configured node count, still under the headroom', async () => {
+    const { outputs } = await preview({ 'karst:aws': '{"desiredNodes": 3}' });
+    expect((outputs as unknown as Outputs).computePool).toMatchObject({ desiredNodes: 3, maxNodes: 45 });
+  });
+
+  it('stops on bad configuration with every bad key and its fix', async () => {
+    await expect(
+      preview({ 'karst:powerCapKw': 'lots', 'karst:aws': '{"natGateways": "none"}' }),
+    ).rejects.toThrow(InfraConfigError);
+    await expect(preview({ 'karst:powerCapKw': 'lots' })).rejects.toThrow(
+      /karst:powerCapKw: .*\n {4}fix: pulumi config set --path 'karst:powerCapKw' 6000/,
+    );
+  });
+
+  it('reads a site profile file and an EPW file when configured', async () => {
+    const { sharedWeatherAvailable, sharedWeatherPath } = await import('@karst/test-support');
+    if (!sharedWeatherAvailable) return;
+    const { outputs } = await preview({
+      'karst:site': 'singapore',
+      'karst:weatherFile': sharedWeatherPath('SGP_Singapore.486980_IWEC.epw'),
+    });
+    expect(outputs.site).toBe('singapore');
+    expect((outputs as unknown as Outputs).budget.pue).toBeGreaterThan(1.2);
+  });
+});
