@@ -54,6 +54,8 @@ export const awsLayoutSchema = z
       })
       .default(30),
     archiveTransitionDays: z.number().int().min(1).max(3650).default(30),
+    /** Deletion protection on the telemetry table; turn off (and `pulumi up`) before `pulumi destroy`. */
+    protectData: z.boolean().default(true),
   })
   .strict();
 
@@ -106,6 +108,7 @@ const EXAMPLES: Record<string, string> = {
   'aws.statusMemoryMb': '512',
   'aws.alertEmail': 'ops@example.com',
   'aws.logRetentionDays': '30',
+  'aws.protectData': 'false',
   statusWriteToken: '--secret <a token of 16+ characters>',
 };
 

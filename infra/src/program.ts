@@ -86,6 +86,7 @@ export function buildRegion(inputs: RegionInputs): Region {
   });
   const store = new TelemetryStore(`${name}-telemetry`, {
     archiveTransitionDays: config.aws.archiveTransitionDays,
+    protectData: config.aws.protectData,
     tags,
   });
   const planForService = {

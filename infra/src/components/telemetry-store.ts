@@ -18,6 +18,11 @@ const DEEP_ARCHIVE_MIN_DAYS = 180;
 const NONCURRENT_VERSION_DAYS = 90;
 
 export interface TelemetryStoreArgs {
+  /**
+   * Deletion protection on the table (default true): `pulumi destroy` then stops at the table until it is
+   * turned off with `pulumi config set --path karst:aws.protectData false` and `pulumi up`.
+   */
+  protectData?: boolean;
   /** Days after which archived objects move to Glacier Instant Retrieval (then Deep Archive 90 days later). */
   archiveTransitionDays: number;
   /** Days after which archived objects are deleted; kept forever when absent. */
@@ -53,7 +58,7 @@ export class TelemetryStore extends pulumi.ComponentResource {
         pointInTimeRecovery: { enabled: true },
         // Without a key ARN this is the AWS managed key (aws/dynamodb): no key to pay for or rotate.
         serverSideEncryption: { enabled: true },
-        deletionProtectionEnabled: true,
+        deletionProtectionEnabled: args.protectData ?? true,
         tags: args.tags,
       },
       { parent: this },
