@@ -9,7 +9,8 @@ import { parseTagNumber } from './shared.js';
 export const budgetTagsPolicy: ResourceValidationPolicy = {
   name: 'karst-budget-tags',
   description:
-    "Compute pools (auto scaling groups) carry the energy budget's tags, with numeric values where numbers are due.",
+    "Compute pools (auto scaling groups) carry the energy budget's tags, with numeric values where " +
+    'numbers are due.',
   enforcementLevel: 'mandatory',
   validateResource: (args, reportViolation) => {
     const tags = poolTags(args.type, args.props);
@@ -17,9 +18,9 @@ export const budgetTagsPolicy: ResourceValidationPolicy = {
     const missing = REQUIRED_BUDGET_TAGS.filter((key) => (tags[key] ?? '').trim() === '');
     if (missing.length > 0) {
       reportViolation(
-        `the compute pool is missing the budget tag(s) ${missing.join(', ')} that the status service and the ` +
-          "alarms read: tag the pool with the budget's tags (budgetTags in infra/src/sizing.ts, passed to " +
-          'ComputePool as budgetTags)',
+        `the compute pool is missing the budget tag(s) ${missing.join(', ')} that the status ` +
+          "service and the alarms read: tag the pool with the budget's tags (budgetTags in " +
+          'infra/src/sizing.ts, passed to ComputePool as budgetTags)',
       );
     }
     for (const key of NUMERIC_BUDGET_TAGS) {

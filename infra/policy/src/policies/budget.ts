@@ -13,7 +13,9 @@ export const REQUIRED_BUDGET_TAGS = [
 ] as const;
 
 /** The budget tags whose value must be a non-negative decimal number. */
-export const NUMERIC_BUDGET_TAGS: readonly string[] = REQUIRED_BUDGET_TAGS.filter((tag) => tag !== 'karst:site');
+export const NUMERIC_BUDGET_TAGS: readonly string[] = REQUIRED_BUDGET_TAGS.filter(
+  (tag) => tag !== 'karst:site',
+);
 
 /** Hours in the longest month: the monthly energy check assumes a 31-day month at the desired size. */
 export const HOURS_IN_LONGEST_MONTH = 744;

@@ -7,7 +7,8 @@ const LAUNCH_TEMPLATE = 'aws:ec2/launchTemplate:LaunchTemplate';
 export const launchTemplateHardenedPolicy: ResourceValidationPolicy = {
   name: 'karst-launch-template-hardened',
   description:
-    'Launch templates require IMDSv2 (metadataOptions.httpTokens required) and declare encrypted EBS volumes.',
+    'Launch templates require IMDSv2 (metadataOptions.httpTokens required) and declare encrypted ' +
+    'EBS volumes.',
   enforcementLevel: 'mandatory',
   validateResource: (args, reportViolation) => {
     if (args.type !== LAUNCH_TEMPLATE) return;
@@ -19,7 +20,9 @@ export const launchTemplateHardenedPolicy: ResourceValidationPolicy = {
     const tokens = asString(metadata?.httpTokens);
     if (!endpointOff && tokens !== 'required') {
       const now = tokens === undefined ? 'is not set, so IMDSv1 stays on' : `is '${tokens}'`;
-      reportViolation(`${label}'s metadataOptions.httpTokens ${now}: set metadataOptions.httpTokens to 'required' (IMDSv2)`);
+      reportViolation(
+        `${label}'s metadataOptions.httpTokens ${now}: set metadataOptions.httpTokens to 'required' (IMDSv2)`,
+      );
     }
 
     const mappings = asArray(args.props.blockDeviceMappings);
@@ -37,7 +40,8 @@ export const launchTemplateHardenedPolicy: ResourceValidationPolicy = {
       if (isTrue(ebs.encrypted)) return;
       const device = asString(mapping?.deviceName) ?? `#${index}`;
       reportViolation(
-        `${label} leaves EBS volume ${device} unencrypted: set blockDeviceMappings[${index}].ebs.encrypted to 'true'`,
+        `${label} leaves EBS volume ${device} unencrypted: set ` +
+          `blockDeviceMappings[${index}].ebs.encrypted to 'true'`,
       );
     });
   },

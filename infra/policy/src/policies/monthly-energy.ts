@@ -20,16 +20,17 @@ export const monthlyEnergyPolicy: ResourceValidationPolicy = {
     const maxMonthMwh = tagNumber(tags, 'karst:budget-max-month-energy-mwh');
     // Without desiredCapacity an auto scaling group starts at minSize.
     const desired = asNumber(args.props.desiredCapacity) ?? asNumber(args.props.minSize);
-    if (nodeKw === undefined || pue === undefined || maxMonthMwh === undefined || desired === undefined) return;
+    if (nodeKw === undefined || pue === undefined || maxMonthMwh === undefined || desired === undefined)
+      return;
     const monthMwh = (desired * nodeKw.value * HOURS_IN_LONGEST_MONTH * pue.value) / 1000;
     const limitMwh = maxMonthMwh.value * MONTHLY_ENERGY_TOLERANCE;
     if (monthMwh > limitMwh) {
       reportViolation(
         `the compute pool's ${formatNumber(desired)} nodes x ${formatNumber(nodeKw.value)} kW x ` +
-          `${HOURS_IN_LONGEST_MONTH} h x PUE ${formatNumber(pue.value)} = ${formatNumber(monthMwh)} MWh a month ` +
-          `exceeds the budget's largest month, ${formatNumber(maxMonthMwh.value)} MWh, by more than 5% ` +
-          `(limit ${formatNumber(limitMwh)} MWh): lower karst:aws.desiredNodes, or leave it unset so the pool ` +
-          'follows karst:itPlan',
+          `${HOURS_IN_LONGEST_MONTH} h x PUE ${formatNumber(pue.value)} = ${formatNumber(monthMwh)} ` +
+          `MWh a month exceeds the budget's largest month, ${formatNumber(maxMonthMwh.value)} MWh, ` +
+          `by more than 5% (limit ${formatNumber(limitMwh)} MWh): lower karst:aws.desiredNodes, ` +
+          'or leave it unset so the pool follows karst:itPlan',
       );
     }
   },

@@ -9,9 +9,9 @@ const INGRESS_RULE = 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule'
 const SECURITY_GROUP_RULE = 'aws:ec2/securityGroupRule:SecurityGroupRule';
 
 /** Ports named in messages: the remote shells an open range most often exposes by accident. */
-const NAMED_PORTS: readonly (readonly [number, string])[] = [
-  [22, 'SSH'],
-  [3389, 'RDP'],
+const NAMED_PORTS: readonly { port: number; service: string; protocols: readonly string[] }[] = [
+  { port: 22, service: 'SSH', protocols: ['tcp'] },
+  { port: 3389, service: 'RDP', protocols: ['tcp', 'udp'] },
 ];
 
 /** One ingress permission, whatever resource declared it. */
@@ -25,7 +25,13 @@ interface Ingress {
 /** 'tcp', 'udp', 'icmp', 'icmpv6' or 'all'; numbers and case as AWS accepts them. */
 function normalizeProtocol(value: unknown): string {
   const protocol = String(value ?? '').toLowerCase();
-  const byNumber: Record<string, string> = { '-1': 'all', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+  const byNumber: Record<string, string> = {
+    '-1': 'all',
+    '6': 'tcp',
+    '17': 'udp',
+    '1': 'icmp',
+    '58': 'icmpv6',
+  };
   return byNumber[protocol] ?? protocol;
 }
 
@@ -39,16 +45,23 @@ function describePorts(rule: Ingress): string {
     return 'all traffic (every protocol and port, including SSH 22 and RDP 3389)';
   }
   const proto = rule.protocol.toUpperCase();
+  // ICMP's "ports" are message types and codes.
+  if (rule.protocol === 'icmp' || rule.protocol === 'icmpv6') return proto;
   const from = rule.fromPort;
   const to = rule.toPort ?? from;
   if (from === undefined || to === undefined) return `${proto} on every port`;
-  const named = NAMED_PORTS.filter(([port]) => port >= from && port <= to).map(
-    ([port, service]) => `${service} ${port}`,
+  const named = NAMED_PORTS.filter(
+    ({ port, protocols }) => protocols.includes(rule.protocol) && port >= from && port <= to,
   );
-  const range = from === to ? `port ${from}` : `ports ${from}-${to}`;
-  const remote =
-    named.length === 0 ? '' : from === to ? ` (${named[0]?.split(' ')[0]})` : ` (including ${named.join(' and ')})`;
-  return `${proto} ${range}${remote}`;
+  if (from === to) {
+    const service = named[0]?.service;
+    return `${proto} port ${from}${service === undefined ? '' : ` (${service})`}`;
+  }
+  const including =
+    named.length === 0
+      ? ''
+      : ` (including ${named.map(({ port, service }) => `${service} ${port}`).join(' and ')})`;
+  return `${proto} ports ${from}-${to}${including}`;
 }
 
 /** Open to the internet is allowed for HTTPS alone. */
@@ -75,7 +88,7 @@ function ingressOf(type: string, props: Record<string, unknown>): { label: strin
     const cidrs = [asString(props.cidrIpv4), asString(props.cidrIpv6)].filter((cidr) => cidr !== undefined);
     return [
       {
-        label: 'its rule',
+        label: '',
         rule: {
           protocol: normalizeProtocol(props.ipProtocol),
           fromPort: asNumber(props.fromPort),
@@ -88,7 +101,7 @@ function ingressOf(type: string, props: Record<string, unknown>): { label: strin
   if (type === SECURITY_GROUP_RULE && asString(props.type) === 'ingress') {
     return [
       {
-        label: 'its rule',
+        label: '',
         rule: {
           protocol: normalizeProtocol(props.protocol),
           fromPort: asNumber(props.fromPort),
@@ -114,11 +127,12 @@ export const noPublicIngressPolicy: ResourceValidationPolicy = {
     for (const { label, rule } of ingressOf(args.type, args.props)) {
       if (isHttpsOnly(rule)) continue;
       for (const cidr of rule.cidrs.filter(isOpen)) {
+        const what =
+          label === '' ? `security group rule '${args.name}'` : `security group '${args.name}' ${label}`;
         reportViolation(
-          `security group ${args.type === INGRESS_RULE || args.type === SECURITY_GROUP_RULE ? 'rule ' : ''}` +
-            `'${args.name}' ${label} opens ${describePorts(rule)} to ${cidr}: restrict the source to the VPC's ` +
-            'CIDR or a security group (reach nodes through SSM Session Manager, not SSH or RDP); only TCP 443 ' +
-            'may be open to the internet',
+          `${what} opens ${describePorts(rule)} to ${cidr}: restrict the source to the VPC's ` +
+            'CIDR or a security group (reach nodes through SSM Session Manager, not SSH or RDP); ' +
+            'only TCP 443 may be open to the internet',
         );
       }
     }

@@ -22,8 +22,8 @@ export const powerHeadroomPolicy: ResourceValidationPolicy = {
       const cap = tagNumber(tags, 'karst:budget-cap-kw');
       const over =
         peak !== undefined && cap !== undefined
-          ? `, ${formatNumber(peak.value)} kW, is ${formatNumber(peak.value - cap.value)} kW over the grid cap of ` +
-            `${formatNumber(cap.value)} kW`
+          ? `, ${formatNumber(peak.value)} kW, is ${formatNumber(peak.value - cap.value)} kW over ` +
+            `the grid cap of ${formatNumber(cap.value)} kW`
           : ' is over the grid cap';
       reportViolation(
         `the plan's peak facility power${over} (karst:budget-within-cap is 'false'): ` +
@@ -37,13 +37,15 @@ export const powerHeadroomPolicy: ResourceValidationPolicy = {
     const maxSize = asNumber(args.props.maxSize);
     if (nodeKw === undefined || maxItKw === undefined || maxSize === undefined) return;
     const poolKw = maxSize * nodeKw.value;
-    // The tags are rounded (toFixed), so a pool sized exactly to the headroom may read a hair over it.
-    const allowedKw = maxItKw.value + maxItKw.rounding + maxSize * nodeKw.rounding + 1e-9;
+    // The headroom tag is rounded (toFixed(1)), so a pool sized exactly to it may read a hair over. The node
+    // size is configuration, written with the three decimals it is given in, so it is taken as exact.
+    const allowedKw = maxItKw.value + maxItKw.rounding + 1e-9;
     if (poolKw > allowedKw) {
       reportViolation(
         `the compute pool's maximum of ${formatNumber(maxSize)} nodes x ${formatNumber(nodeKw.value)} kW = ` +
           `${formatNumber(poolKw)} kW exceeds the IT load that fits under the grid cap, ` +
-          `${formatNumber(maxItKw.value)} kW: lower karst:aws.desiredNodes / karst:itPlan.racks or raise karst:powerCapKw`,
+          `${formatNumber(maxItKw.value)} kW: lower karst:aws.desiredNodes / karst:itPlan.racks or ` +
+          `raise karst:powerCapKw`,
       );
     }
   },

@@ -21,7 +21,8 @@ export const TAGGED_TYPES: readonly string[] = [
 /** Taggable resources carry the `project` and `karst:site` tags. */
 export const requiredTagsPolicy: ResourceValidationPolicy = {
   name: 'karst-required-tags',
-  description: "Taggable resources carry the 'project' and 'karst:site' tags (an auto scaling group in its tag list).",
+  description:
+    "Taggable resources carry the 'project' and 'karst:site' tags (an auto scaling group in its tag list).",
   enforcementLevel: 'mandatory',
   validateResource: (args, reportViolation) => {
     if (!TAGGED_TYPES.includes(args.type)) return;
@@ -32,7 +33,7 @@ export const requiredTagsPolicy: ResourceValidationPolicy = {
     const fix =
       args.type === AUTOSCALING_GROUP
         ? 'add them to its tags list as { key, value, propagateAtLaunch: true }'
-        : 'add them to its tags (the program\'s shared tags set both)';
+        : "add them to its tags (the program's shared tags set both)";
     reportViolation(`${args.type} '${args.name}' is missing the tag(s) ${list}: ${fix}`);
   },
 };

@@ -8,7 +8,12 @@ const ENCRYPTION_TYPES: readonly string[] = [
   'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
   'aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2',
 ];
-const BLOCK_FLAGS = ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'] as const;
+const BLOCK_FLAGS = [
+  'blockPublicAcls',
+  'blockPublicPolicy',
+  'ignorePublicAcls',
+  'restrictPublicBuckets',
+] as const;
 const PUBLIC_ACLS: readonly string[] = ['public-read', 'public-read-write', 'authenticated-read'];
 
 /** The plain parts of a stack resource this policy reads. */
@@ -34,7 +39,9 @@ function physicalName(bucket: StackResource): string | undefined {
 }
 
 function derivedFrom(reference: string, logicalName: string): boolean {
-  return reference.startsWith(`${logicalName}-`) && /^[a-z0-9]+$/.test(reference.slice(logicalName.length + 1));
+  return (
+    reference.startsWith(`${logicalName}-`) && /^[a-z0-9]+$/.test(reference.slice(logicalName.length + 1))
+  );
 }
 
 /**
@@ -128,14 +135,15 @@ export const s3PrivateEncryptedPolicy: StackValidationPolicy = {
       const firstEncryption = bucketEncryption[0];
       if (firstEncryption === undefined) {
         reportViolation(
-          `${label} has no default encryption: add an aws.s3.BucketServerSideEncryptionConfiguration for it ` +
+          `${label} has no default encryption: ` +
+            'add an aws.s3.BucketServerSideEncryptionConfiguration for it ' +
             "with a rule whose applyServerSideEncryptionByDefault.sseAlgorithm is 'aws:kms' or 'AES256'",
           bucket.urn,
         );
       } else if (!bucketEncryption.some(hasDefaultEncryption)) {
         reportViolation(
-          `${label}'s encryption configuration '${firstEncryption.name}' sets no default algorithm: give it a ` +
-            "rule whose applyServerSideEncryptionByDefault.sseAlgorithm is 'aws:kms' or 'AES256'",
+          `${label}'s encryption configuration '${firstEncryption.name}' sets no default algorithm: ` +
+            "give it a rule whose applyServerSideEncryptionByDefault.sseAlgorithm is 'aws:kms' or 'AES256'",
           bucket.urn,
         );
       }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  messagesOf,
+  resource,
+  rolePolicy,
+  rolePolicyAttachment,
+  statusRolePolicy,
+} from '../testing/builders.js';
+import { iamNoWildcardsPolicy } from './iam-no-wildcards.js';
+
+const ALLOWLIST =
+  'logs:DescribeLogGroups, ec2:Describe*, cloudwatch:PutMetricData, xray:PutTraceSegments, ' +
+  'xray:PutTelemetryRecords, sts:GetCallerIdentity';
+
+describe('karst-iam-no-wildcards', () => {
+  it("passes the status service's scoped policy and the SSM attachment", () => {
+    const ssm = rolePolicyAttachment('ssm', 'arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore');
+    expect(messagesOf(iamNoWildcardsPolicy, [statusRolePolicy(), ssm])).toEqual([]);
+  });
+
+  it("passes Resource '*' for actions that take no resource, and Deny statements", () => {
+    const policy = rolePolicy('metrics', [
+      {
+        Effect: 'Allow',
+        Action: ['cloudwatch:PutMetricData', 'ec2:DescribeInstances', 'ec2:Describe*'],
+        Resource: '*',
+      },
+      { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ]);
+    expect(messagesOf(iamNoWildcardsPolicy, [policy])).toEqual([]);
+  });
+
+  it("refuses Action '*' and Resource '*' on scopable actions", () => {
+    const policy = rolePolicy('admin', [
+      { Sid: 'Everything', Effect: 'Allow', Action: '*', Resource: '*' },
+      { Effect: 'Allow', Action: ['s3:GetObject', 'cloudwatch:PutMetricData'], Resource: ['*'] },
+    ]);
+    expect(messagesOf(iamNoWildcardsPolicy, [policy])).toEqual([
+      "IAM role policy 'admin' statement 'Everything' allows every action (Action '*'): " +
+        "list the actions it needs, such as 'dynamodb:GetItem'",
+      "IAM role policy 'admin' statement 'Everything' grants * on every resource (Resource '*'): " +
+        `scope Resource to the ARNs it needs (only actions that take no resource, ${ALLOWLIST}, may use '*')`,
+      "IAM role policy 'admin' statement #2 grants s3:GetObject on every resource (Resource '*'): " +
+        `scope Resource to the ARNs it needs (only actions that take no resource, ${ALLOWLIST}, may use '*')`,
+    ]);
+  });
+
+  it('refuses an Allow with NotAction, in a managed policy given as an object', () => {
+    const policy = resource('aws:iam/policy:Policy', 'almost-admin', {
+      policy: {
+        Version: '2012-10-17',
+        Statement: { Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' },
+      },
+    });
+    expect(messagesOf(iamNoWildcardsPolicy, [policy])).toEqual([
+      "IAM policy 'almost-admin' statement #1 allows every action but iam:* (an Allow with " +
+        'NotAction): list the actions it needs in Action instead',
+    ]);
+  });
+
+  it('refuses a document that is not JSON', () => {
+    const policy = resource('aws:iam/rolePolicy:RolePolicy', 'broken', {
+      role: 'r',
+      policy: '{"Statement": [',
+    });
+    const messages = messagesOf(iamNoWildcardsPolicy, [policy]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(
+      /^IAM role policy 'broken''s policy document is not valid JSON \(.+\): pass a JSON policy document$/,
+    );
+  });
+
+  it('refuses AdministratorAccess', () => {
+    const admin = rolePolicyAttachment('nodes-admin', 'arn:aws-cn:iam::aws:policy/AdministratorAccess');
+    expect(messagesOf(iamNoWildcardsPolicy, [admin])).toEqual([
+      "policy attachment 'nodes-admin' attaches AdministratorAccess: attach a policy that lists " +
+        'only the actions and resources the principal needs',
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { budgetTags, computePool, karstTags, messagesOf, table } from '../testing/builders.js';
+import { powerHeadroomPolicy } from './power-headroom.js';
+
+describe('karst-power-headroom', () => {
+  it('passes a pool whose maximum fits the headroom', () => {
+    expect(messagesOf(powerHeadroomPolicy, [computePool()])).toEqual([]);
+  });
+
+  it('allows for the rounding of the headroom tag, and no more', () => {
+    // A headroom of 100.04 kW is written '100.0'; the program sized the pool to floor(100.04 / 0.01) nodes.
+    const tags = {
+      ...karstTags(),
+      ...budgetTags({ 'karst:node-it-kw': '0.010', 'karst:budget-max-it-kw': '100.0' }),
+    };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 10_004, tags })])).toEqual([]);
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 10_006, tags })])).toEqual([
+      "the compute pool's maximum of 10006 nodes x 0.01 kW = 100.06 kW exceeds the IT load that " +
+        'fits under the grid cap, 100 kW: lower karst:aws.desiredNodes / karst:itPlan.racks or ' +
+        'raise karst:powerCapKw',
+    ]);
+  });
+
+  it('refuses a pool whose maximum exceeds the IT load under the cap', () => {
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 46 })])).toEqual([
+      "the compute pool's maximum of 46 nodes x 100 kW = 4600 kW exceeds the IT load that fits " +
+        'under the grid cap, 4537.2 kW: lower karst:aws.desiredNodes / karst:itPlan.racks or ' +
+        'raise karst:powerCapKw',
+    ]);
+  });
+
+  it('refuses a plan whose peak facility power is over the cap, saying by how much', () => {
+    const tags = {
+      ...karstTags(),
+      ...budgetTags({
+        'karst:budget-within-cap': 'false',
+        'karst:budget-peak-facility-kw': '3977.8',
+        'karst:budget-cap-kw': '3000.0',
+        'karst:budget-max-it-kw': '2268.6',
+      }),
+    };
+    expect(
+      messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 22, desiredCapacity: 22, tags })]),
+    ).toEqual([
+      "the plan's peak facility power, 3977.8 kW, is 977.8 kW over the grid cap of 3000 kW " +
+        "(karst:budget-within-cap is 'false'): lower karst:itPlan.racks or raise karst:powerCapKw",
+    ]);
+  });
+
+  it('still refuses an over-cap plan when the peak or cap tag is unreadable', () => {
+    const tags = {
+      ...karstTags(),
+      ...budgetTags({ 'karst:budget-within-cap': 'false', 'karst:budget-cap-kw': 'n/a' }),
+    };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ tags })])).toEqual([
+      "the plan's peak facility power is over the grid cap (karst:budget-within-cap is 'false'): " +
+        'lower karst:itPlan.racks or raise karst:powerCapKw',
+    ]);
+  });
+
+  it('leaves pools without readable budget tags and other resources to other policies', () => {
+    const tags = { ...karstTags(), ...budgetTags({ 'karst:node-it-kw': 'lots' }) };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 1000, tags }), table()])).toEqual([]);
+  });
+});

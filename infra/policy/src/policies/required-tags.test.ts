@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { computePool, messagesOf, resource, table } from '../testing/builders.js';
+import { requiredTagsPolicy } from './required-tags.js';
+
+describe('karst-required-tags', () => {
+  it('passes resources carrying project and karst:site, the pool in its tag list', () => {
+    expect(messagesOf(requiredTagsPolicy, [table(), computePool()])).toEqual([]);
+  });
+
+  it('refuses a taggable resource without them', () => {
+    const topic = resource('aws:sns/topic:Topic', 'alerts', { tags: { project: 'karst' } });
+    const fn = resource('aws:lambda/function:Function', 'status', {});
+    expect(messagesOf(requiredTagsPolicy, [topic, fn])).toEqual([
+      "aws:sns/topic:Topic 'alerts' is missing the tag(s) 'karst:site': " +
+        "add them to its tags (the program's " +
+        'shared tags set both)',
+      "aws:lambda/function:Function 'status' is missing the tag(s) 'project' and 'karst:site': add " +
+        "them to its tags (the program's shared tags set both)",
+    ]);
+  });
+
+  it('refuses a pool whose tag list lacks them', () => {
+    const tags = { stack: 'guiyang', 'karst:site': '', Name: 'karst-guiyang-pool-node' };
+    expect(messagesOf(requiredTagsPolicy, [computePool({ tags })])).toEqual([
+      "aws:autoscaling/group:Group 'karst-guiyang-pool-nodes' is missing the tag(s) 'project' and " +
+        "'karst:site': " +
+        'add them to its tags list as { key, value, propagateAtLaunch: true }',
+    ]);
+  });
+
+  it('ignores types outside the list', () => {
+    expect(messagesOf(requiredTagsPolicy, [resource('aws:iam/role:Role', 'r', {})])).toEqual([]);
+  });
+});
