@@ -77,6 +77,23 @@ describe('the program on the example guiyang stack', () => {
     expect(computePool.desiredNodes).toBe(computePool.maxNodes);
   });
 
+  it('passes every policy of the pack on the default stack', async () => {
+    expect((await preview()).violations).toEqual([]);
+  });
+
+  it('is refused by the power-headroom policy when the IT plan is over the cap, naming the URN and the fix', async () => {
+    const { violations } = await preview({ 'karst:powerCapKw': '3000' });
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatchObject({
+      policy: 'karst-power-headroom',
+      enforcementLevel: 'mandatory',
+      urn: 'urn:pulumi:guiyang::karst::aws:autoscaling/group:Group::karst-guiyang-pool-nodes',
+    });
+    expect(violations[0]!.message).toMatch(
+      /over the grid cap of 3000 kW.*lower karst:itPlan\.racks or raise karst:powerCapKw/,
+    );
+  });
+
   it('sizes from a configured node count, still under the headroom', async () => {
     const { outputs } = await preview({ 'karst:aws': '{"desiredNodes": 3}' });
     expect((outputs as unknown as Outputs).computePool).toMatchObject({ desiredNodes: 3, maxNodes: 45 });

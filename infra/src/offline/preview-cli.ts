@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '@karst/climate';
 import { InfraConfigError } from '../config.js';
-import { DEFAULT_PROJECT_DIR, runOfflinePreview } from './preview.js';
-import { renderBudgetSummary, renderPlan } from './render-plan.js';
+import { DEFAULT_PROJECT_DIR, hasMandatoryViolation, runOfflinePreview } from './preview.js';
+import { renderBudgetSummary, renderPlan, renderViolations } from './render-plan.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,7 +41,10 @@ try {
   } else {
     console.log(renderPlan(preview.stack, preview.resources, preview.outputs));
     console.log(`\n${renderBudgetSummary(preview.outputs)}`);
+    console.log(`\n${renderViolations(preview.violations)}`);
   }
+  // A mandatory violation stops the real `pulumi preview --policy-pack`; so it stops this one.
+  if (hasMandatoryViolation(preview)) process.exitCode = 1;
 } catch (error) {
   if (error instanceof InfraConfigError || error instanceof ValidationError) {
     console.error(error.message);

@@ -1,14 +1,34 @@
 import { join } from 'node:path';
+import { runPolicies } from '@karst/policy/offline';
 import * as pulumi from '@pulumi/pulumi';
 import { karstKeys, loadRegionInputs } from '../load.js';
 import { buildRegion, regionOutputs } from '../program.js';
 import { type MockedResource, mockedResources, registerMocks, settled } from '../testing/mocks.js';
 import { readStackConfig } from './stack-file.js';
 
+export interface PolicyViolation {
+  policy: string;
+  enforcementLevel: string;
+  urn: string;
+  message: string;
+}
+
 export interface OfflinePreview {
   stack: string;
   resources: MockedResource[];
   outputs: Record<string, unknown>;
+  /** What the policy pack (infra/policy) says of the plan, as `pulumi preview --policy-pack` would. */
+  violations: PolicyViolation[];
+}
+
+/** The URN Pulumi would give a resource of the karst project (without parents, which the mocks do not see). */
+export function resourceUrn(stack: string, resource: MockedResource): string {
+  return `urn:pulumi:${stack}::karst::${resource.type}::${resource.name}`;
+}
+
+/** True when a mandatory policy refuses the plan: the preview then fails, as the real one would. */
+export function hasMandatoryViolation(preview: OfflinePreview): boolean {
+  return preview.violations.some((violation) => violation.enforcementLevel === 'mandatory');
 }
 
 /**
@@ -36,7 +56,16 @@ export async function runOfflinePreview(options: {
       .apply((value) => resolve(value as Record<string, unknown>)),
   );
   await settled();
-  return { stack, resources: [...mockedResources], outputs };
+  const resources = [...mockedResources];
+  const violations = runPolicies(
+    resources.map((resource) => ({
+      type: resource.type,
+      name: resource.name,
+      urn: resourceUrn(stack, resource),
+      props: resource.inputs,
+    })),
+  );
+  return { stack, resources, outputs, violations };
 }
 
 export const DEFAULT_PROJECT_DIR = join(import.meta.dirname ?? '.', '..', '..');

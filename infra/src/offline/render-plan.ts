@@ -74,3 +74,17 @@ export function renderBudgetSummary(outputs: Record<string, unknown>): string {
     `  compute pool: ${pool.desiredNodes} nodes desired, at most ${pool.maxNodes} (${pool.nodeItKw} kW of hall IT per node)${pool.capped ? ', capped by the power headroom' : ''}`,
   ].join('\n');
 }
+
+/** Policy violations as `pulumi preview --policy-pack` lists them: level, policy, URN, and the fix. */
+export function renderViolations(
+  violations: readonly { policy: string; enforcementLevel: string; urn: string; message: string }[],
+): string {
+  if (violations.length === 0) return 'Policies: every policy of the karst pack passes.';
+  return [
+    `Policy violations (${violations.length}):`,
+    ...violations.map(
+      (violation) =>
+        `    [${violation.enforcementLevel}]  ${violation.policy}  (${violation.urn})\n    ${violation.message}`,
+    ),
+  ].join('\n');
+}
