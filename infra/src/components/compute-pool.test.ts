@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   mockedResources,
-  valueOf as outputValue,
+  outputValue,
   registerMocks,
   resourcesOfType,
   settled,

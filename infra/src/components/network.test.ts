@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   mockedResources,
-  valueOf as outputValue,
+  outputValue,
   registerMocks,
   resourcesOfType,
   settled,

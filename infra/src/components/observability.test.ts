@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mockedResources, valueOf as outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
+import { mockedResources, outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
 
 registerMocks();
 const { KARST_METRICS, Observability } = await import('./observability.js');

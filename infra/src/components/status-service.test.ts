@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { mockedResources, valueOf as outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
+import { mockedResources, outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
 
 registerMocks();
 const { StatusService, STATUS_TABLE_ACTIONS, missingBundleMessage } = await import('./status-service.js');

@@ -82,7 +82,7 @@ export async function settled(): Promise<void> {
 }
 
 /** The resolved value of an Output, for assertions. */
-export function valueOf<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
+export function outputValue<T>(output: pulumi.Output<T> | pulumi.Input<T>): Promise<T> {
   return new Promise((resolve) => pulumi.output(output).apply((value) => resolve(value as T)));
 }
 
