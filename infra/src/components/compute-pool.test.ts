@@ -1,12 +1,6 @@
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  mockedResources,
-  outputValue,
-  registerMocks,
-  resourcesOfType,
-  settled,
-} from '../testing/mocks.js';
+import { mockedResources, outputValue, registerMocks, resourcesOfType, settled } from '../testing/mocks.js';
 
 // Mocks first: the component module must not construct anything before they are in place.
 registerMocks();

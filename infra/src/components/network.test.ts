@@ -1,11 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  mockedResources,
-  outputValue,
-  registerMocks,
-  resourcesOfType,
-  settled,
-} from '../testing/mocks.js';
+import { mockedResources, outputValue, registerMocks, resourcesOfType, settled } from '../testing/mocks.js';
 
 // Mocks first: the component module must not construct anything before they are in place.
 registerMocks();
