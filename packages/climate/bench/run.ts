@@ -3,81 +3,25 @@
 // "climate". Benchmarks report; they never fail the process for a missed target.
 //
 //   pnpm --filter @karst/climate bench   (tsx --conditions=karst-source bench/run.ts)
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
 import { deriveConditions, getBuiltInSite, parseEpw, synthesizeYear } from '@karst/climate';
 import {
+  type MeasurePlan,
+  measure,
+  printTable,
+  round,
   sharedWeatherAvailable,
   sharedWeatherDir,
   sharedWeatherFiles,
   sharedWeatherPath,
+  type Timing,
+  verdict,
+  writeBenchResults,
 } from '@karst/test-support';
 
 /** Targets from the issue, on the median. */
 const PARSE_TARGET_MS = 30;
 const SYNTHESIZE_TARGET_MS = 5;
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const resultsPath = join(repoRoot, 'bench', 'results.json');
-
-interface Plan {
-  /** Untimed runs first (at least 1), so the JIT has compiled the hot paths. */
-  warmupRuns: number;
-  minRuns: number;
-  maxRuns: number;
-  /** Stop adding runs after this much timed work (once minRuns are done). */
-  budgetMs: number;
-}
-
-interface Timing {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  runs: number;
-  warmupRuns: number;
-}
-
-/**
- * Times `run` after `plan.warmupRuns` untimed calls. Every call's result is compared with the first, which
- * keeps the work observable (it cannot be optimised away) and catches a benchmark measuring a broken run.
- */
-function measure(name: string, plan: Plan, run: () => number): Timing {
-  const expected = run();
-  const check = (value: number) => {
-    if (value !== expected) throw new Error(`${name}: a run returned ${value}, the first ${expected}`);
-  };
-  for (let i = 1; i < plan.warmupRuns; i++) check(run());
-  const samples: number[] = [];
-  let spentMs = 0;
-  while (samples.length < plan.maxRuns && (samples.length < plan.minRuns || spentMs < plan.budgetMs)) {
-    const start = performance.now();
-    const value = run();
-    const elapsedMs = performance.now() - start;
-    check(value);
-    samples.push(elapsedMs);
-    spentMs += elapsedMs;
-  }
-  samples.sort((a, b) => a - b);
-  const middle = samples.length >> 1;
-  const medianMs =
-    samples.length % 2 === 1 ? samples[middle]! : (samples[middle - 1]! + samples[middle]!) / 2;
-  return {
-    medianMs: round(medianMs, 3),
-    minMs: round(samples[0]!, 3),
-    maxMs: round(samples[samples.length - 1]!, 3),
-    runs: samples.length,
-    warmupRuns: plan.warmupRuns,
-  };
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
-
-const verdict = (medianMs: number, targetMs: number) => (medianMs <= targetMs ? 'PASS' : 'MISS');
 
 interface Row {
   name: string;
@@ -96,7 +40,7 @@ if (sharedWeatherAvailable && existsSync(guiyangPath)) {
   const text = readFileSync(guiyangPath, 'utf8');
   const bytes = Buffer.byteLength(text, 'utf8');
   const megabytes = bytes / 1e6;
-  const plan: Plan = { warmupRuns: 10, minRuns: 20, maxRuns: 200, budgetMs: 2500 };
+  const plan: MeasurePlan = { warmupRuns: 10, minRuns: 20, maxRuns: 200, budgetMs: 2500 };
 
   // A checksum of the series, so that every run is checked to have parsed the same values.
   const parse = measure('parseEpw', plan, () => {
@@ -188,12 +132,11 @@ benchmarks.synthesizeYear = {
 };
 benchmarks.deriveConditions = { site: site.id, hours: year.hours, ...derive };
 
-// Table.
-const cpu = cpus()[0]?.model ?? 'unknown';
-const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'throughput', 'target'];
-const table = [
-  header,
-  ...rows.map((row) => [
+// Table, and the machine-readable results.
+printTable(
+  '@karst/climate benchmarks',
+  ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'throughput', 'target'],
+  rows.map((row) => [
     row.name,
     row.timing.medianMs.toFixed(3),
     row.timing.minMs.toFixed(3),
@@ -202,41 +145,8 @@ const table = [
     row.throughput,
     row.target,
   ]),
-];
-const widths = header.map((_, c) => Math.max(...table.map((cells) => cells[c]!.length)));
-const numeric = new Set([1, 2, 3, 4]);
-const format = (cells: string[]) =>
-  cells
-    .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-    .join('  ')
-    .trimEnd();
-console.log(`@karst/climate benchmarks: Node ${process.version}, ${cpu}`);
-console.log(format(header));
-console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-for (const cells of table.slice(1)) console.log(format(cells));
+  [1, 2, 3, 4],
+);
 for (const note of notes) console.log(note);
 console.log('Medians after warm-up; targets are reported, never enforced.');
-
-// Machine-readable results, merged into the repository's bench/results.json.
-let results: Record<string, unknown> = {};
-if (existsSync(resultsPath)) {
-  try {
-    const existing: unknown = JSON.parse(readFileSync(resultsPath, 'utf8'));
-    if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
-      results = existing as Record<string, unknown>;
-    } else {
-      console.warn(`${resultsPath} does not hold a JSON object; replacing it`);
-    }
-  } catch (error) {
-    console.warn(`${resultsPath} is not valid JSON (${(error as Error).message}); replacing it`);
-  }
-}
-results.climate = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu,
-  benchmarks,
-};
-mkdirSync(dirname(resultsPath), { recursive: true });
-writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`wrote ${resultsPath} (key "climate")`);
+writeBenchResults('climate', benchmarks);

@@ -4,10 +4,6 @@
 // <repo>/bench/results.json under "energy". Benchmarks report; they never fail the process for a missed target.
 //
 //   pnpm --filter @karst/energy bench   (tsx --conditions=karst-source bench/run.ts)
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   BUILT_IN_SITE_IDS,
   deriveConditions,
@@ -18,6 +14,15 @@ import {
   wetBulbC,
 } from '@karst/climate';
 import { computeBudget, type PlanInput } from '@karst/energy';
+import {
+  type MeasurePlan,
+  measure,
+  printTable,
+  round,
+  type Timing,
+  verdict,
+  writeBenchResults,
+} from '@karst/test-support';
 import { monthlyAndAnnual } from '../src/aggregate.js';
 import { carbonFactors } from '../src/carbon.js';
 import { designPoints, headroom, peakHourAt } from '../src/headroom.js';
@@ -29,66 +34,6 @@ const BUDGET_TARGET_MS = 2;
 const SWEEP_TARGET_MS = 3000;
 const SWEEP_PLANS = 1000;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const resultsPath = join(repoRoot, 'bench', 'results.json');
-
-interface Plan {
-  /** Untimed runs first (at least 1), so the JIT has compiled the hot paths. */
-  warmupRuns: number;
-  minRuns: number;
-  maxRuns: number;
-  /** Stop adding runs after this much timed work (once minRuns are done). */
-  budgetMs: number;
-}
-
-interface Timing {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  runs: number;
-  warmupRuns: number;
-}
-
-/**
- * Times `run` after `plan.warmupRuns` untimed calls. Every call's result is compared with the first, which
- * keeps the work observable (it cannot be optimised away) and catches a benchmark measuring a broken run.
- */
-function measure(name: string, plan: Plan, run: () => number): Timing {
-  const expected = run();
-  const check = (value: number) => {
-    if (value !== expected) throw new Error(`${name}: a run returned ${value}, the first ${expected}`);
-  };
-  for (let i = 1; i < plan.warmupRuns; i++) check(run());
-  const samples: number[] = [];
-  let spentMs = 0;
-  while (samples.length < plan.maxRuns && (samples.length < plan.minRuns || spentMs < plan.budgetMs)) {
-    const start = performance.now();
-    const value = run();
-    const elapsedMs = performance.now() - start;
-    check(value);
-    samples.push(elapsedMs);
-    spentMs += elapsedMs;
-  }
-  samples.sort((a, b) => a - b);
-  const middle = samples.length >> 1;
-  const medianMs =
-    samples.length % 2 === 1 ? samples[middle]! : (samples[middle - 1]! + samples[middle]!) / 2;
-  return {
-    medianMs: round(medianMs, 3),
-    minMs: round(samples[0]!, 3),
-    maxMs: round(samples[samples.length - 1]!, 3),
-    runs: samples.length,
-    warmupRuns: plan.warmupRuns,
-  };
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
-
-const verdict = (medianMs: number, targetMs: number) => (medianMs <= targetMs ? 'PASS' : 'MISS');
-
 interface Row {
   name: string;
   timing: Timing;
@@ -99,7 +44,7 @@ const rows: Row[] = [];
 const notes: string[] = [];
 const benchmarks: Record<string, unknown> = {};
 
-const budgetPlan: Plan = { warmupRuns: 10, minRuns: 30, maxRuns: 300, budgetMs: 1000 };
+const budgetPlan: MeasurePlan = { warmupRuns: 10, minRuns: 30, maxRuns: 300, budgetMs: 1000 };
 
 // 1. Cold first call per site: synthesizes and derives the site's typical year, then computes the budget.
 //    The first site measured also pays for compiling the code (JIT); its row says so.
@@ -156,7 +101,7 @@ const guiyang = getBuiltInSite('guiyang');
 const guiyangYear = synthesizeYear(guiyang);
 const guiyangConditions = deriveConditions(guiyangYear);
 const parsedPlan = planSchema.parse({});
-const stagePlan: Plan = { warmupRuns: 10, minRuns: 30, maxRuns: 300, budgetMs: 600 };
+const stagePlan: MeasurePlan = { warmupRuns: 10, minRuns: 30, maxRuns: 300, budgetMs: 600 };
 const stages: Record<string, Timing> = {
   'plan validation (zod)': measure('parse', stagePlan, () => planSchema.parse({}).itPlan.racks),
   'hourly model (IT, power chain, cooling)': measure(
@@ -247,12 +192,11 @@ notes.push(
   'Baseline: a warm budget reuses the conditions derived once per site (wet bulb etc.), so it does no psychrometric solving; the baseline solves the wet bulb (Newton) every hour, which is why the ratio can be below 1.',
 );
 
-// Table.
-const cpu = cpus()[0]?.model ?? 'unknown';
-const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'note', 'target'];
-const table = [
-  header,
-  ...rows.map((row) => [
+// Table, and the machine-readable results.
+printTable(
+  '@karst/energy benchmarks',
+  ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'note', 'target'],
+  rows.map((row) => [
     row.name,
     row.timing.medianMs.toFixed(3),
     row.timing.minMs.toFixed(3),
@@ -261,42 +205,8 @@ const table = [
     row.note,
     row.target,
   ]),
-];
-const widths = header.map((_, c) => Math.max(...table.map((cells) => cells[c]!.length)));
-const numeric = new Set([1, 2, 3, 4]);
-const format = (cells: string[]) =>
-  cells
-    .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
-    .join('  ')
-    .trimEnd();
-console.log(`@karst/energy benchmarks: Node ${process.version}, ${cpu}`);
-console.log(format(header));
-console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-for (const cells of table.slice(1)) console.log(format(cells));
+  [1, 2, 3, 4],
+);
 for (const note of notes) console.log(note);
 console.log('Medians after warm-up; targets are reported, never enforced.');
-
-// Machine-readable results, merged into the repository's bench/results.json (read-modify-write: other
-// packages' benchmarks keep their keys).
-let results: Record<string, unknown> = {};
-if (existsSync(resultsPath)) {
-  try {
-    const existing: unknown = JSON.parse(readFileSync(resultsPath, 'utf8'));
-    if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
-      results = existing as Record<string, unknown>;
-    } else {
-      console.warn(`${resultsPath} does not hold a JSON object; replacing it`);
-    }
-  } catch (error) {
-    console.warn(`${resultsPath} is not valid JSON (${(error as Error).message}); replacing it`);
-  }
-}
-results.energy = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu,
-  benchmarks,
-};
-mkdirSync(dirname(resultsPath), { recursive: true });
-writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`wrote ${resultsPath} (key "energy")`);
+writeBenchResults('energy', benchmarks);
