@@ -15,6 +15,7 @@ import {
   sharedWeatherFiles,
   sharedWeatherPath,
   type Timing,
+  timingCells,
   verdict,
   writeBenchResults,
 } from '@karst/test-support';
@@ -136,15 +137,7 @@ benchmarks.deriveConditions = { site: site.id, hours: year.hours, ...derive };
 printTable(
   '@karst/climate benchmarks',
   ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'throughput', 'target'],
-  rows.map((row) => [
-    row.name,
-    row.timing.medianMs.toFixed(3),
-    row.timing.minMs.toFixed(3),
-    row.timing.maxMs.toFixed(3),
-    String(row.timing.runs),
-    row.throughput,
-    row.target,
-  ]),
+  rows.map((row) => [row.name, ...timingCells(row.timing), row.throughput, row.target]),
   [1, 2, 3, 4],
 );
 for (const note of notes) console.log(note);

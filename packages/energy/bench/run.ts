@@ -20,6 +20,7 @@ import {
   printTable,
   round,
   type Timing,
+  timingCells,
   verdict,
   writeBenchResults,
 } from '@karst/test-support';
@@ -196,15 +197,7 @@ notes.push(
 printTable(
   '@karst/energy benchmarks',
   ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'note', 'target'],
-  rows.map((row) => [
-    row.name,
-    row.timing.medianMs.toFixed(3),
-    row.timing.minMs.toFixed(3),
-    row.timing.maxMs.toFixed(3),
-    String(row.timing.runs),
-    row.note,
-    row.target,
-  ]),
+  rows.map((row) => [row.name, ...timingCells(row.timing), row.note, row.target]),
   [1, 2, 3, 4],
 );
 for (const note of notes) console.log(note);

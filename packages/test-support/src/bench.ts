@@ -116,3 +116,8 @@ export function writeBenchResults(key: string, benchmarks: Record<string, unknow
   writeFileSync(BENCH_RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`wrote ${BENCH_RESULTS_PATH} (key "${key}")`);
 }
+
+/** A timing's median, min, max and run count as table cells. */
+export function timingCells(timing: Timing): string[] {
+  return [timing.medianMs.toFixed(3), timing.minMs.toFixed(3), timing.maxMs.toFixed(3), String(timing.runs)];
+}
