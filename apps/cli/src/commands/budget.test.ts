@@ -1,0 +1,263 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEpw } from '@karst/climate/node';
+import { type Budget, computeBudget, type PlanInput } from '@karst/energy';
+import { realWeatherSuite, sharedWeatherAvailable, sharedWeatherPath } from '@karst/test-support';
+import { describe, expect, it } from 'vitest';
+import { assertWellFormedXml, karst, karstJson, tempDir } from '../test-util.js';
+
+type BudgetJson = Budget & { plan: Record<string, unknown>; inputs: Record<string, string | null> };
+
+describe('karst budget', () => {
+  it('prints the default plan as the package computes it', async () => {
+    const json = await karstJson<BudgetJson>(['budget']);
+    const expected = computeBudget({});
+    expect(json.annual.pue).toBe(expected.annual.pue);
+    expect(json.annual).toEqual(expected.annual);
+    expect(json.months).toEqual(expected.months);
+    expect(json.headroom).toEqual(expected.headroom);
+    expect(json.modeHours).toEqual(expected.modeHours);
+    expect(json.designDay).toEqual(expected.designDay);
+    expect(json.site.id).toBe('guiyang');
+    expect(json.plan.site).toBe('guiyang');
+    expect(json.inputs).toEqual({ planFile: null, siteFile: null, weatherFile: null });
+    expect(Object.keys(json)).toEqual([
+      'plan',
+      'inputs',
+      'site',
+      'coolingDesign',
+      'annual',
+      'months',
+      'modeHours',
+      'carbonFactors',
+      'worstHour',
+      'designDay',
+      'headroom',
+    ]);
+  });
+
+  it('maps every plan flag onto the plan', async () => {
+    const json = await karstJson<BudgetJson>([
+      'budget',
+      '--site',
+      'beijing',
+      '--racks',
+      '800',
+      '--kw-per-rack',
+      '12',
+      '--utilization',
+      '0.7',
+      '--cooling',
+      'chilled-water-wse',
+      '--supply-air-c',
+      '25',
+      '--envelope',
+      'A1',
+      '--power-cap-kw',
+      '9000',
+      '--tariff',
+      '0.42',
+      '--hydro-share',
+      '0.6',
+      '--certificate-share',
+      '0.2',
+    ]);
+    const expected = computeBudget({
+      site: 'beijing',
+      itPlan: { racks: 800, kwPerRack: 12, utilization: 0.7 },
+      cooling: { type: 'chilled-water-wse', supplyAirSetpointC: 25, envelope: 'A1' },
+      gridConnection: { capKw: 9000 },
+      tariff: { source: 'test', currency: 'CNY', energyPricePerKwh: 0.42 },
+      carbon: { hydroContractShare: 0.6, greenCertificateShare: 0.2 },
+    });
+    expect(json.annual).toEqual(expected.annual);
+    expect(json.headroom).toEqual(expected.headroom);
+    expect(json.carbonFactors).toEqual(expected.carbonFactors);
+    expect(json.site.currency).toBe('CNY');
+  });
+
+  it('reads a plan file, JSON or YAML, and lets flags override it', async () => {
+    const dir = tempDir();
+    const plan: PlanInput = {
+      site: 'shanghai',
+      itPlan: { racks: 300, kwPerRack: 15 },
+      cooling: { type: 'mechanical' },
+    };
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      'site: shanghai\nitPlan:\n  racks: 300\n  kwPerRack: 15\ncooling:\n  type: mechanical\n',
+    );
+    const fromJson = await karstJson<BudgetJson>(['budget', '--plan', 'plan.json'], dir);
+    const fromYaml = await karstJson<BudgetJson>(['budget', '--plan', 'plan.yaml'], dir);
+    expect(fromJson.annual.pue).toBe(computeBudget(plan).annual.pue);
+    expect(fromYaml.annual).toEqual(fromJson.annual);
+    expect(fromJson.inputs.planFile).toBe('plan.json');
+
+    const overridden = await karstJson<BudgetJson>(['budget', '--plan', 'plan.yaml', '--racks', '200'], dir);
+    expect(overridden.annual.pue).toBe(
+      computeBudget({ ...plan, itPlan: { racks: 200, kwPerRack: 15 } }).annual.pue,
+    );
+    // Switching the design keeps only the fields every design shares.
+    const switched = await karstJson<BudgetJson>(
+      ['budget', '--plan', 'plan.yaml', '--cooling', 'free-air'],
+      dir,
+    );
+    expect(switched.coolingDesign).toBe('free-air');
+  });
+
+  it('prints readable tables with units in the headers', async () => {
+    const { code, stdout, stderr } = await karst(['budget']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const section of ['Annual', 'Monthly', 'Hours per cooling mode', 'Energy', 'Peaks and headroom'])
+      expect(stdout).toContain(`\n${section}\n`);
+    expect(stdout).toContain('Facility (MWh)');
+    expect(stdout).toContain('Cost (CNY)');
+    expect(stdout).toMatch(/PUE +1\.190/);
+    expect(stdout).toContain('Design day');
+    expect(stdout).toMatch(/Racks that fit +756/);
+  });
+
+  it('prints the monthly rows as CSV', async () => {
+    const { code, stdout } = await karst(['budget', '--csv']);
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(13);
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 3)).toEqual(['month', 'hours', 'itEnergyMwh']);
+    const july = lines[7]!.split(',');
+    expect(Number(july[header.indexOf('pue')])).toBe(computeBudget({}).months[6]!.pue);
+  });
+
+  it('writes the PUE and mode-hours charts as standalone SVG files', async () => {
+    const dir = tempDir();
+    const pue = await karst(['budget', '--chart', 'pue.svg'], { cwd: dir });
+    expect(pue.code).toBe(0);
+    expect(pue.stdout).toContain('Chart written to pue.svg');
+    const svg = readFileSync(join(dir, 'pue.svg'), 'utf8');
+    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"')).toBe(true);
+    expect(assertWellFormedXml(svg)).toBe('svg');
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(svg).toContain('data-chart="monthly-pue"');
+    expect(svg.match(/data-series="pue"/g)).toHaveLength(12);
+
+    await karst(['budget', '--chart', 'modes.svg', '--chart-type', 'mode-hours', '--json'], { cwd: dir });
+    const modes = readFileSync(join(dir, 'modes.svg'), 'utf8');
+    expect(assertWellFormedXml(modes)).toBe('svg');
+    expect(modes).toContain('data-chart="mode-hours"');
+  });
+
+  it('exits 1 with --fail-over-budget only when the plan is over its cap', async () => {
+    const over = await karst(['budget', '--racks', '900', '--fail-over-budget']);
+    expect(over.code).toBe(1);
+    expect(over.stdout).toContain('OVER CAP');
+    expect(over.stderr).toMatch(
+      /^karst: over budget: peak [\d,]+ kW exceeds the 6,000 kW cap by [\d,]+ kW .*racks fit\n$/,
+    );
+    const overJson = await karst(['budget', '--racks', '900', '--fail-over-budget', '--json']);
+    expect(overJson.code).toBe(1);
+    expect(JSON.parse(overJson.stdout).headroom.withinCap).toBe(false);
+    // Over the cap without the flag is a result, not a failure.
+    expect((await karst(['budget', '--racks', '900'])).code).toBe(0);
+    expect((await karst(['budget', '--fail-over-budget'])).code).toBe(0);
+  });
+
+  it.each([
+    [['--racks', 'abc'], '--racks abc: not a number'],
+    [['--racks', '2.5'], '--racks 2.5: not a whole number'],
+    [['--racks', '0'], '--racks 0: must be a positive integer'],
+    [['--utilization', '1.5'], '--utilization 1.5: Too big: expected number to be <=1'],
+    [['--site', 'atlantis'], '--site atlantis: unknown site; built-in sites are guiyang, beijing'],
+    [['--site', 'beijing', '--site-file', 'x.json'], '--site and --site-file: give one or the other'],
+    [['--cooling', 'ice'], '--cooling ice: Allowed choices are free-air'],
+    [
+      ['--supply-air-c', '30', '--cooling', 'free-air'],
+      '--supply-air-c 30: must be within the recommended envelope',
+    ],
+    [['--hydro-share', '0.8', '--certificate-share', '0.5'], 'must not exceed 1'],
+    [['--power-cap-kw', '-5'], '--power-cap-kw -5: Too small'],
+    [['--json', '--csv'], "option '--json' cannot be used with option '--csv'"],
+    [['--rack', '5'], "unknown option '--rack' (Did you mean --racks?)"],
+    [['--weather', 'missing.epw'], '--weather missing.epw: cannot read: no such file'],
+    [['--plan', 'missing.yaml'], '--plan missing.yaml: cannot read: no such file'],
+    [['--site-file', 'missing.json'], '--site-file missing.json: cannot read: no such file'],
+  ])('bad input %j exits 2 with one line naming it', async (args, message) => {
+    const { code, stdout, stderr } = await karst(['budget', ...args], { cwd: tempDir() });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(message);
+    expect(stderr.startsWith('karst: ')).toBe(true);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the file, line and field of a bad plan or site file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'broken.json'), '{\n  "itPlan": { "racks": 5, }\n}');
+    writeFileSync(join(dir, 'broken.yaml'), 'itPlan:\n  racks: [\n');
+    writeFileSync(
+      join(dir, 'fields.yaml'),
+      'itPlan:\n  racks: -3\n  kwPerRack: 10\ncooling:\n  type: nope\n',
+    );
+    writeFileSync(join(dir, 'list.yaml'), '- 1\n- 2\n');
+    writeFileSync(join(dir, 'site.json'), JSON.stringify({ id: 'Bad Id', name: 'x' }));
+    const cases: [string[], RegExp][] = [
+      [['--plan', 'broken.json'], /^karst: --plan broken\.json: not valid JSON at line 2, column \d+: /],
+      [['--plan', 'broken.yaml'], /^karst: --plan broken\.yaml: not valid YAML at line 3, column 1: /],
+      [
+        ['--plan', 'fields.yaml'],
+        /^karst: --plan fields\.yaml: itPlan\.racks: must be a positive integer; --plan fields\.yaml: cooling\.type: must be one of/,
+      ],
+      [['--plan', 'list.yaml'], /^karst: --plan list\.yaml: expected an object/],
+      [
+        ['--site-file', 'site.json'],
+        /^karst: --site-file site\.json: invalid site profile: id: a lowercase id/,
+      ],
+    ];
+    for (const [args, pattern] of cases) {
+      const { code, stderr } = await karst(['budget', ...args], { cwd: dir });
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toMatch(pattern);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+  });
+
+  describe.skipIf(!sharedWeatherAvailable)(realWeatherSuite('on the real EPW files'), () => {
+    const guiyang = sharedWeatherPath('CHN_Guizhou.Guiyang.578160_CSWD.epw');
+
+    it('runs a plan on a weather file like computeBudget with options.weather', async () => {
+      const json = await karstJson<BudgetJson>(['budget', '--weather', guiyang]);
+      const epw = await readEpw(guiyang);
+      const expected = computeBudget({ site: 'guiyang' }, { weather: epw.hourly });
+      expect(json.annual.pue).toBe(expected.annual.pue);
+      expect(json.months).toEqual(expected.months);
+      expect(json.site.weather).toBe('given-series');
+      expect(json.inputs.weatherFile).toBe(guiyang);
+    });
+
+    it("warns when the weather file is another site's", async () => {
+      const { code, stderr } = await karst([
+        'budget',
+        '--weather',
+        sharedWeatherPath('SGP_Singapore.486980_IWEC.epw'),
+      ]);
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/^note: --weather .* is SINGAPORE \(WMO 486980\), not Guiyang/i);
+    });
+
+    it('names the line and field of a malformed EPW file', async () => {
+      const dir = tempDir();
+      const lines = readFileSync(guiyang, 'utf8').split('\n');
+      const fields = lines[20]!.split(',');
+      fields[6] = 'abc';
+      lines[20] = fields.join(',');
+      writeFileSync(join(dir, 'bad.epw'), lines.join('\n'));
+      const { code, stderr } = await karst(['budget', '--weather', 'bad.epw'], { cwd: dir });
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'karst: --weather bad.epw: EPW line 21, field 7 (dry bulb): "abc" is not a number\n',
+      );
+    });
+  });
+});

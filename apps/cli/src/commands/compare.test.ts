@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILT_IN_SITE_IDS } from '@karst/climate';
+import { computeBudget } from '@karst/energy';
+import { describe, expect, it } from 'vitest';
+import { assertWellFormedXml, karst, karstJson, tempDir } from '../test-util.js';
+import type { CompareSite, CompareWinners } from './compare.js';
+
+interface CompareJson {
+  plan: Record<string, unknown>;
+  sites: CompareSite[];
+  winners: CompareWinners;
+}
+
+const FIVE = ['guiyang', 'beijing', 'shanghai', 'guangzhou', 'singapore'];
+
+describe('karst compare', () => {
+  it('runs the same plan at each site, ranked by facility energy, as computeBudget does', async () => {
+    const json = await karstJson<CompareJson>(['compare', '--sites', FIVE.join(','), '--racks', '600']);
+    expect(json.sites.map((site) => site.id).sort()).toEqual([...FIVE].sort());
+    expect(json.sites.map((site) => site.rank)).toEqual([1, 2, 3, 4, 5]);
+    const energies = json.sites.map((site) => site.facilityEnergyMwh);
+    expect(energies).toEqual([...energies].sort((a, b) => a - b));
+    for (const site of json.sites) {
+      const expected = computeBudget({ site: site.id, itPlan: { racks: 600, kwPerRack: 10 } });
+      expect(site.pue).toBe(expected.annual.pue);
+      expect(site.cost).toBe(expected.annual.cost);
+      expect(site.maxRacks).toBe(expected.headroom.maxRacks);
+      expect(site.currency).toBe(expected.site.currency);
+    }
+    expect(json.winners.facilityEnergy).toBe(json.sites[0]!.id);
+    const lowestPue = [...json.sites].sort((a, b) => a.pue - b.pue)[0]!;
+    expect(json.winners.pue).toBe(lowestPue.id);
+    const mostRacks = [...json.sites].sort((a, b) => b.maxRacks - a.maxRacks)[0]!;
+    expect(json.winners.maxRacks).toBe(mostRacks.id);
+  });
+
+  it('compares cost only within one currency', async () => {
+    const mixed = await karstJson<CompareJson>(['compare', '--sites', 'guiyang,beijing,singapore']);
+    expect(mixed.winners.cost).toBeNull();
+    expect(mixed.winners.costByCurrency).toEqual({ CNY: 'guiyang', SGD: 'singapore' });
+    const text = await karst(['compare', '--sites', 'guiyang,beijing,singapore']);
+    expect(text.stdout).toContain('Costs are in CNY, SGD: compared only within one currency');
+    expect(text.stdout).toContain('singapore (only SGD)');
+
+    const yuan = await karstJson<CompareJson>(['compare', '--sites', 'guiyang,beijing,shanghai']);
+    expect(yuan.winners.cost).toBe('guiyang');
+    expect((await karst(['compare', '--sites', 'guiyang,beijing'])).stdout).not.toContain(
+      'compared only within',
+    );
+  });
+
+  it('prints a side-by-side table with the winner of each row', async () => {
+    const { code, stdout } = await karst(['compare', '--sites', FIVE.join(',')]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Compare: 500 racks x 10 kW/);
+    const header = stdout.split('\n')[2]!;
+    for (const id of FIVE) expect(header).toContain(id);
+    expect(stdout).toMatch(/PUE +1\.\d{3} .* beijing\n/);
+    expect(stdout).toMatch(/Racks that fit .* guiyang\n/);
+    expect(stdout).toContain('Ranked by facility energy: 1. Beijing, 2. Guiyang');
+  });
+
+  it('writes CSV rows and the site comparison chart', async () => {
+    const dir = tempDir();
+    const { stdout } = await karst(
+      ['compare', '--sites', 'guiyang,ashburn', '--csv', '--chart', 'sites.svg'],
+      {
+        cwd: dir,
+      },
+    );
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]!.startsWith('rank,id,name,country')).toBe(true);
+    const svg = readFileSync(join(dir, 'sites.svg'), 'utf8');
+    expect(assertWellFormedXml(svg)).toBe('svg');
+    expect(svg).toContain('data-chart="site-comparison"');
+    expect(svg).toContain('data-site="ashburn"');
+  });
+
+  it('defaults to three sites and accepts every built-in site', async () => {
+    const json = await karstJson<CompareJson>(['compare']);
+    expect(json.sites).toHaveLength(3);
+    const all = await karstJson<CompareJson>(['compare', '--sites', BUILT_IN_SITE_IDS.join(',')]);
+    expect(all.sites).toHaveLength(BUILT_IN_SITE_IDS.length);
+  });
+
+  it.each([
+    [['--sites', 'guiyang,atlantis'], '--sites atlantis: unknown site'],
+    [['--sites', 'guiyang,guiyang'], 'site id "guiyang" is already in the comparison'],
+    [['--sites', ','], '--sites: name at least one site'],
+    [['--site', 'guiyang'], "unknown option '--site'"],
+  ])('bad input %j exits 2', async (args, message) => {
+    const { code, stderr } = await karst(['compare', ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { type CommandContext, writeJson } from '../context.js';
+import { describeInputError, oneLine, UsageError } from '../errors.js';
+import { println } from '../io.js';
+
+interface PreviewFlags {
+  stack: string;
+  set: string[];
+  json?: boolean;
+}
+
+/** The shape of infra's InfraConfigError, matched by name: infra does not export the class to tools. */
+interface InfraConfigProblems {
+  name: 'InfraConfigError';
+  problems: readonly { key: string; message: string; fix: string }[];
+}
+
+function isInfraConfigError(error: unknown): error is InfraConfigProblems {
+  return (
+    error instanceof Error &&
+    error.name === 'InfraConfigError' &&
+    Array.isArray((error as unknown as InfraConfigProblems).problems)
+  );
+}
+
+/** `key=value` pairs; a key without a namespace is a `karst:` key, as in the stack file. */
+export function parseSetPairs(pairs: readonly string[]): Record<string, string> {
+  const overrides: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at < 1) throw new UsageError(`--set ${pair}: expected key=value, e.g. --set karst:powerCapKw=3000`);
+    const key = pair.slice(0, at).trim();
+    overrides[key.includes(':') ? key : `karst:${key}`] = pair.slice(at + 1);
+  }
+  return overrides;
+}
+
+/** Registers `karst preview`. */
+export function registerPreview(program: Command, context: CommandContext): void {
+  program
+    .command('preview')
+    .description("the infra program's plan under Pulumi's mocks: no Pulumi CLI, no cloud, no credentials")
+    .option('--stack <name>', 'the stack whose infra/Pulumi.<name>.yaml to read', 'guiyang')
+    .option(
+      '--set <key=value>',
+      'override a config key, e.g. karst:powerCapKw=3000 (repeatable; karst: is implied)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--json', 'print the stack, resources and outputs as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  karst preview\n  karst preview --set karst:powerCapKw=3000\n' +
+        `  karst preview --set 'karst:itPlan={"racks":800,"kwPerRack":10}' --json\n`,
+    )
+    .action(async (flags: PreviewFlags) => {
+      await previewCommand(context, flags);
+    });
+}
+
+async function previewCommand(context: CommandContext, flags: PreviewFlags): Promise<void> {
+  const { io } = context;
+  const overrides = parseSetPairs(flags.set);
+  // Loaded on demand: the Pulumi SDK takes a while to import and no other command needs it.
+  const { DEFAULT_PROJECT_DIR, renderBudgetSummary, renderPlan, runOfflinePreview } = await import(
+    '@karst/infra/offline'
+  );
+  let preview: Awaited<ReturnType<typeof runOfflinePreview>>;
+  try {
+    preview = await runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: flags.stack, overrides });
+  } catch (error) {
+    throw new UsageError(previewErrorMessage(error, flags.stack, overrides));
+  }
+  if (flags.json) {
+    writeJson(context, { stack: preview.stack, resources: preview.resources, outputs: preview.outputs });
+    return;
+  }
+  println(io.stdout, renderPlan(preview.stack, preview.resources, preview.outputs));
+  println(io.stdout, `\n${renderBudgetSummary(preview.outputs)}`);
+}
+
+function previewErrorMessage(error: unknown, stack: string, overrides: Record<string, string>): string {
+  if (isInfraConfigError(error)) {
+    return error.problems
+      .map((problem) => {
+        const key = `karst:${problem.key}`;
+        const origin = key in overrides ? `--set ${key}` : `stack ${stack}: ${key}`;
+        return `${origin}: ${problem.message} (fix: ${problem.fix})`;
+      })
+      .join('; ');
+  }
+  const known = describeInputError(error, `stack ${stack}`);
+  if (known !== null) return known;
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('cannot read the stack file'))
+    return `--stack ${stack}: ${oneLine(message.replace(/: ENOENT.*$/, ': no such file'))}`;
+  throw error;
+}

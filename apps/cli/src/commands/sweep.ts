@@ -1,0 +1,301 @@
+import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
+import { siteComparisonChart } from '@karst/status/charts';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type CommandContext, writeJson } from '../context.js';
+import { UsageError } from '../errors.js';
+import { toCsv } from '../format/csv.js';
+import { fmt } from '../format/numbers.js';
+import { progressBar } from '../format/progress.js';
+import { writeSvgFile } from '../format/svg.js';
+import { renderTable } from '../format/table.js';
+import { println } from '../io.js';
+import {
+  addPlanOptions,
+  budgetFor,
+  buildPlan,
+  type LoadedWeather,
+  loadPlanContext,
+  type PlanFlags,
+  parseList,
+  planJson,
+  readWeatherFile,
+  resolvePath,
+  siteFromFlags,
+  weatherSiteNote,
+} from '../plan-options.js';
+
+/** The most plans one sweep computes: at a few ms each, a bigger grid is a typo, not a plan. */
+export const MAX_SWEEP_PLANS = 20_000;
+
+interface SweepFlags extends Omit<PlanFlags, 'racks' | 'cooling'> {
+  racks: number[];
+  cooling?: CoolingDesignType[];
+  json?: boolean;
+  csv?: boolean;
+  chart?: string;
+}
+
+/** One plan of the grid, as `karst sweep --json` prints it. */
+export interface SweepRow {
+  racks: number;
+  cooling: CoolingDesignType;
+  plannedPeakItPowerKw: number;
+  pue: number;
+  itEnergyMwh: number;
+  facilityEnergyMwh: number;
+  cost: number;
+  currency: string;
+  carbonLocationBasedTCo2e: number;
+  carbonMarketBasedTCo2e: number;
+  waterM3: number;
+  peakFacilityPowerKw: number;
+  capKw: number;
+  marginKw: number;
+  withinCap: boolean;
+  hoursOverCap: number;
+  maxRacks: number;
+}
+
+/**
+ * Parses `--racks`: `START..END:STEP` (END included when the steps land on it), `START..END` (step 1),
+ * a comma list `100,250,500`, or one number.
+ */
+export function parseRacksRange(value: string): number[] {
+  const whole = (text: string, what: string) => {
+    const number = Number(text);
+    if (text.trim() === '' || !Number.isInteger(number) || number <= 0)
+      throw new InvalidArgumentError(`${what} must be a positive whole number (e.g. 100..2000:100).`);
+    return number;
+  };
+  const range = /^\s*(\d+)\s*\.\.\s*(\d+)\s*(?::\s*(\d+)\s*)?$/.exec(value);
+  let racks: number[];
+  if (range) {
+    const start = whole(range[1]!, 'the start');
+    const end = whole(range[2]!, 'the end');
+    const step = range[3] !== undefined ? whole(range[3], 'the step') : 1;
+    if (end < start) throw new InvalidArgumentError('the end must not be below the start.');
+    if ((end - start) / step + 1 > MAX_SWEEP_PLANS)
+      throw new InvalidArgumentError(`more than ${MAX_SWEEP_PLANS} values; use a larger step.`);
+    racks = [];
+    for (let n = start; n <= end; n += step) racks.push(n);
+  } else if (/^[\d\s,]+$/.test(value)) {
+    racks = parseList(value).map((item) => whole(item, 'each value'));
+  } else {
+    throw new InvalidArgumentError(
+      'expected START..END:STEP (e.g. 100..2000:100), a list (100,200) or a number.',
+    );
+  }
+  if (racks.length === 0) throw new InvalidArgumentError('no values.');
+  return [...new Set(racks)].sort((a, b) => a - b);
+}
+
+function isDesignType(type: string): type is CoolingDesignType {
+  return (COOLING_DESIGN_TYPES as readonly string[]).includes(type);
+}
+
+function parseCoolingList(value: string): CoolingDesignType[] {
+  const types = parseList(value);
+  const unknown = types.filter((type) => !isDesignType(type));
+  if (unknown.length > 0 || types.length === 0)
+    throw new InvalidArgumentError(
+      `unknown design ${unknown.map((type) => `"${type}"`).join(', ') || '""'}; designs are ${COOLING_DESIGN_TYPES.join(', ')}.`,
+    );
+  return [...new Set(types.filter(isDesignType))];
+}
+
+/** Registers `karst sweep`. */
+export function registerSweep(program: Command, context: CommandContext): void {
+  const command = program
+    .command('sweep')
+    .description(
+      'a grid of plans, racks x cooling designs, and the largest plan within the power cap per design',
+    )
+    .option(
+      '--racks <range>',
+      'racks: START..END:STEP, a list 100,200 or one number',
+      parseRacksRange,
+      parseRacksRange('100..2000:100'),
+    )
+    .option(
+      '--cooling <types>',
+      `comma-separated designs (default all: ${COOLING_DESIGN_TYPES.join(',')})`,
+      parseCoolingList,
+    );
+  addPlanOptions(command, { racks: false, cooling: false });
+  command
+    .addOption(new Option('--json', 'print the grid as JSON').conflicts('csv'))
+    .option('--csv', 'print one CSV row per plan')
+    .option(
+      '--chart <file>',
+      "write each plan's annual PUE as an SVG bar chart (the dashboard's comparison chart)",
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  karst sweep --racks 100..2000:100\n' +
+        '  karst sweep --racks 400..1200:50 --cooling indirect-evaporative,chilled-water-wse --site beijing --csv\n',
+    )
+    .action(async (flags: SweepFlags) => {
+      await sweepCommand(context, flags);
+    });
+}
+
+async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise<void> {
+  const { io } = context;
+  const designs = flags.cooling ?? [...COOLING_DESIGN_TYPES];
+  if (flags.racks.length * designs.length > MAX_SWEEP_PLANS)
+    throw new UsageError(`--racks x --cooling: more than ${MAX_SWEEP_PLANS} plans; use a larger step`);
+  const { racks: _racks, cooling: _cooling, ...planFlags } = flags;
+  const planContext = loadPlanContext(io, planFlags);
+  const site = siteFromFlags(io, planFlags);
+  const weather: LoadedWeather | null = flags.weather
+    ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather) }
+    : null;
+
+  const total = flags.racks.length * designs.length;
+  const progress = progressBar(io, total, 'sweep');
+  const rows: SweepRow[] = [];
+  let first: ReturnType<typeof buildPlan> | null = null;
+  for (const cooling of designs) {
+    for (const racks of flags.racks) {
+      const built = buildPlan(planContext, site, { racks, cooling });
+      first ??= built;
+      const { annual, headroom, site: budgetSite } = budgetFor(built, weather);
+      rows.push({
+        racks,
+        cooling,
+        plannedPeakItPowerKw: headroom.plannedPeakItPowerKw,
+        pue: annual.pue,
+        itEnergyMwh: annual.itEnergyMwh,
+        facilityEnergyMwh: annual.facilityEnergyMwh,
+        cost: annual.cost,
+        currency: budgetSite.currency,
+        carbonLocationBasedTCo2e: annual.carbonLocationBasedTCo2e,
+        carbonMarketBasedTCo2e: annual.carbonMarketBasedTCo2e,
+        waterM3: annual.waterM3,
+        peakFacilityPowerKw: headroom.peakFacilityPowerKw,
+        capKw: headroom.capKw,
+        marginKw: headroom.marginKw,
+        withinCap: headroom.withinCap,
+        hoursOverCap: headroom.hoursOverCap,
+        maxRacks: headroom.maxRacks,
+      });
+      progress.tick(rows.length);
+    }
+  }
+  progress.done();
+  const base = first!;
+  if (weather) {
+    const note = weatherSiteNote(weather, base.site);
+    if (note) println(io.stderr, note);
+  }
+  const largest = largestWithinCap(rows, designs);
+
+  if (flags.chart) {
+    const svg = siteComparisonChart(
+      rows.map((row) => ({
+        id: `${row.cooling}:${row.racks}`,
+        name: `${row.cooling}, ${fmt.int(row.racks)} racks${row.withinCap ? '' : ' (over cap)'}`,
+        pue: row.pue,
+        facilityEnergyMwh: row.facilityEnergyMwh,
+      })),
+    )
+      // The chart is the dashboard's site comparison; only its title differs here.
+      .replaceAll('Annual PUE by site, same plan', 'Annual PUE by plan, sweep');
+    writeSvgFile(resolvePath(io, flags.chart), svg);
+  }
+
+  const { itPlan: _itPlan, cooling: _planCooling, ...fixed } = planJson(base.plan);
+  if (flags.json) {
+    writeJson(context, {
+      // Racks and cooling vary across the grid; the rest of the plan is the same for every row.
+      plan: {
+        ...fixed,
+        itPlan: { kwPerRack: base.plan.itPlan.kwPerRack, utilization: base.plan.itPlan.utilization },
+      },
+      site: { id: base.site.id, name: base.site.name },
+      racks: flags.racks,
+      cooling: designs,
+      rows,
+      largestWithinCap: largest,
+    });
+    return;
+  }
+  if (flags.csv) {
+    const keys = Object.keys(rows[0]!) as (keyof SweepRow)[];
+    io.stdout.write(
+      toCsv(
+        keys,
+        rows.map((row) => keys.map((key) => row[key])),
+      ),
+    );
+  } else {
+    const { itPlan, gridConnection } = base.plan;
+    println(
+      io.stdout,
+      `Sweep: ${base.site.name}, ${itPlan.kwPerRack} kW racks at ${Math.round(itPlan.utilization * 1000) / 10} % ` +
+        `utilization, grid cap ${fmt.kw(gridConnection.capKw)} kW; ${rows.length} plans\n`,
+    );
+    const currency = rows[0]!.currency;
+    println(
+      io.stdout,
+      renderTable(
+        [
+          { header: 'Cooling', align: 'left' },
+          'Racks',
+          'IT peak (kW)',
+          'PUE',
+          'Facility (MWh)',
+          `Cost (${currency})`,
+          'Peak (kW)',
+          'Headroom (kW)',
+          'Over cap (h)',
+          { header: 'Fits', align: 'left' },
+        ],
+        rows.map((row) => [
+          row.cooling,
+          fmt.int(row.racks),
+          fmt.kw(row.plannedPeakItPowerKw),
+          fmt.pue(row.pue),
+          fmt.mwh(row.facilityEnergyMwh),
+          fmt.cost(row.cost),
+          fmt.kw(row.peakFacilityPowerKw),
+          fmt.kw(row.marginKw),
+          fmt.h(row.hoursOverCap),
+          row.withinCap ? 'yes' : 'no',
+        ]),
+      ),
+    );
+    println(io.stdout);
+  }
+  // The answer a sweep is run for; on stderr with --csv so the CSV stays machine-readable.
+  const summary = largestSummary(largest, rows[0]!.capKw);
+  println(flags.csv ? io.stderr : io.stdout, summary);
+  if (flags.chart && !flags.csv) println(io.stdout, `Chart written to ${flags.chart}`);
+}
+
+/** Per design, the largest rack count in the grid whose plan stays within the cap (null if none does). */
+export function largestWithinCap(
+  rows: readonly SweepRow[],
+  designs: readonly string[],
+): Record<string, SweepRow | null> {
+  const result: Record<string, SweepRow | null> = {};
+  for (const design of designs) {
+    const fits = rows.filter((row) => row.cooling === design && row.withinCap);
+    result[design] = fits.reduce<SweepRow | null>(
+      (max, row) => (max && max.racks >= row.racks ? max : row),
+      null,
+    );
+  }
+  return result;
+}
+
+function largestSummary(largest: Record<string, SweepRow | null>, capKw: number): string {
+  const width = Math.max(...Object.keys(largest).map((design) => design.length));
+  const lines = Object.entries(largest).map(([design, row]) =>
+    row
+      ? `  ${design.padEnd(width)}  ${fmt.int(row.racks)} racks (PUE ${fmt.pue(row.pue)}, peak ` +
+        `${fmt.kw(row.peakFacilityPowerKw)} kW; the headroom fits up to ${fmt.int(row.maxRacks)})`
+      : `  ${design.padEnd(width)}  none of the grid fits`,
+  );
+  return [`Largest plan within the ${fmt.kw(capKw)} kW cap, per design:`, ...lines].join('\n');
+}

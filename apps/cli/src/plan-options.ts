@@ -1,0 +1,409 @@
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import {
+  BUILT_IN_SITE_IDS,
+  DEFAULT_SITE_ID,
+  type EpwWeather,
+  getBuiltInSite,
+  type SiteProfile,
+  siteProfileSchema,
+  ValidationError,
+} from '@karst/climate';
+import { readEpw } from '@karst/climate/node';
+import { COOLING_DESIGN_TYPES, ENVELOPES } from '@karst/cooling';
+import { type Budget, computeBudget, type Plan, type PlanInput, planSchema } from '@karst/energy';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { describeInputError, issuesText, oneLine, UsageError, zodIssues } from './errors.js';
+import type { Io } from './io.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Argument parsers: commander turns their InvalidArgumentError into a one-line usage error (exit 2). They
+// check only the form of a value; ranges are left to the packages' schemas, whose messages are the
+// reference, and whose paths are mapped back to the flag below.
+
+/** A finite number. */
+export function parseNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('not a number.');
+  return number;
+}
+
+/** A whole number. */
+export function parseInteger(value: string): number {
+  const number = parseNumber(value);
+  if (!Number.isInteger(number)) throw new InvalidArgumentError('not a whole number.');
+  return number;
+}
+
+/** A comma-separated list of ids, lowercased, without empties. */
+export function parseList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The shared plan flags as commander hands them over (camel-cased option names). */
+export interface PlanFlags {
+  site?: string;
+  siteFile?: string;
+  weather?: string;
+  plan?: string;
+  racks?: number;
+  kwPerRack?: number;
+  utilization?: number;
+  cooling?: string;
+  supplyAirC?: number;
+  envelope?: string;
+  powerCapKw?: number;
+  tariff?: number;
+  hydroShare?: number;
+  certificateShare?: number;
+}
+
+/** Which of the shared flags a command takes. */
+export interface PlanOptionSet {
+  /** --site and --site-file (compare names its sites itself). */
+  site?: boolean;
+  /** --weather (one EPW belongs to one site). */
+  weather?: boolean;
+  /** --racks as a single number (sweep defines its own range form). */
+  racks?: boolean;
+  /** --cooling as one design (sweep takes a list). */
+  cooling?: boolean;
+}
+
+/** Adds the shared plan flags to `command`. */
+export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Command {
+  const { site = true, weather = true, racks = true, cooling = true } = set;
+  if (site) {
+    command.option(
+      '--site <id>',
+      `built-in site (${BUILT_IN_SITE_IDS.join(', ')}; default ${DEFAULT_SITE_ID})`,
+    );
+    command.option('--site-file <file>', 'a site profile JSON, e.g. from `karst weather import`');
+  }
+  if (weather)
+    command.option('--weather <file>', "an EPW file for the hourly model instead of the site's typical year");
+  command.option('--plan <file>', 'a plan file (JSON or YAML, see @karst/energy); flags override it');
+  if (racks) command.option('--racks <n>', 'racks in the hall (default 500)', parseInteger);
+  command.option('--kw-per-rack <kw>', 'design power per rack, kW (default 10)', parseNumber);
+  command.option(
+    '--utilization <share>',
+    'average share of design power drawn, 0..1 (default 0.6)',
+    parseNumber,
+  );
+  if (cooling)
+    command.addOption(
+      new Option('--cooling <type>', 'cooling design (default indirect-evaporative)').choices(
+        COOLING_DESIGN_TYPES,
+      ),
+    );
+  command.option('--supply-air-c <c>', 'supply air setpoint, °C (default 24)', parseNumber);
+  command.addOption(
+    new Option('--envelope <id>', 'ASHRAE envelope the supply air holds (default recommended)').choices(
+      Object.keys(ENVELOPES),
+    ),
+  );
+  command.option('--power-cap-kw <kw>', 'grid connection cap at the meter, kW (default 6000)', parseNumber);
+  command.option(
+    '--tariff <price>',
+    "flat energy price per kWh in the site's currency (overrides its tariff)",
+    parseNumber,
+  );
+  command.option('--hydro-share <share>', 'share of energy under a hydro supply contract, 0..1', parseNumber);
+  command.option('--certificate-share <share>', 'share covered by green certificates, 0..1', parseNumber);
+  return command;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The path of a file as given, resolved against the command's working directory. */
+export function resolvePath(io: Io, path: string): string {
+  return resolve(io.cwd ?? process.cwd(), path);
+}
+
+function readText(io: Io, path: string, flag: string): string {
+  try {
+    return readFileSync(resolvePath(io, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : oneLine((error as Error).message);
+    throw new UsageError(`${flag} ${path}: cannot read: ${reason}`);
+  }
+}
+
+/** Line and column of a character offset, for JSON errors that give only a position. */
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position).split('\n');
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+
+/** Parses JSON, or throws a UsageError naming the flag, file and line. */
+export function parseJsonFile(text: string, flag: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message)?.[1];
+    const where = position !== undefined ? ` at ${lineAndColumn(text, Number(position))}` : '';
+    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '');
+    throw new UsageError(`${flag} ${path}: not valid JSON${where}: ${oneLine(reason)}`);
+  }
+}
+
+/** Reads a plan file: JSON for `.json`, YAML (a superset of JSON) otherwise. */
+export function readPlanFile(io: Io, path: string): Json {
+  const text = readText(io, path, '--plan');
+  let data: unknown;
+  if (extname(path).toLowerCase() === '.json') data = parseJsonFile(text, '--plan', path);
+  else {
+    try {
+      data = parseYaml(text);
+    } catch (error) {
+      if (error instanceof YAMLParseError) {
+        const at = error.linePos?.[0];
+        const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+        const reason = oneLine(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+        throw new UsageError(`--plan ${path}: not valid YAML${where}: ${reason}`);
+      }
+      throw error;
+    }
+  }
+  if (!isObject(data))
+    throw new UsageError(`--plan ${path}: expected an object with plan fields (site, itPlan, ...)`);
+  return data;
+}
+
+/** Reads and validates a site profile file (`karst weather import` writes them). */
+export function readSiteFile(io: Io, path: string, flag = '--site-file'): SiteProfile {
+  const data = parseJsonFile(readText(io, path, flag), flag, path);
+  const result = siteProfileSchema.safeParse(data);
+  if (!result.success)
+    throw new UsageError(`${flag} ${path}: invalid site profile: ${issuesText(zodIssues(result.error))}`);
+  return result.data;
+}
+
+/** A built-in site by id, or a UsageError naming the flag and the ids there are. */
+export function builtInSite(id: string, flag = '--site'): SiteProfile {
+  if (!BUILT_IN_SITE_IDS.includes(id))
+    throw new UsageError(`${flag} ${id}: unknown site; built-in sites are ${BUILT_IN_SITE_IDS.join(', ')}`);
+  return getBuiltInSite(id);
+}
+
+/** Reads an EPW file for --weather (or a positional argument), turning its errors into one-line usage errors. */
+export async function readWeatherFile(io: Io, path: string, flag = '--weather'): Promise<EpwWeather> {
+  try {
+    return await readEpw(resolvePath(io, path));
+  } catch (error) {
+    const message = describeInputError(error, flag ? `${flag} ${path}` : path);
+    if (message !== null) throw new UsageError(message);
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where each plan field came from, so a validation error can name the flag rather than a schema path. */
+const FLAG_OF_PATH: Record<string, { key: keyof PlanFlags; flag: string }> = {
+  'itPlan.racks': { key: 'racks', flag: '--racks' },
+  'itPlan.kwPerRack': { key: 'kwPerRack', flag: '--kw-per-rack' },
+  'itPlan.utilization': { key: 'utilization', flag: '--utilization' },
+  'cooling.type': { key: 'cooling', flag: '--cooling' },
+  'cooling.supplyAirSetpointC': { key: 'supplyAirC', flag: '--supply-air-c' },
+  'cooling.envelope': { key: 'envelope', flag: '--envelope' },
+  'gridConnection.capKw': { key: 'powerCapKw', flag: '--power-cap-kw' },
+  'tariff.energyPricePerKwh': { key: 'tariff', flag: '--tariff' },
+  'carbon.hydroContractShare': { key: 'hydroShare', flag: '--hydro-share' },
+  'carbon.greenCertificateShare': { key: 'certificateShare', flag: '--certificate-share' },
+};
+
+/** The cooling fields every design shares: kept when --cooling switches the plan file's design. */
+const HALL_FIELDS = ['supplyAirSetpointC', 'envelope', 'airTemperatureRiseK', 'mechanicalCapacityFraction'];
+
+/** Everything a command needs to build plans: the flags and the plan file, read once. */
+export interface PlanContext {
+  flags: PlanFlags;
+  file: { path: string; data: Json } | null;
+}
+
+/** Reads the plan file named by --plan, if any. */
+export function loadPlanContext(io: Io, flags: PlanFlags): PlanContext {
+  return { flags, file: flags.plan ? { path: flags.plan, data: readPlanFile(io, flags.plan) } : null };
+}
+
+/** The site a plan names: built-in id or profile. Unknown ids become a UsageError naming their origin. */
+function siteProfileOf(site: unknown, origin: string): SiteProfile | null {
+  if (site === undefined) return getBuiltInSite(DEFAULT_SITE_ID);
+  if (typeof site === 'string') return builtInSite(site, origin);
+  const parsed = siteProfileSchema.safeParse(site);
+  if (!parsed.success) throw new UsageError(`${origin}: site: ${issuesText(zodIssues(parsed.error))}`);
+  return parsed.data;
+}
+
+/** The site from --site or --site-file (or null when neither is given). */
+export function siteFromFlags(io: Io, flags: PlanFlags): SiteProfile | null {
+  if (flags.site !== undefined && flags.siteFile !== undefined)
+    throw new UsageError('--site and --site-file: give one or the other');
+  if (flags.site !== undefined) return builtInSite(flags.site);
+  if (flags.siteFile !== undefined) return readSiteFile(io, flags.siteFile);
+  return null;
+}
+
+/** A plan ready for computeBudget, and the site profile it resolves to. */
+export interface BuiltPlan {
+  plan: Plan;
+  site: SiteProfile;
+}
+
+/**
+ * The plan file with the flags on top, at `site` (or the file's site, or the default), validated by
+ * @karst/energy's planSchema. An invalid field throws a UsageError naming the flag that set it, or the
+ * plan file and field path.
+ */
+export function buildPlan(
+  context: PlanContext,
+  site: SiteProfile | null,
+  overrides: { racks?: number; cooling?: string } = {},
+): BuiltPlan {
+  const flags: PlanFlags = { ...context.flags };
+  if (overrides.racks !== undefined) flags.racks = overrides.racks;
+  if (overrides.cooling !== undefined) flags.cooling = overrides.cooling;
+  const base: Json = context.file ? structuredClone(context.file.data) : {};
+  const fileOrigin = context.file ? `--plan ${context.file.path}` : 'plan';
+  const profile = site ?? siteProfileOf(base.site, `${fileOrigin}: site`);
+  if (!profile) throw new UsageError(`${fileOrigin}: site: not a site`);
+  // A built-in site goes by id: computeBudget caches the synthesized year per profile object, and the
+  // schema would copy a profile passed whole, so a sweep would synthesize the year for every plan.
+  const builtIn = BUILT_IN_SITE_IDS.includes(profile.id) && getBuiltInSite(profile.id) === profile;
+  const plan: Json = { ...base, site: builtIn ? profile.id : profile };
+
+  if (flags.racks !== undefined || flags.kwPerRack !== undefined || flags.utilization !== undefined) {
+    const itPlan = isObject(base.itPlan) ? base.itPlan : {};
+    // The schema's defaults (500 racks x 10 kW) apply only when itPlan is absent, so fill them here.
+    plan.itPlan = {
+      racks: 500,
+      kwPerRack: 10,
+      ...itPlan,
+      ...(flags.racks !== undefined ? { racks: flags.racks } : {}),
+      ...(flags.kwPerRack !== undefined ? { kwPerRack: flags.kwPerRack } : {}),
+      ...(flags.utilization !== undefined ? { utilization: flags.utilization } : {}),
+    };
+  }
+
+  if (flags.cooling !== undefined || flags.supplyAirC !== undefined || flags.envelope !== undefined) {
+    let cooling: Json = isObject(base.cooling) ? { ...base.cooling } : { type: 'indirect-evaporative' };
+    if (flags.cooling !== undefined && cooling.type !== flags.cooling) {
+      // Another design's own parameters mean nothing to this one; keep only the hall's.
+      cooling = Object.fromEntries(Object.entries(cooling).filter(([key]) => HALL_FIELDS.includes(key)));
+      cooling.type = flags.cooling;
+    }
+    if (flags.supplyAirC !== undefined) cooling.supplyAirSetpointC = flags.supplyAirC;
+    if (flags.envelope !== undefined) cooling.envelope = flags.envelope;
+    plan.cooling = cooling;
+  }
+
+  if (flags.powerCapKw !== undefined) plan.gridConnection = { capKw: flags.powerCapKw };
+
+  if (flags.tariff !== undefined) {
+    const current = isObject(base.tariff) ? base.tariff : profile.power.tariff;
+    plan.tariff = {
+      source: `karst --tariff ${flags.tariff}: flat price in place of "${String(current.source ?? '')}"`,
+      currency: current.currency,
+      energyPricePerKwh: flags.tariff,
+      timeOfUse: [],
+      demandChargePerKwMonth: current.demandChargePerKwMonth ?? 0,
+    };
+  }
+
+  if (flags.hydroShare !== undefined || flags.certificateShare !== undefined) {
+    plan.carbon = {
+      ...(isObject(base.carbon) ? base.carbon : {}),
+      ...(flags.hydroShare !== undefined ? { hydroContractShare: flags.hydroShare } : {}),
+      ...(flags.certificateShare !== undefined ? { greenCertificateShare: flags.certificateShare } : {}),
+    };
+  }
+
+  const result = planSchema.safeParse(plan);
+  if (!result.success) {
+    const parts = zodIssues(result.error).map((issue) => {
+      const byFlag = FLAG_OF_PATH[issue.path];
+      if (byFlag && flags[byFlag.key] !== undefined)
+        return `${byFlag.flag} ${flags[byFlag.key]}: ${issue.message}`;
+      // A sum over two flags is reported on one path; name both when either was given.
+      if (
+        issue.path === 'carbon.greenCertificateShare' &&
+        (flags.hydroShare !== undefined || flags.certificateShare !== undefined)
+      )
+        return `--hydro-share/--certificate-share: ${issue.message}`;
+      if (issue.path.startsWith('site.') && site !== null)
+        return `${flags.siteFile ? `--site-file ${flags.siteFile}` : 'site'}: ${issue.path.slice(5)}: ${issue.message}`;
+      return `${fileOrigin}: ${issue.path}: ${issue.message}`;
+    });
+    throw new UsageError(parts.join('; '));
+  }
+  return { plan: result.data, site: profile };
+}
+
+/** The weather loaded for --weather, with the path it came from. */
+export interface LoadedWeather {
+  path: string;
+  epw: EpwWeather;
+}
+
+/**
+ * computeBudget, with input errors it throws (a ValidationError, or a RangeError from a non-physical hour
+ * of a weather file) turned into one-line usage errors naming the origin.
+ */
+export function budgetFor(built: BuiltPlan, weather: LoadedWeather | null): Budget {
+  try {
+    return weather ? computeBudget(built.plan, { weather: weather.epw.hourly }) : computeBudget(built.plan);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new UsageError(`plan: ${issuesText(error.issues)}`);
+    if (weather && error instanceof RangeError)
+      throw new UsageError(`--weather ${weather.path}: ${oneLine(error.message)}`);
+    throw error;
+  }
+}
+
+/** A warning (on stderr) when a weather file is not the site's own station: the site still sets the rest. */
+export function weatherSiteNote(weather: LoadedWeather, site: SiteProfile): string | null {
+  const { location } = weather.epw;
+  if (location.wmoId !== '' && site.location.wmoId !== '' && location.wmoId === site.location.wmoId)
+    return null;
+  return (
+    `note: --weather ${weather.path} is ${location.name} (WMO ${location.wmoId || 'unknown'}), not ${site.name}; ` +
+    `the site still sets elevation, design conditions, tariff and grid carbon (use --site or --site-file)`
+  );
+}
+
+/** A short description of a plan for headings: `500 racks x 10 kW at 60 %, indirect-evaporative, cap 6,000 kW`. */
+export function describePlan(plan: Plan): string {
+  const { itPlan, cooling, gridConnection } = plan;
+  const cap = new Intl.NumberFormat('en-US').format(gridConnection.capKw);
+  return (
+    `${itPlan.racks} racks x ${itPlan.kwPerRack} kW at ${Math.round(itPlan.utilization * 1000) / 10} % utilization, ` +
+    `${cooling.type} (supply ${cooling.supplyAirSetpointC} °C, ${cooling.envelope}), grid cap ${cap} kW`
+  );
+}
+
+/** The plan as JSON output shows it: the site by id rather than the whole profile. */
+export function planJson(plan: Plan): Omit<PlanInput, 'site'> & { site: string } {
+  const site = typeof plan.site === 'string' ? plan.site : plan.site.id;
+  const { includeHourly: _omit, ...rest } = plan;
+  return { ...rest, site };
+}
