@@ -1,7 +1,7 @@
 import { DAYS_PER_MONTH, HOURS_PER_TYPICAL_YEAR } from '../calendar.js';
 import { relativeHumidityPct } from '../psychrometrics.js';
 import type { HourlyWeather } from '../series.js';
-import { valueAtProbability } from '../sites/distribution.js';
+import { type DegreeDistribution, valueAtProbability } from '../sites/distribution.js';
 import { type SiteProfile, type SiteProfileInput, siteProfileSchema } from '../sites/profile-schema.js';
 import { parseWith } from '../validation.js';
 import { standardNormalQuantile } from './normal-quantile.js';
@@ -69,12 +69,12 @@ function synthesizeMonth(
   }
 
   const dryBulbRank = rankOf(dryBulbSignal);
+  const dryBulbByRankC = valuesByRank(climate.dryBulbDistribution, count, climate.dryBulbWithinBinExponent);
+  const scoreByRank = normalScoresByRank(count);
   const dryBulbScore = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const p = (dryBulbRank[i]! + 0.5) / count;
-    const dryBulbC = valueAtProbability(climate.dryBulbDistribution, p, climate.dryBulbWithinBinExponent);
-    weather.dryBulbC[offset + i] = dryBulbC;
-    dryBulbScore[i] = standardNormalQuantile(p);
+    weather.dryBulbC[offset + i] = dryBulbByRankC[dryBulbRank[i]!]!;
+    dryBulbScore[i] = scoreByRank[dryBulbRank[i]!]!;
   }
 
   // A Gaussian copula needs the Pearson correlation that gives the profile's Spearman correlation.
@@ -91,18 +91,42 @@ function synthesizeMonth(
     dewPointSignal[i] = pearson * dryBulbScore[i]! + independentShare * humidityNoise;
   }
   const dewPointRank = rankOf(dewPointSignal);
+  const dewPointByRankC = valuesByRank(climate.dewPointDistribution, count, 1);
   for (let i = 0; i < count; i++) {
     const at = offset + i;
     const dryBulbC = weather.dryBulbC[at]!;
-    const dewPointC = Math.min(
-      dryBulbC,
-      valueAtProbability(climate.dewPointDistribution, (dewPointRank[i]! + 0.5) / count),
-    );
+    const dewPointC = Math.min(dryBulbC, dewPointByRankC[dewPointRank[i]!]!);
     weather.dewPointC[at] = dewPointC;
     weather.relativeHumidityPct[at] = relativeHumidityPct(dryBulbC, dewPointC);
     weather.pressurePa[at] = climate.meanPressurePa;
     weather.windSpeedMps[at] = climate.meanWindSpeedMps;
   }
+}
+
+/** The value of each rank r of `count` hours: the distribution at probability (r + 0.5) / count. */
+function valuesByRank(
+  distribution: DegreeDistribution,
+  count: number,
+  withinBinExponent: number,
+): Float64Array {
+  const values = new Float64Array(count);
+  for (let r = 0; r < count; r++)
+    values[r] = valueAtProbability(distribution, (r + 0.5) / count, withinBinExponent);
+  return values;
+}
+
+// Months have 672, 720 or 744 hours: their normal scores are computed once per length.
+const scoresByCount = new Map<number, Float64Array>();
+
+/** The standard normal quantile of each rank r of `count` hours, at probability (r + 0.5) / count. */
+function normalScoresByRank(count: number): Float64Array {
+  let scores = scoresByCount.get(count);
+  if (!scores) {
+    scores = new Float64Array(count);
+    for (let r = 0; r < count; r++) scores[r] = standardNormalQuantile((r + 0.5) / count);
+    scoresByCount.set(count, scores);
+  }
+  return scores;
 }
 
 /** The 0-based rank of each value (ties broken by position, so ranks are a permutation). */
