@@ -135,18 +135,24 @@ function fixLine(key: string, message: string): string {
  * Pulumi stores config values as strings (`pulumi config set karst:powerCapKw 6000` gives "6000"), so
  * numbers and booleans written that way are turned back into numbers and booleans before validation.
  */
-export function coerceConfigScalars(value: unknown): unknown {
+export function coerceConfigScalars(value: unknown, depth = 0): unknown {
+  // Stack config is a few levels deep; a deeper value is an error, not a reason to exhaust the stack.
+  if (depth > MAX_CONFIG_DEPTH) throw new RangeError(`nested deeper than ${MAX_CONFIG_DEPTH} levels`);
   if (typeof value === 'string') {
     if (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value.trim())) return Number(value);
     if (value === 'true' || value === 'false') return value === 'true';
     return value;
   }
-  if (Array.isArray(value)) return value.map(coerceConfigScalars);
+  if (Array.isArray(value)) return value.map((inner) => coerceConfigScalars(inner, depth + 1));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, coerceConfigScalars(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, coerceConfigScalars(inner, depth + 1)]),
+    );
   }
   return value;
 }
+
+const MAX_CONFIG_DEPTH = 32;
 
 // Keys whose values stay strings even when they look like numbers.
 const STRING_KEYS = new Set(['siteFile', 'weatherFile', 'site', 'tags', 'statusWriteToken']);
@@ -168,7 +174,11 @@ export function parseInfraConfig(raw: Record<string, string>): InfraConfig {
         continue;
       }
     }
-    input[key] = STRING_KEYS.has(key) ? value : coerceConfigScalars(value);
+    try {
+      input[key] = STRING_KEYS.has(key) ? value : coerceConfigScalars(value);
+    } catch (error) {
+      problems.push({ key, message: (error as Error).message, fix: fixLine(key, '') });
+    }
   }
   const result = infraConfigSchema.safeParse(input);
   if (result.success && problems.length === 0) return result.data;

@@ -63,14 +63,18 @@ const benchmarks: Record<string, unknown> = {};
 
 const PATHS = ['/v1/status', '/livez', '/metrics'] as const;
 
-/** A bare node:http server: the recorded body and content-type per path, nothing else. */
+/**
+ * A bare node:http server sending the bytes Karst sends: the recorded body and every recorded response
+ * header (security headers included), with a fresh request id as Karst makes one; nothing else.
+ */
 const BARE_SERVER = `
 import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 const routes = new Map(
   Object.entries(JSON.parse(readFileSync(process.argv[2], 'utf8'))).map(([path, route]) => [
     path,
-    { type: route.contentType, body: Buffer.from(route.body, 'base64') },
+    { headers: route.headers, body: Buffer.from(route.body, 'base64') },
   ]),
 );
 const server = createServer((req, res) => {
@@ -79,7 +83,7 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
     return;
   }
-  res.writeHead(200, { 'content-type': route.type, 'content-length': route.body.length });
+  res.writeHead(200, { ...route.headers, 'x-request-id': randomUUID(), 'content-length': route.body.length });
   res.end(route.body);
 });
 server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));
@@ -88,7 +92,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 
 /**
  * A reference between the two, for /v1/status only: Hono on @hono/node-server (the versions Karst runs)
- * serving the recorded bytes with no middleware, which splits the gap into adapter and Karst's own cost.
+ * serving the recorded bytes and headers with no middleware, which splits the gap into adapter and Karst's own cost.
  */
 const HONO_SERVER = `
 import { readFileSync } from 'node:fs';
@@ -98,7 +102,7 @@ const routes = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const app = new Hono();
 for (const [path, route] of Object.entries(routes)) {
   const body = Buffer.from(route.body, 'base64');
-  app.get(path, (c) => c.body(body, 200, { 'content-type': route.contentType }));
+  app.get(path, (c) => c.body(body, 200, { ...route.headers, 'x-request-id': crypto.randomUUID() }));
 }
 const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) =>
   console.log('listening ' + info.port),
@@ -187,7 +191,7 @@ console.log(
   `@karst/status HTTP: ${CONNECTIONS} connections, ${RUNS} runs x ${DURATION_S} s per server and path, after ${WARMUP_S} s warm-up`,
 );
 const karst = await startServer({ dataPath: join(work, 'http', 'karst.sqlite'), token: FAILURE_TOKEN });
-const bareRoutes: Record<string, { contentType: string; body: string }> = {};
+const bareRoutes: Record<string, { contentType: string; headers: Record<string, string>; body: string }> = {};
 let bare: { url: string; child: ChildProcess } | undefined;
 let hono: { url: string; child: ChildProcess } | undefined;
 try {
@@ -212,8 +216,23 @@ try {
     const response = await fetch(`${karst.url}${path}`);
     const body = Buffer.from(await response.arrayBuffer());
     if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
+    // Every header but those the HTTP layer writes itself or that change per response.
+    const headers = Object.fromEntries(
+      [...response.headers].filter(
+        ([name]) =>
+          ![
+            'date',
+            'content-length',
+            'connection',
+            'keep-alive',
+            'transfer-encoding',
+            'x-request-id',
+          ].includes(name),
+      ),
+    );
     bareRoutes[path] = {
       contentType: response.headers.get('content-type') ?? '',
+      headers,
       body: body.toString('base64'),
     };
   }
@@ -303,7 +322,7 @@ try {
   }
   benchmarks.http = {
     description:
-      'autocannon on loopback, GET, pipelining 1; the Karst server (src/server.ts, SQLite, a day of readings) against a bare node:http process serving the bodies and content-types recorded from it; medians of runs interleaved Karst/bare',
+      'autocannon on loopback, GET, pipelining 1; the Karst server (src/server.ts, SQLite, a day of readings) against a bare node:http process serving the bodies and response headers recorded from it; medians of runs interleaved Karst/bare',
     connections: CONNECTIONS,
     durationS: DURATION_S,
     runs: RUNS,
@@ -311,7 +330,7 @@ try {
     paths: http,
   };
   notes.push(
-    `HTTP: ${CONNECTIONS} connections, ${RUNS} x ${DURATION_S} s per path and server, interleaved, after ${WARMUP_S} s warm-up each; req/s = completed / duration; bare serves the bytes recorded from Karst (no security headers, no routing, no metrics); latency percentiles are autocannon's, whole milliseconds; server CPU per request from /proc/<pid>/stat (user + system) over the run.`,
+    `HTTP: ${CONNECTIONS} connections, ${RUNS} x ${DURATION_S} s per path and server, interleaved, after ${WARMUP_S} s warm-up each; req/s = completed / duration; bare serves the bytes recorded from Karst, body and headers (security headers included, a fresh request id), with no routing, validation or metrics; latency percentiles are autocannon's, whole milliseconds; server CPU per request from /proc/<pid>/stat (user + system) over the run.`,
   );
 } finally {
   if (bare) await stopChild(bare.child);

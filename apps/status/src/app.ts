@@ -58,15 +58,19 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   );
   const origins = corsOrigins(deps.config);
   if (origins.length > 0) app.use(cors({ origin: origins, allowMethods: ['GET', 'POST'], maxAge: 600 }));
-  app.use(
-    bodyLimit({
-      maxSize: deps.config.KARST_BODY_LIMIT_BYTES,
-      onError: (c) =>
-        problem(c, 413, 'Payload too large', {
-          detail: `bodies are limited to ${deps.config.KARST_BODY_LIMIT_BYTES} bytes`,
-        }),
-    }),
-  );
+  // Only writes carry bodies. Checking a GET's body would make the Node adapter build a full Request for
+  // every read, which costs more than the rest of a status request.
+  const limitBody = bodyLimit({
+    maxSize: deps.config.KARST_BODY_LIMIT_BYTES,
+    onError: (c) => {
+      // The rest of an oversized body is never read, so the connection cannot carry another request.
+      c.header('connection', 'close');
+      return problem(c, 413, 'Payload too large', {
+        detail: `bodies are limited to ${deps.config.KARST_BODY_LIMIT_BYTES} bytes`,
+      });
+    },
+  });
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   registerHealth(app, ctx);
   registerStatus(app, ctx);

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
+import type { LiveFigures } from '../telemetry/live-state.js';
 
 const statusSchema = z
   .object({
@@ -37,7 +38,12 @@ const statusSchema = z
   .openapi('Status');
 
 export function registerStatus(app: App, ctx: RouteContext): void {
-  app.openapi(
+  // The status only changes when the live figures are recomputed (after a write, or every few seconds)
+  // and when the uptime passes a second: its JSON is built once per such change, not per request.
+  let cached: { live: object; uptimeS: number; body: string } | undefined;
+
+  // Documented like every route; served from the cached JSON text, which the typed handler cannot return.
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',
       path: '/v1/status',
@@ -47,42 +53,50 @@ export function registerStatus(app: App, ctx: RouteContext): void {
         200: { description: 'status', content: { 'application/json': { schema: statusSchema } } },
       },
     }),
-    async (c) => {
-      const live = await ctx.live.get();
-      const budget = ctx.budgets.deployment;
-      const site = ctx.budgets.site;
-      return c.json({
-        site: { id: site.id, name: site.name, region: site.region, elevationM: site.location.elevationM },
-        deployment: {
-          awsRegion: ctx.config.AWS_REGION,
-          stack: ctx.config.KARST_STACK,
-          version: ctx.config.KARST_VERSION,
-          uptimeS: Math.round((ctx.clock() - ctx.startedAtMs) / 1000),
-        },
-        budget: {
-          coolingDesign: budget.coolingDesign,
-          annualPue: budget.annual.pue,
-          facilityEnergyMwh: budget.annual.facilityEnergyMwh,
-          cost: budget.annual.cost,
-          currency: budget.site.currency,
-          carbonLocationBasedTCo2e: budget.annual.carbonLocationBasedTCo2e,
-          carbonMarketBasedTCo2e: budget.annual.carbonMarketBasedTCo2e,
-          waterM3: budget.annual.waterM3,
-          economizerHours: budget.annual.economizerHours,
-          peakFacilityPowerKw: budget.headroom.peakFacilityPowerKw,
-          headroomKw: budget.headroom.marginKw,
-          withinCap: budget.headroom.withinCap,
-        },
-        live: {
-          latest: live.latest,
-          livePue: live.livePue,
-          liveFacilityPowerKw: live.liveFacilityPowerKw,
-          liveItPowerKw: live.liveItPowerKw,
-          readingsStored: live.readingsStored,
-        },
-        monthToDate: live.monthToDate,
-        alerts: live.alerts,
-      });
-    },
   );
+  app.get('/v1/status', async (c) => {
+    const live = await ctx.live.get();
+    const uptimeS = Math.round((ctx.clock() - ctx.startedAtMs) / 1000);
+    if (cached?.live !== live || cached.uptimeS !== uptimeS) {
+      cached = { live, uptimeS, body: JSON.stringify(statusDocument(ctx, live, uptimeS)) };
+    }
+    return c.body(cached.body, 200, { 'content-type': 'application/json' });
+  });
+}
+
+function statusDocument(ctx: RouteContext, live: LiveFigures, uptimeS: number): z.infer<typeof statusSchema> {
+  const budget = ctx.budgets.deployment;
+  const site = ctx.budgets.site;
+  return {
+    site: { id: site.id, name: site.name, region: site.region, elevationM: site.location.elevationM },
+    deployment: {
+      awsRegion: ctx.config.AWS_REGION,
+      stack: ctx.config.KARST_STACK,
+      version: ctx.config.KARST_VERSION,
+      uptimeS,
+    },
+    budget: {
+      coolingDesign: budget.coolingDesign,
+      annualPue: budget.annual.pue,
+      facilityEnergyMwh: budget.annual.facilityEnergyMwh,
+      cost: budget.annual.cost,
+      currency: budget.site.currency,
+      carbonLocationBasedTCo2e: budget.annual.carbonLocationBasedTCo2e,
+      carbonMarketBasedTCo2e: budget.annual.carbonMarketBasedTCo2e,
+      waterM3: budget.annual.waterM3,
+      economizerHours: budget.annual.economizerHours,
+      peakFacilityPowerKw: budget.headroom.peakFacilityPowerKw,
+      headroomKw: budget.headroom.marginKw,
+      withinCap: budget.headroom.withinCap,
+    },
+    live: {
+      latest: live.latest,
+      livePue: live.livePue,
+      liveFacilityPowerKw: live.liveFacilityPowerKw,
+      liveItPowerKw: live.liveItPowerKw,
+      readingsStored: live.readingsStored,
+    },
+    monthToDate: live.monthToDate,
+    alerts: live.alerts,
+  };
 }
