@@ -6,18 +6,16 @@
 //
 //   pnpm --filter @karst/infra bench   (node --conditions=karst-source --import tsx bench/run.ts)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeBenchResults } from '@karst/test-support';
 
 /** Target from the issue: the preview at most this many times the bare import, median to median. */
 const RATIO_TARGET = 1.5;
 const RUNS = Number(process.env.KARST_BENCH_COLD_RUNS ?? 5);
 
 const infraDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const repoRoot = resolve(infraDir, '..');
-const resultsPath = join(repoRoot, 'bench', 'results.json');
 const previewModule = pathToFileURL(join(infraDir, 'src', 'offline', 'preview.ts')).href;
 
 const LOADER_FLAGS = ['--conditions=karst-source', '--import', 'tsx'];
@@ -174,38 +172,15 @@ console.log(
 );
 console.log('Medians; targets are reported, never enforced.');
 
-// Read-modify-write: other packages' benchmarks keep their keys.
-let results: Record<string, unknown> = {};
-if (existsSync(resultsPath)) {
-  try {
-    const existing: unknown = JSON.parse(readFileSync(resultsPath, 'utf8'));
-    if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
-      results = existing as Record<string, unknown>;
-    } else {
-      console.warn(`${resultsPath} does not hold a JSON object; replacing it`);
-    }
-  } catch (error) {
-    console.warn(`${resultsPath} is not valid JSON (${(error as Error).message}); replacing it`);
-  }
-}
-results.infra = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu,
-  cores: cpus().length,
-  benchmarks: {
-    offlinePreview: {
-      stack: 'guiyang',
-      resources,
-      ...summary,
-      ratioToBareImportLoader: ratioLoader,
-      ratioToBareImportPlain: ratioPlain,
-      targetRatio: RATIO_TARGET,
-      passAgainstLoaderBaseline: ratioLoader <= RATIO_TARGET,
-      passAgainstPlainBaseline: ratioPlain <= RATIO_TARGET,
-    },
+writeBenchResults('infra', {
+  offlinePreview: {
+    stack: 'guiyang',
+    resources,
+    ...summary,
+    ratioToBareImportLoader: ratioLoader,
+    ratioToBareImportPlain: ratioPlain,
+    targetRatio: RATIO_TARGET,
+    passAgainstLoaderBaseline: ratioLoader <= RATIO_TARGET,
+    passAgainstPlainBaseline: ratioPlain <= RATIO_TARGET,
   },
-};
-mkdirSync(dirname(resultsPath), { recursive: true });
-writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`wrote ${resultsPath} (key "infra")`);
+});

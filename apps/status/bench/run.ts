@@ -13,8 +13,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeBenchResults } from '@karst/test-support';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { APP_DIR, FAILURE_TOKEN, startServer } from '../src/failure/server-process.test-util.js';
@@ -33,8 +34,6 @@ const INGEST_PLANS = [
 ] as const;
 const COLD_RUNS = 5;
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const resultsPath = join(repoRoot, 'bench', 'results.json');
 const work = mkdtempSync(join(tmpdir(), 'karst-status-bench-'));
 
 function median(values: readonly number[]): number {
@@ -638,27 +637,4 @@ for (const row of rows) console.log(format(row));
 for (const note of notes) console.log(note);
 console.log('Medians after warm-up; ratio = Karst / baseline; targets are reported, never enforced.');
 
-// Read-modify-write: other packages' benchmarks keep their keys.
-let results: Record<string, unknown> = {};
-if (existsSync(resultsPath)) {
-  try {
-    const existing: unknown = JSON.parse(readFileSync(resultsPath, 'utf8'));
-    if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) {
-      results = existing as Record<string, unknown>;
-    } else {
-      console.warn(`${resultsPath} does not hold a JSON object; replacing it`);
-    }
-  } catch (error) {
-    console.warn(`${resultsPath} is not valid JSON (${(error as Error).message}); replacing it`);
-  }
-}
-results.status = {
-  date: new Date().toISOString(),
-  node: process.version,
-  cpu,
-  cores: cpus().length,
-  benchmarks,
-};
-mkdirSync(dirname(resultsPath), { recursive: true });
-writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`wrote ${resultsPath} (key "status")`);
+writeBenchResults('status', benchmarks);
