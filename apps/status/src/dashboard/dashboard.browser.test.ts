@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleDashboardModel } from './dashboard-fixture.js';
 import { renderDashboard } from './render-dashboard.js';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
+// Debian's chromium by default; KARST_CHROMIUM_PATH names another Chromium build (e.g. a CI image's Chrome).
+const CHROMIUM_PATH = process.env.KARST_CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM_PATH);
 
 // CI installs chromium (.ci/run), so there a missing browser is a failure, not a skip.
