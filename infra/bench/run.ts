@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeBenchResults } from '@karst/test-support';
+import { median, round, writeBenchResults } from '@karst/test-support';
 
 /** Target from the issue: the preview at most this many times the bare import, median to median. */
 const RATIO_TARGET = 1.5;
@@ -72,14 +72,6 @@ function timeChild(flags: readonly string[], code: string): Promise<ChildTiming>
   });
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
 const variants = [
   { key: 'preview', name: 'offline preview, stack guiyang (tsx loader)', flags: LOADER_FLAGS, code: PREVIEW },
   {
@@ -109,11 +101,11 @@ const summary = Object.fromEntries(
       {
         description: variant.name,
         nodeFlags: variant.flags.join(' '),
-        medianMs: round(median(runs.map((run) => run.wallMs))),
-        minMs: round(Math.min(...runs.map((run) => run.wallMs))),
-        maxMs: round(Math.max(...runs.map((run) => run.wallMs))),
-        medianModulesLoadedAtMs: round(median(runs.map((run) => run.loadedMs))),
-        medianDoneAtMs: round(median(runs.map((run) => run.doneMs))),
+        medianMs: round(median(runs.map((run) => run.wallMs)), 1),
+        minMs: round(Math.min(...runs.map((run) => run.wallMs)), 1),
+        maxMs: round(Math.max(...runs.map((run) => run.wallMs)), 1),
+        medianModulesLoadedAtMs: round(median(runs.map((run) => run.loadedMs)), 1),
+        medianDoneAtMs: round(median(runs.map((run) => run.doneMs)), 1),
         runs: runs.length,
       },
     ];
@@ -168,7 +160,7 @@ console.log(format(rows[0]!));
 console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const cells of rows.slice(1)) console.log(format(cells));
 console.log(
-  `Wall time from spawn to exit of a fresh node process; ratio = preview / that baseline. The preview registers ${resources} mocked resources; "loaded at" is when its modules had loaded (performance.now() in the child), the preview itself ran ${round(summary.preview.medianDoneAtMs - summary.preview.medianModulesLoadedAtMs)} ms after that.`,
+  `Wall time from spawn to exit of a fresh node process; ratio = preview / that baseline. The preview registers ${resources} mocked resources; "loaded at" is when its modules had loaded (performance.now() in the child), the preview itself ran ${round(summary.preview.medianDoneAtMs - summary.preview.medianModulesLoadedAtMs, 1)} ms after that.`,
 );
 console.log('Medians; targets are reported, never enforced.');
 

@@ -14,12 +14,12 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { writeBenchResults } from '@karst/test-support';
+import { median, round, writeBenchResults } from '@karst/test-support';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { APP_DIR, FAILURE_TOKEN, startServer } from '../src/failure/server-process.test-util.js';
-import { FAKE_CREDENTIALS, startDynalite } from '../src/store/dynalite-harness.js';
+import { lambdaEnvironment, writeStatusInvokeScript } from '../src/lambda-invoke.test-util.js';
+import { startDynalite } from '../src/store/dynalite-harness.js';
 
 /** Target from the issue: Karst's requests/s on /v1/status at least this share of bare node:http's. */
 const STATUS_RATIO_TARGET = 0.85;
@@ -35,17 +35,6 @@ const INGEST_PLANS = [
 const COLD_RUNS = 5;
 
 const work = mkdtempSync(join(tmpdir(), 'karst-status-bench-'));
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function round(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-}
 
 interface Row {
   name: string;
@@ -505,20 +494,7 @@ const bundle = join(APP_DIR, 'dist', 'lambda', 'index.mjs');
 const bundleKiB = round(statSync(bundle).size / 1024, 1);
 
 // Outside dist/lambda, which infra ships whole.
-const invoke = join(work, 'invoke.mjs');
-writeFileSync(
-  invoke,
-  `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
-const event = {
-  version: '2.0', routeKey: '$default', rawPath: '/v1/status', rawQueryString: '', headers: { host: 'example.com' },
-  requestContext: { http: { method: 'GET', path: '/v1/status', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-    requestId: 'r1', routeKey: '$default', stage: '$default', domainName: 'example.com', timeEpoch: Date.now() },
-  isBase64Encoded: false,
-};
-const response = await handler(event, {});
-process.stdout.write(JSON.stringify({ statusCode: response.statusCode, site: JSON.parse(response.body).site.id }) + '\\n');
-`,
-);
+const invoke = writeStatusInvokeScript(work, bundle);
 
 /** Wall time from spawn to the first line on stdout (the answer) and to the exit, in ms. */
 function timeChild(
@@ -549,19 +525,12 @@ function timeChild(
 
 const dynalite = await startDynalite();
 try {
-  const env = {
-    PATH: process.env.PATH,
-    KARST_STORE: 'dynamodb',
-    KARST_TABLE_NAME: 'karst-telemetry',
-    KARST_DYNAMODB_ENDPOINT: dynalite.endpoint,
-    AWS_REGION: 'cn-northwest-1',
-    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-    KARST_STACK: 'guiyang',
-  };
+  const env = lambdaEnvironment(dynalite.endpoint);
   // Untimed first runs: the table gets created, and the files are in the page cache for every timed run.
   const first = await timeChild([invoke], env);
-  if (first.line !== '{"statusCode":200,"site":"guiyang"}') throw new Error(`lambda answered ${first.line}`);
+  const answer = JSON.parse(first.line) as { statusCode: number; body: { site?: { id?: string } } };
+  if (answer.statusCode !== 200 || answer.body.site?.id !== 'guiyang')
+    throw new Error(`lambda answered ${first.line}`);
   await timeChild(['-e', ''], env);
   const lambdaRuns: { answerMs: number; exitMs: number }[] = [];
   const nodeRuns: number[] = [];

@@ -85,6 +85,23 @@ export class BudgetService {
     return budget;
   }
 
+  /** The plan's annual figures at a built-in site, as the comparison and the dashboard show them. */
+  comparisonRow(siteId: string) {
+    const budget = this.atSite(siteId);
+    return {
+      id: siteId,
+      name: getBuiltInSite(siteId).name,
+      pue: budget.annual.pue,
+      facilityEnergyMwh: budget.annual.facilityEnergyMwh,
+      cost: budget.annual.cost,
+      currency: budget.site.currency,
+      carbonLocationBasedTCo2e: budget.annual.carbonLocationBasedTCo2e,
+      waterM3: budget.annual.waterM3,
+      economizerHours: budget.annual.economizerHours,
+      maxRacks: budget.headroom.maxRacks,
+    };
+  }
+
   /** A what-if plan; the same plan (after defaults) is computed once. */
   whatIfBudget(plan: Plan): Budget {
     const key = JSON.stringify(plan);

@@ -1,11 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynaliteHarness, FAKE_CREDENTIALS, startDynalite } from './store/dynalite-harness.js';
+import { lambdaEnvironment, writeStatusInvokeScript } from './lambda-invoke.test-util.js';
+import { type DynaliteHarness, startDynalite } from './store/dynalite-harness.js';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = join(appDir, 'dist', 'lambda', 'index.mjs');
@@ -27,34 +28,12 @@ describe('the Lambda bundle', () => {
 
   it('is under 1 MB and answers GET /v1/status from DynamoDB', async () => {
     expect(statSync(bundle).size).toBeLessThan(1024 * 1024);
-    // Outside dist/lambda, which infra ships whole.
-    const invoke = join(mkdtempSync(join(tmpdir(), 'karst-lambda-')), 'invoke.mjs');
-    writeFileSync(
-      invoke,
-      `const { handler } = await import(${JSON.stringify(bundle)});
-const event = {
-  version: '2.0', routeKey: '$default', rawPath: '/v1/status', rawQueryString: '', headers: { host: 'example.com' },
-  requestContext: { http: { method: 'GET', path: '/v1/status', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
-    requestId: 'r1', routeKey: '$default', stage: '$default', domainName: 'example.com', timeEpoch: Date.now() },
-  isBase64Encoded: false,
-};
-const response = await handler(event, {});
-process.stdout.write(JSON.stringify({ statusCode: response.statusCode, body: JSON.parse(response.body) }));`,
-    );
+    const invoke = writeStatusInvokeScript(mkdtempSync(join(tmpdir(), 'karst-lambda-')), bundle);
     // Asynchronous: dynalite serves from this process, which must stay free while the child runs.
     const { stdout: output } = await promisify(execFile)(process.execPath, [invoke], {
       cwd: appDir,
       encoding: 'utf8',
-      env: {
-        PATH: process.env.PATH,
-        KARST_STORE: 'dynamodb',
-        KARST_TABLE_NAME: 'karst-telemetry',
-        KARST_DYNAMODB_ENDPOINT: dynalite.endpoint,
-        AWS_REGION: 'cn-northwest-1',
-        AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
-        KARST_STACK: 'guiyang',
-      },
+      env: lambdaEnvironment(dynalite.endpoint),
     });
     const { statusCode, body } = JSON.parse(output);
     expect(statusCode).toBe(200);

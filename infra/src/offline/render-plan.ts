@@ -13,7 +13,6 @@ const KEY_INPUTS: Record<string, string[]> = {
   'aws:lambda/functionUrl:FunctionUrl': ['authorizationType'],
   'aws:cloudwatch/logGroup:LogGroup': ['retentionInDays'],
   'aws:cloudwatch/metricAlarm:MetricAlarm': ['metricName', 'threshold', 'comparisonOperator'],
-  'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': [],
 };
 
 function brief(value: unknown): string {

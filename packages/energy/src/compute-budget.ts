@@ -41,7 +41,8 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
     pressurePa: conditions.pressurePa[worstIndex]!,
   };
   const elevationM = site.location.elevationM;
-  const design = designPoints(site)
+  const designs = designPoints(site);
+  const design = designs
     .map(({ basis, point }) => ({ basis, ...peakHourAt(plan, plan.itPlan.racks, point, elevationM) }))
     .reduce((worst, candidate) => (candidate.facilityPowerKw > worst.facilityPowerKw ? candidate : worst));
   const worstHourFacilityKw = power.facilityPowerKw[worstIndex]!;
@@ -76,7 +77,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
     headroom: headroom(
       plan,
       elevationM,
-      [worstPoint, ...designPoints(site).map(({ point }) => point)],
+      [worstPoint, ...designs.map(({ point }) => point)],
       Math.max(worstHourFacilityKw, design.facilityPowerKw),
       hoursOverCap,
     ),

@@ -1,4 +1,4 @@
-import { BUILT_IN_SITE_IDS, getBuiltInSite } from '@karst/climate';
+import { BUILT_IN_SITE_IDS } from '@karst/climate';
 import { renderDashboard } from '../dashboard/render-dashboard.js';
 import type { App, RouteContext } from '../deps.js';
 import { aggregateReadings } from '../telemetry/aggregate.js';
@@ -33,15 +33,7 @@ export function registerDashboard(app: App, ctx: RouteContext): void {
           version: ctx.config.KARST_VERSION,
         },
         budget: ctx.budgets.deployment,
-        comparison: BUILT_IN_SITE_IDS.map((id) => {
-          const budget = ctx.budgets.atSite(id);
-          return {
-            id,
-            name: getBuiltInSite(id).name,
-            pue: budget.annual.pue,
-            facilityEnergyMwh: budget.annual.facilityEnergyMwh,
-          };
-        }),
+        comparison: BUILT_IN_SITE_IDS.map((id) => ctx.budgets.comparisonRow(id)),
         live: {
           points,
           budgetPowerKw: mtd.budgetMeanFacilityPowerKw,

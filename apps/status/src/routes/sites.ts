@@ -91,21 +91,7 @@ export function registerSites(app: App, ctx: RouteContext): void {
         });
       }
       const rows = ids
-        .map((id) => {
-          const budget = ctx.budgets.atSite(id);
-          return {
-            id,
-            name: getBuiltInSite(id).name,
-            pue: budget.annual.pue,
-            facilityEnergyMwh: budget.annual.facilityEnergyMwh,
-            cost: budget.annual.cost,
-            currency: budget.site.currency,
-            carbonLocationBasedTCo2e: budget.annual.carbonLocationBasedTCo2e,
-            waterM3: budget.annual.waterM3,
-            economizerHours: budget.annual.economizerHours,
-            maxRacks: budget.headroom.maxRacks,
-          };
-        })
+        .map((id) => ctx.budgets.comparisonRow(id))
         .sort((a, b) => a.facilityEnergyMwh - b.facilityEnergyMwh)
         .map((row, index) => ({ rank: index + 1, ...row }));
       return c.json({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { carnotCop, compressorPowerKw } from '../chiller.js';
+import { dxPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
 import type { HallContext } from '../hall.js';
 import { MODE_FREE_AIR, MODE_FREE_AIR_PARTIAL, MODE_MECHANICAL } from '../modes.js';
@@ -62,20 +62,17 @@ export function freeAirHour(
   const fanKw = fanPowerKw(volumeM3PerS, design.supplyFanSpecificPowerWPerM3s);
   // Fan motors sit in the air stream, so their heat is part of what the coils remove.
   const heatRemovedKw = heatLoadKw + fanKw;
-  let compressorKw = 0;
-  let condenserFanKw = 0;
-  if (mechanicalFraction > 0) {
-    const c = design.compressor;
-    const cop = carnotCop(
-      supplyC - c.evaporatorApproachK,
-      dryBulbC + c.condenserApproachK,
-      c.carnotEfficiency,
-      c.maxCop,
-    );
-    const mechanicalKw = heatRemovedKw * mechanicalFraction;
-    compressorKw = compressorPowerKw(heatRemovedKw * capacity, mechanicalKw, cop, c.partLoad);
-    condenserFanKw = design.condenserFanKwPerKw * (mechanicalKw + compressorKw);
-  }
+  const dxKw =
+    mechanicalFraction > 0
+      ? dxPowerKw(
+          design.compressor,
+          design.condenserFanKwPerKw,
+          supplyC,
+          dryBulbC,
+          heatRemovedKw * capacity,
+          heatRemovedKw * mechanicalFraction,
+        )
+      : 0;
   // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
   const humidityOk = mode === MODE_MECHANICAL || dewPointC >= hall.minDewPointC;
   writeHour(
@@ -85,7 +82,7 @@ export function freeAirHour(
     mode,
     mechanicalFraction,
     neededFraction - mechanicalFraction,
-    fanKw + compressorKw + condenserFanKw,
+    fanKw + dxKw,
     0,
     humidityOk,
   );

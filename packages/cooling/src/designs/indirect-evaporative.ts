@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { carnotCop, compressorPowerKw } from '../chiller.js';
+import { dxPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
 import type { HallContext } from '../hall.js';
 import {
@@ -109,20 +109,17 @@ export function indirectEvaporativeHour(
   const heatRemovedKw = heatLoadKw + processFanKw;
   const exchangerKw = heatRemovedKw * (1 - neededFraction);
 
-  let compressorKw = 0;
-  let condenserFanKw = 0;
-  if (mechanicalFraction > 0) {
-    const c = design.compressor;
-    const cop = carnotCop(
-      supplyC - c.evaporatorApproachK,
-      dryBulbC + c.condenserApproachK,
-      c.carnotEfficiency,
-      c.maxCop,
-    );
-    const mechanicalKw = heatRemovedKw * mechanicalFraction;
-    compressorKw = compressorPowerKw(heatRemovedKw * capacity, mechanicalKw, cop, c.partLoad);
-    condenserFanKw = design.condenserFanKwPerKw * (mechanicalKw + compressorKw);
-  }
+  const dxKw =
+    mechanicalFraction > 0
+      ? dxPowerKw(
+          design.compressor,
+          design.condenserFanKwPerKw,
+          supplyC,
+          dryBulbC,
+          heatRemovedKw * capacity,
+          heatRemovedKw * mechanicalFraction,
+        )
+      : 0;
   const sprayPumpKw = wet ? design.sprayPumpKwPerKw * exchangerKw : 0;
   const waterLiters = wet ? makeupWaterLitersPerHour(exchangerKw, design.cyclesOfConcentration) : 0;
   writeHour(
@@ -132,7 +129,7 @@ export function indirectEvaporativeHour(
     mode,
     mechanicalFraction,
     neededFraction - mechanicalFraction,
-    processFanKw + scavengerFanKw + compressorKw + condenserFanKw + sprayPumpKw,
+    processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
     waterLiters,
     true,
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { carnotCop, compressorPowerKw } from '../chiller.js';
+import { dxPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
 import type { HallContext } from '../hall.js';
 import { MODE_MECHANICAL } from '../modes.js';
@@ -41,25 +41,14 @@ export function mechanicalHour(
   );
   const fanKw = fanPowerKw(volumeM3PerS, design.supplyFanSpecificPowerWPerM3s);
   const heatRemovedKw = heatLoadKw + fanKw;
-  const c = design.compressor;
-  const cop = carnotCop(
-    hall.supplyAirC - c.evaporatorApproachK,
-    dryBulbC + c.condenserApproachK,
-    c.carnotEfficiency,
-    c.maxCop,
-  );
   const mechanicalKw = heatRemovedKw * capacity;
-  const compressorKw = compressorPowerKw(mechanicalKw, mechanicalKw, cop, c.partLoad);
-  const condenserFanKw = design.condenserFanKwPerKw * (mechanicalKw + compressorKw);
-  writeHour(
-    out,
-    i,
-    hall,
-    MODE_MECHANICAL,
-    capacity,
-    1 - capacity,
-    fanKw + compressorKw + condenserFanKw,
-    0,
-    true,
+  const dxKw = dxPowerKw(
+    design.compressor,
+    design.condenserFanKwPerKw,
+    hall.supplyAirC,
+    dryBulbC,
+    mechanicalKw,
+    mechanicalKw,
   );
+  writeHour(out, i, hall, MODE_MECHANICAL, capacity, 1 - capacity, fanKw + dxKw, 0, true);
 }
