@@ -20,9 +20,12 @@ const LOOPS = 2;
 /** Printed on failure: the same seed replays the same kill moments. */
 const SEED = Number(process.env.KARST_CRASH_SEED ?? 20261128);
 const random = seededRandom(SEED);
-const TRIALS = [150, 400, 900].map((baseMs) => ({
-  baseMs,
-  killAfterMs: baseMs + Math.floor(random() * 100),
+// Each trial kills the server once it has acknowledged a number of batches, plus a seeded jitter: the
+// kill lands under load however fast the machine is (a kill at a fixed time lands before the first
+// acknowledgement on a busy machine, and the trial proves nothing).
+const TRIALS = [3, 10, 30].map((afterAcks) => ({
+  afterAcks,
+  jitterMs: Math.floor(random() * 100),
 }));
 
 interface Batch {
@@ -35,8 +38,13 @@ interface Batch {
  * Posts batches of unique readings in `LOOPS` loops until the server stops answering, recording each batch
  * and whether it was acknowledged. Unique keys across trials: each trial has its own source.
  */
-async function ingestUntilDead(url: string, source: string): Promise<Batch[]> {
+async function ingestUntilDead(
+  url: string,
+  source: string,
+  onAcknowledged: (count: number) => void,
+): Promise<Batch[]> {
   const batches: Batch[] = [];
+  let acknowledged = 0;
   let second = 0;
   const loop = async () => {
     for (;;) {
@@ -49,6 +57,7 @@ async function ingestUntilDead(url: string, source: string): Promise<Batch[]> {
         if (response.status !== 200 || body.inserted !== BATCH_SIZE)
           throw new Error(`unexpected answer ${response.status} ${JSON.stringify(body)}`);
         batch.acknowledged = true;
+        onAcknowledged(++acknowledged);
       } catch (error) {
         // A refused or reset connection is the kill; anything else is a bug in the server.
         if (error instanceof TypeError) return;
@@ -72,13 +81,21 @@ describe(`crash safety: SIGKILL under ingest load (seed ${SEED})`, () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  for (const [trial, { baseMs, killAfterMs }] of TRIALS.entries()) {
-    it(`keeps every acknowledged batch and no partial one when killed after ${killAfterMs} ms (${baseMs} ms + jitter)`, async () => {
+  for (const [trial, { afterAcks, jitterMs }] of TRIALS.entries()) {
+    it(`keeps every acknowledged batch and no partial one when killed ${jitterMs} ms after the ${afterAcks}th acknowledgement`, async () => {
       // Each trial restarts on the data file the previous trial's kill left behind.
       server ??= await startServer({ dataPath });
       const victim = server;
-      const load = ingestUntilDead(victim.url, `crash-${trial}`);
-      await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+      let reached: () => void = () => {};
+      const enoughAcknowledged = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const load = ingestUntilDead(victim.url, `crash-${trial}`, (count) => {
+        if (count >= afterAcks) reached();
+      });
+      // If the load ends before enough acknowledgements (a server error), fall through to its failure.
+      await Promise.race([enoughAcknowledged, load]);
+      await new Promise((resolve) => setTimeout(resolve, jitterMs));
       await victim.kill();
       const batches = await load;
       expect(victim.child.signalCode).toBe('SIGKILL');
@@ -110,7 +127,7 @@ describe(`crash safety: SIGKILL under ingest load (seed ${SEED})`, () => {
       // Nothing else is in the file: every stored key is one this suite posted and accounted for.
       expect(count).toBe(survived.size);
       console.log(
-        `trial ${trial}: killed after ${killAfterMs} ms; ${acked.length} batches acknowledged, ` +
+        `trial ${trial}: killed ${jitterMs} ms after ${afterAcks} acknowledgements; ${acked.length} batches acknowledged, ` +
           `${unacked.length} in flight (${unackedStored} of them stored whole)`,
       );
     });
