@@ -65,26 +65,3 @@ export function compressorPowerKw(
   if (loadKw <= 0 || capacityKw <= 0) return 0;
   return (capacityKw / cop) * partLoadPowerFraction(loadKw / capacityKw, curve);
 }
-
-/**
- * Electric power, kW, of air-cooled DX (compressors plus condenser fans): compressors sized at
- * `capacityKw` removing `loadKw`, evaporating below the supply air and condensing above the outdoor dry
- * bulb; the condenser fans move the heat removed plus the compressors' own.
- */
-export function dxPowerKw(
-  compressor: CompressorParams,
-  condenserFanKwPerKw: number,
-  supplyAirC: number,
-  outdoorDryBulbC: number,
-  capacityKw: number,
-  loadKw: number,
-): number {
-  const cop = carnotCop(
-    supplyAirC - compressor.evaporatorApproachK,
-    outdoorDryBulbC + compressor.condenserApproachK,
-    compressor.carnotEfficiency,
-    compressor.maxCop,
-  );
-  const compressorKw = compressorPowerKw(capacityKw, loadKw, cop, compressor.partLoad);
-  return compressorKw + condenserFanKwPerKw * (loadKw + compressorKw);
-}

@@ -1,76 +1,59 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
-import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
-import type { HallContext } from '../hall.js';
+import { fanPowerKw } from '../fans.js';
 import { MODE_MECHANICAL, MODE_WATERSIDE_ECONOMIZER, MODE_WATERSIDE_ECONOMIZER_PARTIAL } from '../modes.js';
 import { pumpPowerKw } from '../pumps.js';
-import type { CoolingSeries } from '../series.js';
 import { makeupWaterLitersPerHour } from '../water.js';
-import { writeHour } from './hour.js';
-import { between, CHILLER_DEFAULTS, checkSetpointInEnvelope, compressorSchema, hallFields } from './parts.js';
+import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { between, chillerFields, cyclesOfConcentration, designSchema, specificFanPower } from './parts.js';
 
 /**
  * Chilled water plant with a waterside economizer: hall air handlers (CRAH) on a chilled water loop;
  * cooling-tower water through a plate heat exchanger pre-cools the returning chilled water, water-cooled
  * chillers (condensing on the same tower) cool it the rest of the way to the setpoint.
  */
-export const chilledWaterWseDesignSchema = z
-  .object({
-    type: z.literal('chilled-water-wse'),
-    ...hallFields,
-    /** Chilled water supply temperature, °C (a high-temperature data center loop). */
-    chilledWaterSupplyC: between(5, 30).default(18),
-    /** Chilled water return minus supply, K. */
-    chilledWaterDeltaTK: between(2, 15).default(6),
-    /** Tower leaving water above the outdoor wet bulb, K. */
-    towerApproachK: between(1, 15).default(4),
-    /** Plate heat exchanger: chilled water leaving it above the tower water entering it, K. */
-    plateHxApproachK: between(0.5, 10).default(2),
-    /** Condenser water temperature rise through the chillers, K. */
-    condenserWaterRangeK: between(2, 15).default(5),
-    /** Air handler fans, W per m³/s. */
-    airHandlerFanSpecificPowerWPerM3s: between(100, 5000).default(600),
-    /** Tower fans, kW per kW of heat rejected. */
-    towerFanKwPerKw: between(0, 0.1).default(0.01),
-    chilledWaterPumpHeadKpa: between(20, 1000).default(250),
-    condenserWaterPumpHeadKpa: between(20, 1000).default(200),
-    /** Wire-to-water efficiency of the pumps. */
-    pumpEfficiency: between(0.2, 0.95).default(0.7),
-    /** Cycles of concentration of the tower water (blowdown = evaporation / (cycles - 1)). */
-    cyclesOfConcentration: between(1.5, 20).default(4),
-    compressor: compressorSchema(CHILLER_DEFAULTS).prefault({}),
-  })
-  .check(checkSetpointInEnvelope)
-  .check((ctx) => {
-    const { chilledWaterSupplyC, supplyAirSetpointC } = ctx.value;
-    // Both must be numbers for the comparison to mean anything; their own checks report otherwise.
-    if (typeof chilledWaterSupplyC !== 'number' || typeof supplyAirSetpointC !== 'number') return;
-    if (chilledWaterSupplyC > supplyAirSetpointC - 2) {
-      ctx.issues.push({
-        code: 'custom',
-        path: ['chilledWaterSupplyC'],
-        message: `must be at least 2 K below supplyAirSetpointC (${supplyAirSetpointC} °C) for the air handler coils`,
-        input: chilledWaterSupplyC,
-      });
-    }
-  });
+export const chilledWaterWseDesignSchema = designSchema('chilled-water-wse', {
+  /** Chilled water supply temperature, °C (a high-temperature data center loop). */
+  chilledWaterSupplyC: between(5, 30).default(18),
+  /** Chilled water return minus supply, K. */
+  chilledWaterDeltaTK: between(2, 15).default(6),
+  /** Tower leaving water above the outdoor wet bulb, K. */
+  towerApproachK: between(1, 15).default(4),
+  /** Plate heat exchanger: chilled water leaving it above the tower water entering it, K. */
+  plateHxApproachK: between(0.5, 10).default(2),
+  /** Condenser water temperature rise through the chillers, K. */
+  condenserWaterRangeK: between(2, 15).default(5),
+  /** Air handler fans, W per m³/s. */
+  airHandlerFanSpecificPowerWPerM3s: specificFanPower(600),
+  /** Tower fans, kW per kW of heat rejected. */
+  towerFanKwPerKw: between(0, 0.1).default(0.01),
+  chilledWaterPumpHeadKpa: between(20, 1000).default(250),
+  condenserWaterPumpHeadKpa: between(20, 1000).default(200),
+  /** Wire-to-water efficiency of the pumps. */
+  pumpEfficiency: between(0.2, 0.95).default(0.7),
+  /** Cycles of concentration of the tower water (blowdown = evaporation / (cycles - 1)). */
+  cyclesOfConcentration: cyclesOfConcentration(4),
+  ...chillerFields,
+}).check((ctx) => {
+  const { chilledWaterSupplyC, supplyAirSetpointC } = ctx.value;
+  // Both must be numbers for the comparison to mean anything; their own checks report otherwise.
+  if (typeof chilledWaterSupplyC !== 'number' || typeof supplyAirSetpointC !== 'number') return;
+  if (chilledWaterSupplyC > supplyAirSetpointC - 2) {
+    ctx.issues.push({
+      code: 'custom',
+      path: ['chilledWaterSupplyC'],
+      message: `must be at least 2 K below supplyAirSetpointC (${supplyAirSetpointC} °C) for the air handler coils`,
+      input: chilledWaterSupplyC,
+    });
+  }
+});
 
 export type ChilledWaterWseDesign = z.infer<typeof chilledWaterWseDesignSchema>;
 
-export function chilledWaterWseHour(
-  design: ChilledWaterWseDesign,
-  hall: HallContext,
-  _dryBulbC: number,
-  _dewPointC: number,
-  wetBulbC: number,
-  pressurePa: number,
-  heatLoadKw: number,
-  out: CoolingSeries,
-  i: number,
-): void {
+export const chilledWaterWseHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
   const supplyWaterC = design.chilledWaterSupplyC;
   const deltaTK = design.chilledWaterDeltaTK;
-  const towerWaterC = wetBulbC + design.towerApproachK;
+  const towerWaterC = outdoor.wetBulbC + design.towerApproachK;
   const exchangerOutC = towerWaterC + design.plateHxApproachK;
 
   let mode: number;
@@ -88,12 +71,10 @@ export function chilledWaterWseHour(
   const capacity = design.mechanicalCapacityFraction;
   const mechanicalFraction = Math.min(neededFraction, capacity);
 
-  const airM3PerS = airVolumeFlowM3PerS(
-    heatLoadKw,
-    hall.airTemperatureRiseK,
-    hall.airDensityKgPerM3PerPa * pressurePa,
+  const airHandlerFanKw = fanPowerKw(
+    hallAirflowM3PerS(hall, outdoor, heatLoadKw),
+    design.airHandlerFanSpecificPowerWPerM3s,
   );
-  const airHandlerFanKw = fanPowerKw(airM3PerS, design.airHandlerFanSpecificPowerWPerM3s);
   const heatRemovedKw = heatLoadKw + airHandlerFanKw;
 
   let chillerKw = 0;
@@ -123,15 +104,12 @@ export function chilledWaterWseHour(
       design.pumpEfficiency,
     );
   const towerFanKw = design.towerFanKwPerKw * rejectedKw;
-  writeHour(
-    out,
-    i,
-    hall,
+  writeHour(out, i, hall, {
     mode,
     mechanicalFraction,
-    neededFraction - mechanicalFraction,
-    airHandlerFanKw + chillerKw + pumpsKw + towerFanKw,
-    makeupWaterLitersPerHour(rejectedKw, design.cyclesOfConcentration),
-    true,
-  );
-}
+    unmetFraction: neededFraction - mechanicalFraction,
+    coolingPowerKw: airHandlerFanKw + chillerKw + pumpsKw + towerFanKw,
+    waterLiters: makeupWaterLitersPerHour(rejectedKw, design.cyclesOfConcentration),
+    humidityWithinEnvelope: true,
+  });
+}) satisfies HourFunction<ChilledWaterWseDesign>;

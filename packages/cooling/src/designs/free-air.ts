@@ -1,42 +1,25 @@
-import { z } from 'zod';
-import { dxPowerKw } from '../chiller.js';
-import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
-import type { HallContext } from '../hall.js';
+import type { z } from 'zod';
+import { fanPowerKw } from '../fans.js';
 import { MODE_FREE_AIR, MODE_FREE_AIR_PARTIAL, MODE_MECHANICAL } from '../modes.js';
-import type { CoolingSeries } from '../series.js';
-import { writeHour } from './hour.js';
-import { between, checkSetpointInEnvelope, compressorSchema, DX_DEFAULTS, hallFields } from './parts.js';
+import { dxTrimKw } from './dx.js';
+import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { airCooledDxFields, designSchema, specificFanPower } from './parts.js';
 
 /**
  * Direct airside economizer: outdoor air, mixed with return air when cold, trimmed by DX coils when warm;
  * dampers close and the DX coils recirculate return air when outdoor air is hotter than the return air or
  * wetter than the envelope allows.
  */
-export const freeAirDesignSchema = z
-  .object({
-    type: z.literal('free-air'),
-    ...hallFields,
-    /** Supply fans including filters, louvers and relief, W per m³/s. */
-    supplyFanSpecificPowerWPerM3s: between(100, 5000).default(700),
-    /** DX condenser fans, kW per kW of heat rejected. */
-    condenserFanKwPerKw: between(0, 0.2).default(0.02),
-    compressor: compressorSchema(DX_DEFAULTS).prefault({}),
-  })
-  .check(checkSetpointInEnvelope);
+export const freeAirDesignSchema = designSchema('free-air', {
+  /** Supply fans including filters, louvers and relief, W per m³/s. */
+  supplyFanSpecificPowerWPerM3s: specificFanPower(700),
+  ...airCooledDxFields,
+});
 
 export type FreeAirDesign = z.infer<typeof freeAirDesignSchema>;
 
-export function freeAirHour(
-  design: FreeAirDesign,
-  hall: HallContext,
-  dryBulbC: number,
-  dewPointC: number,
-  _wetBulbC: number,
-  pressurePa: number,
-  heatLoadKw: number,
-  out: CoolingSeries,
-  i: number,
-): void {
+export const freeAirHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
+  const { dryBulbC, dewPointC } = outdoor;
   const supplyC = hall.supplyAirC;
   const tooHumid = dewPointC > hall.maxDewPointC;
   let mode: number;
@@ -51,39 +34,21 @@ export function freeAirHour(
     mode = MODE_FREE_AIR;
     neededFraction = 0;
   }
-  const capacity = design.mechanicalCapacityFraction;
-  const mechanicalFraction = Math.min(neededFraction, capacity);
+  const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const volumeM3PerS = airVolumeFlowM3PerS(
-    heatLoadKw,
-    hall.airTemperatureRiseK,
-    hall.airDensityKgPerM3PerPa * pressurePa,
+  const fanKw = fanPowerKw(
+    hallAirflowM3PerS(hall, outdoor, heatLoadKw),
+    design.supplyFanSpecificPowerWPerM3s,
   );
-  const fanKw = fanPowerKw(volumeM3PerS, design.supplyFanSpecificPowerWPerM3s);
   // Fan motors sit in the air stream, so their heat is part of what the coils remove.
-  const heatRemovedKw = heatLoadKw + fanKw;
-  const dxKw =
-    mechanicalFraction > 0
-      ? dxPowerKw(
-          design.compressor,
-          design.condenserFanKwPerKw,
-          supplyC,
-          dryBulbC,
-          heatRemovedKw * capacity,
-          heatRemovedKw * mechanicalFraction,
-        )
-      : 0;
-  // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
-  const humidityOk = mode === MODE_MECHANICAL || dewPointC >= hall.minDewPointC;
-  writeHour(
-    out,
-    i,
-    hall,
+  const dxKw = dxTrimKw(design, hall, outdoor, heatLoadKw + fanKw, mechanicalFraction);
+  writeHour(out, i, hall, {
     mode,
     mechanicalFraction,
-    neededFraction - mechanicalFraction,
-    fanKw + dxKw,
-    0,
-    humidityOk,
-  );
-}
+    unmetFraction: neededFraction - mechanicalFraction,
+    coolingPowerKw: fanKw + dxKw,
+    waterLiters: 0,
+    // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
+    humidityWithinEnvelope: mode === MODE_MECHANICAL || dewPointC >= hall.minDewPointC,
+  });
+}) satisfies HourFunction<FreeAirDesign>;

@@ -1,69 +1,58 @@
-import { z } from 'zod';
-import { dxPowerKw } from '../chiller.js';
-import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
-import type { HallContext } from '../hall.js';
+import type { z } from 'zod';
+import { fanPowerKw } from '../fans.js';
 import {
   MODE_INDIRECT_DRY,
   MODE_INDIRECT_EVAPORATIVE,
   MODE_INDIRECT_EVAPORATIVE_PARTIAL,
   MODE_MECHANICAL,
 } from '../modes.js';
-import type { CoolingSeries } from '../series.js';
 import { makeupWaterLitersPerHour } from '../water.js';
-import { writeHour } from './hour.js';
-import { between, checkSetpointInEnvelope, compressorSchema, DX_DEFAULTS, hallFields } from './parts.js';
+import { dxTrimKw } from './dx.js';
+import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import {
+  airCooledDxFields,
+  between,
+  cyclesOfConcentration,
+  designSchema,
+  specificFanPower,
+} from './parts.js';
 
 /**
  * Indirect evaporative cooler: hall return air crosses an air-to-air heat exchanger against outdoor
  * (scavenger) air, dry when that suffices, with the scavenger air evaporatively cooled toward its wet bulb
  * when not, and DX trim for the rest. Outdoor air never enters the hall.
  */
-export const indirectEvaporativeDesignSchema = z
-  .object({
-    type: z.literal('indirect-evaporative'),
-    ...hallFields,
-    /** Dry sensible effectiveness of the heat exchanger at design scavenger flow (plate HX 0.6-0.8). */
-    hxEffectivenessDry: between(0.3, 0.95).default(0.7),
-    /** Effectiveness against the evaporatively cooled scavenger air when the plates are wetted. */
-    hxEffectivenessWet: between(0.3, 0.95).default(0.75),
-    /** Saturation effectiveness of the scavenger-air spray: (t_db - t_out) / (t_db - t_wb). */
-    evaporativeEffectiveness: between(0.3, 1).default(0.9),
-    /** Process (hall) fans through the heat exchanger, filters and hall, W per m³/s. */
-    processFanSpecificPowerWPerM3s: between(100, 5000).default(800),
-    /** Scavenger fans, W per m³/s of scavenger air at full speed. */
-    scavengerFanSpecificPowerWPerM3s: between(100, 5000).default(600),
-    /** Scavenger airflow at full speed over process airflow. */
-    scavengerFlowRatio: between(0.3, 3).default(1),
-    /** Lowest scavenger fan speed, as a fraction of full speed. */
-    scavengerMinSpeedFraction: between(0, 1).default(0.2),
-    /** Spray pumps while wet, kW per kW of heat rejected through the exchanger. */
-    sprayPumpKwPerKw: between(0, 0.1).default(0.005),
-    /** Cycles of concentration of the spray water (blowdown = evaporation / (cycles - 1)). */
-    cyclesOfConcentration: between(1.5, 20).default(3),
-    /** DX trim condenser fans, kW per kW of heat rejected. */
-    condenserFanKwPerKw: between(0, 0.2).default(0.02),
-    compressor: compressorSchema(DX_DEFAULTS).prefault({}),
-  })
-  .check(checkSetpointInEnvelope);
+export const indirectEvaporativeDesignSchema = designSchema('indirect-evaporative', {
+  /** Dry sensible effectiveness of the heat exchanger at design scavenger flow (plate HX 0.6-0.8). */
+  hxEffectivenessDry: between(0.3, 0.95).default(0.7),
+  /** Effectiveness against the evaporatively cooled scavenger air when the plates are wetted. */
+  hxEffectivenessWet: between(0.3, 0.95).default(0.75),
+  /** Saturation effectiveness of the scavenger-air spray: (t_db - t_out) / (t_db - t_wb). */
+  evaporativeEffectiveness: between(0.3, 1).default(0.9),
+  /** Process (hall) fans through the heat exchanger, filters and hall, W per m³/s. */
+  processFanSpecificPowerWPerM3s: specificFanPower(800),
+  /** Scavenger fans, W per m³/s of scavenger air at full speed. */
+  scavengerFanSpecificPowerWPerM3s: specificFanPower(600),
+  /** Scavenger airflow at full speed over process airflow. */
+  scavengerFlowRatio: between(0.3, 3).default(1),
+  /** Lowest scavenger fan speed, as a fraction of full speed. */
+  scavengerMinSpeedFraction: between(0, 1).default(0.2),
+  /** Spray pumps while wet, kW per kW of heat rejected through the exchanger. */
+  sprayPumpKwPerKw: between(0, 0.1).default(0.005),
+  /** Cycles of concentration of the spray water (blowdown = evaporation / (cycles - 1)). */
+  cyclesOfConcentration: cyclesOfConcentration(3),
+  ...airCooledDxFields,
+});
 
 export type IndirectEvaporativeDesign = z.infer<typeof indirectEvaporativeDesignSchema>;
 
-export function indirectEvaporativeHour(
-  design: IndirectEvaporativeDesign,
-  hall: HallContext,
-  dryBulbC: number,
-  _dewPointC: number,
-  wetBulbC: number,
-  pressurePa: number,
-  heatLoadKw: number,
-  out: CoolingSeries,
-  i: number,
-): void {
+export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
+  const { dryBulbC } = outdoor;
   const supplyC = hall.supplyAirC;
   const returnC = hall.returnAirC;
   const riseK = hall.airTemperatureRiseK;
   // A wet bulb above the dry bulb (sensor rounding) is saturated air at the dry bulb.
-  const wetC = Math.min(wetBulbC, dryBulbC);
+  const wetC = Math.min(outdoor.wetBulbC, dryBulbC);
 
   let mode: number;
   let neededFraction = 0;
@@ -94,10 +83,9 @@ export function indirectEvaporativeHour(
   if (scavengerSpeed > 0 && scavengerSpeed < design.scavengerMinSpeedFraction) {
     scavengerSpeed = design.scavengerMinSpeedFraction;
   }
-  const capacity = design.mechanicalCapacityFraction;
-  const mechanicalFraction = Math.min(neededFraction, capacity);
+  const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const processM3PerS = airVolumeFlowM3PerS(heatLoadKw, riseK, hall.airDensityKgPerM3PerPa * pressurePa);
+  const processM3PerS = hallAirflowM3PerS(hall, outdoor, heatLoadKw);
   const processFanKw = fanPowerKw(processM3PerS, design.processFanSpecificPowerWPerM3s);
   // Affinity laws: fan power goes with the cube of speed.
   const scavengerFanKw =
@@ -109,28 +97,14 @@ export function indirectEvaporativeHour(
   const heatRemovedKw = heatLoadKw + processFanKw;
   const exchangerKw = heatRemovedKw * (1 - neededFraction);
 
-  const dxKw =
-    mechanicalFraction > 0
-      ? dxPowerKw(
-          design.compressor,
-          design.condenserFanKwPerKw,
-          supplyC,
-          dryBulbC,
-          heatRemovedKw * capacity,
-          heatRemovedKw * mechanicalFraction,
-        )
-      : 0;
+  const dxKw = dxTrimKw(design, hall, outdoor, heatRemovedKw, mechanicalFraction);
   const sprayPumpKw = wet ? design.sprayPumpKwPerKw * exchangerKw : 0;
-  const waterLiters = wet ? makeupWaterLitersPerHour(exchangerKw, design.cyclesOfConcentration) : 0;
-  writeHour(
-    out,
-    i,
-    hall,
+  writeHour(out, i, hall, {
     mode,
     mechanicalFraction,
-    neededFraction - mechanicalFraction,
-    processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
-    waterLiters,
-    true,
-  );
-}
+    unmetFraction: neededFraction - mechanicalFraction,
+    coolingPowerKw: processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
+    waterLiters: wet ? makeupWaterLitersPerHour(exchangerKw, design.cyclesOfConcentration) : 0,
+    humidityWithinEnvelope: true,
+  });
+}) satisfies HourFunction<IndirectEvaporativeDesign>;

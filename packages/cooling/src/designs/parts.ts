@@ -1,10 +1,20 @@
 import { z } from 'zod';
-import { ENVELOPE_IDS, ENVELOPES } from '../envelopes.js';
+import { ENVELOPE_IDS, ENVELOPES, type Envelope, type EnvelopeId } from '../envelopes.js';
 
 /** A finite number in [min, max] whose error says so. */
 export function between(min: number, max: number) {
   const error = `must be between ${min} and ${max}`;
   return z.number({ error: 'must be a number' }).min(min, { error }).max(max, { error });
+}
+
+/** A fan's specific power, W per m³/s of air moved, with its default. */
+export function specificFanPower(defaultWPerM3s: number) {
+  return between(100, 5000).default(defaultWPerM3s);
+}
+
+/** Cycles of concentration of evaporated water (blowdown = evaporation / (cycles - 1)), with its default. */
+export function cyclesOfConcentration(defaultCycles: number) {
+  return between(1.5, 20).default(defaultCycles);
 }
 
 const SETPOINT_MIN_C = 10;
@@ -24,14 +34,23 @@ export const hallFields = {
   mechanicalCapacityFraction: between(0, 1).default(1),
 } as const;
 
+/**
+ * A design's schema: its `type`, the hall fields every design shares, its own fields, and the check that
+ * the setpoint lies in the envelope.
+ */
+export function designSchema<T extends string, S extends z.core.$ZodLooseShape>(type: T, fields: S) {
+  return z.object({ type: z.literal(type), ...hallFields, ...fields }).check(checkSetpointInEnvelope);
+}
+
 /** Rejects a setpoint outside the envelope's sea-level dry-bulb range. */
 export function checkSetpointInEnvelope(ctx: {
-  value: { supplyAirSetpointC: number; envelope: (typeof ENVELOPE_IDS)[number] };
+  readonly value: { readonly supplyAirSetpointC?: unknown; readonly envelope?: unknown };
   issues: unknown[];
 }): void {
   const { supplyAirSetpointC, envelope } = ctx.value;
-  const limits = ENVELOPES[envelope] as (typeof ENVELOPES)[keyof typeof ENVELOPES] | undefined;
   // A field that failed its own check is already reported; comparing it again would only repeat that.
+  if (typeof supplyAirSetpointC !== 'number' || typeof envelope !== 'string') return;
+  const limits = ENVELOPES[envelope as EnvelopeId] as Envelope | undefined;
   if (limits === undefined || !(supplyAirSetpointC >= SETPOINT_MIN_C && supplyAirSetpointC <= SETPOINT_MAX_C))
     return;
   if (supplyAirSetpointC < limits.minDryBulbC || supplyAirSetpointC > limits.maxDryBulbC) {
@@ -103,3 +122,15 @@ export const CHILLER_DEFAULTS: CompressorDefaults = {
   evaporatorApproachK: 1.5,
   condenserApproachK: 1.5,
 };
+
+/** Fields of the designs that cool with air-cooled DX, as trim or as the whole plant. */
+export const airCooledDxFields = {
+  /** DX condenser fans, kW per kW of heat rejected. */
+  condenserFanKwPerKw: between(0, 0.2).default(0.02),
+  compressor: compressorSchema(DX_DEFAULTS).prefault({}),
+} as const;
+
+/** Fields of the designs that cool with water-cooled chillers. */
+export const chillerFields = {
+  compressor: compressorSchema(CHILLER_DEFAULTS).prefault({}),
+} as const;
