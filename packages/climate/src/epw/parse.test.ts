@@ -15,6 +15,11 @@ function parseError(text: string, options?: Parameters<typeof parseEpw>[1]): Epw
   throw new Error('expected parseEpw to throw');
 }
 
+/** The warnings without their message, for comparing counts and lines. */
+function counted(weather: EpwWeather) {
+  return weather.warnings.map(({ message: _message, ...rest }) => rest);
+}
+
 function expectAllFinite(weather: EpwWeather): void {
   const { hourly } = weather;
   for (const series of [
@@ -148,13 +153,16 @@ describe('missing values', () => {
     expect(weather.hourly.pressurePa[500]).toBe((101325 + 101000) / 2);
     expect(weather.hourly.relativeHumidityPct[2000]).toBe(70);
     expect(weather.hourly.windSpeedMps[3000]).toBeCloseTo((2 + (2999 % 5) + (2 + (3001 % 5))) / 2, 10);
-    expect(weather.warnings).toEqual([
+    expect(counted(weather)).toEqual([
       { kind: 'missing-filled', field: 'dryBulbC', count: 3, firstLine: lineOfHour(100) },
       { kind: 'missing-filled', field: 'dewPointC', count: 1, firstLine: lineOfHour(4000) },
       { kind: 'missing-filled', field: 'relativeHumidityPct', count: 1, firstLine: lineOfHour(2000) },
       { kind: 'missing-filled', field: 'pressurePa', count: 1, firstLine: lineOfHour(500) },
       { kind: 'missing-filled', field: 'windSpeedMps', count: 1, firstLine: lineOfHour(3000) },
     ]);
+    expect(weather.warnings[0]?.message).toBe(
+      `EPW line ${lineOfHour(100)} (dry bulb): 3 h missing (99.9), filled by linear interpolation (runs of at most 6 h)`,
+    );
     expectAllFinite(weather);
   });
 
@@ -164,10 +172,11 @@ describe('missing values', () => {
         if (i < 2 || i > 8755) fields[6] = '99.9';
       },
     });
-    const { hourly, warnings } = parseEpw(text);
+    const weather = parseEpw(text);
+    const { hourly } = weather;
     expect(Array.from(hourly.dryBulbC.subarray(0, 3))).toEqual(Array(3).fill(syntheticDryBulbC(2)));
     expect(Array.from(hourly.dryBulbC.subarray(8755))).toEqual(Array(5).fill(syntheticDryBulbC(8755)));
-    expect(warnings).toContainEqual({
+    expect(counted(weather)).toContainEqual({
       kind: 'missing-filled',
       field: 'dryBulbC',
       count: 6,
@@ -175,17 +184,17 @@ describe('missing values', () => {
     });
   });
 
-  it('rejects a gap longer than maxGapHours (default 6), naming its first line and the field', () => {
+  it('rejects a gap longer than maxGapHours (default 6) in a column the model uses, naming its line and field', () => {
     const text = syntheticEpw({
       row: (i, fields) => {
-        if (i >= 1000 && i < 1007) fields[8] = '999';
+        if (i >= 1000 && i < 1007) fields[7] = '99.9';
       },
     });
     const error = parseError(text);
     expect(error.line).toBe(lineOfHour(1000));
-    expect(error.field).toBe('relativeHumidityPct');
+    expect(error.field).toBe('dewPointC');
     expect(error.message).toBe(
-      `EPW line ${lineOfHour(1000)}, field 9 (relative humidity): 7 consecutive hours missing (999), more than maxGapHours 6`,
+      `EPW line ${lineOfHour(1000)}, field 8 (dew point): 7 consecutive hours missing (99.9), more than maxGapHours 6; raise maxGapHours (karst: --max-gap-hours) if interpolating across it is acceptable`,
     );
     expect(parseEpw(text, { maxGapHours: 7 }).warnings[0]?.count).toBe(7);
     const oneHourGap = syntheticEpw({
@@ -194,13 +203,59 @@ describe('missing values', () => {
       },
     });
     expect(parseError(oneHourGap, { maxGapHours: 0 }).line).toBe(lineOfHour(5));
+    const pressureGap = syntheticEpw({
+      row: (i, fields) => {
+        if (i >= 10 && i < 20) fields[9] = '999999';
+      },
+    });
+    expect(parseError(pressureGap).message).toMatch(/--standard-pressure/);
+    expect(parseEpw(pressureGap, { pressure: 'standard' }).hourly.pressurePa[15]).toBeCloseTo(
+      // ASHRAE HoF 2017 ch. 1 eq. 3 at the synthetic 250 m: 101325 (1 - 2.25577e-5 x 250)^5.2559.
+      101325 * (1 - 2.25577e-5 * 250) ** 5.2559,
+      6,
+    );
   });
 
-  it('rejects a field that is missing all year', () => {
-    const error = parseError(syntheticEpw({ row: (_, fields) => (fields[21] = '999') }), {
+  it('repairs long gaps in columns the model does not use, with a warning', () => {
+    const text = syntheticEpw({
+      row: (i, fields) => {
+        if (i >= 1000 && i < 1007) fields[8] = '999';
+        if (i >= 2000 && i < 2012) fields[21] = '999';
+      },
+    });
+    const weather = parseEpw(text);
+    // RH from dry bulb and dew point, ASHRAE HoF 2017 ch. 1 eq. 22 (dew point 3 K below the dry bulb).
+    const dryBulbC = syntheticDryBulbC(1003);
+    const saturationPa = (t: number) => Math.exp(17.62 * (t / (243.12 + t)));
+    expect(weather.hourly.relativeHumidityPct[1003]).toBeCloseTo(
+      (100 * saturationPa(dryBulbC - 3)) / saturationPa(dryBulbC),
+      0,
+    );
+    expect(counted(weather)).toEqual([
+      { kind: 'long-gap-filled', field: 'windSpeedMps', count: 12, firstLine: lineOfHour(2000) },
+      {
+        kind: 'relative-humidity-derived',
+        field: 'relativeHumidityPct',
+        count: 7,
+        firstLine: lineOfHour(1000),
+      },
+    ]);
+    expect(parseEpw(text, { maxGapHours: 12 }).warnings.map((w) => w.kind)).toEqual([
+      'missing-filled',
+      'missing-filled',
+    ]);
+  });
+
+  it('rejects a used field that is missing all year; sets an unused one with a warning', () => {
+    const error = parseError(syntheticEpw({ row: (_, fields) => (fields[7] = '99.9') }), {
       maxGapHours: 8784,
     });
-    expect([error.line, error.field]).toEqual([lineOfHour(0), 'windSpeedMps']);
+    expect([error.line, error.field]).toEqual([lineOfHour(0), 'dewPointC']);
+    const noWind = parseEpw(syntheticEpw({ row: (_, fields) => (fields[21] = '999') }));
+    expect(counted(noWind)).toEqual([
+      { kind: 'column-missing', field: 'windSpeedMps', count: 8760, firstLine: lineOfHour(0) },
+    ]);
+    expect(noWind.hourly.windSpeedMps.every((v) => v === 0)).toBe(true);
   });
 
   it('rejects invalid options', () => {
@@ -220,7 +275,7 @@ describe('repairs', () => {
     const weather = parseEpw(text);
     expect(weather.hourly.relativeHumidityPct[10]).toBe(100);
     expect(weather.hourly.dewPointC[30]).toBe(weather.hourly.dryBulbC[30]);
-    expect(weather.warnings).toEqual([
+    expect(counted(weather)).toEqual([
       {
         kind: 'relative-humidity-clamped',
         field: 'relativeHumidityPct',
@@ -243,7 +298,11 @@ describe('malformed input', () => {
     expect(parseError(withRow(7, (f) => (f[9] = ''))).message).toBe(
       `EPW line ${lineOfHour(7)}, field 10 (station pressure): "" is not a number`,
     );
-    expect(parseError(withRow(8, (f) => (f[21] = '0x10'))).field).toBe('windSpeedMps');
+    // In a column the model does not use, a non-number is dropped as missing, with a warning.
+    expect(counted(parseEpw(withRow(8, (f) => (f[21] = '0x10'))))).toEqual([
+      { kind: 'out-of-range-dropped', field: 'windSpeedMps', count: 1, firstLine: lineOfHour(8) },
+      { kind: 'missing-filled', field: 'windSpeedMps', count: 1, firstLine: lineOfHour(8) },
+    ]);
     expect(parseError(withRow(9, (f) => (f[3] = '2.5'))).message).toBe(
       `EPW line ${lineOfHour(9)}, field 4 (hour): "2.5" is not a whole number`,
     );
@@ -300,10 +359,8 @@ describe('malformed input', () => {
     const cases: [number, string, string, string][] = [
       [6, '70.1', 'dryBulbC', '70.1 is outside -70..70 C'],
       [7, '-75', 'dewPointC', '-75 is outside -70..70 C'],
-      [8, '111', 'relativeHumidityPct', '111 is outside 0..110 %'],
       [9, '30000', 'pressurePa', '30000 is outside 31000..120000 Pa'],
       [9, '120001', 'pressurePa', '120001 is outside 31000..120000 Pa'],
-      [21, '-1', 'windSpeedMps', '-1 is outside 0..40 m/s'],
       [4, '61', 'minute', '61 is outside 0..60'],
     ];
     for (const [fieldIndex, value, field, detail] of cases) {
@@ -337,13 +394,21 @@ describe('malformed input', () => {
   });
 
   it('rejects malformed DESIGN CONDITIONS and DATA PERIODS lines', () => {
-    const truncated = parseError(
+    // An unreadable design block is a warning: the design conditions are then derived from the hours.
+    const truncated = parseEpw(
       syntheticEpw({ header: { 1: 'DESIGN CONDITIONS,1,X,,Heating,1,-5,-3,Cooling,7,8.1,30.2' } }),
     );
-    expect([truncated.line, truncated.field, truncated.fieldNumber]).toEqual([2, 'DESIGN CONDITIONS', 9]);
-    expect(truncated.message).toBe(
-      'EPW line 2, field 9 (DESIGN CONDITIONS Heating DP996): the Heating block ends after 3 of 15 fields',
-    );
+    expect(truncated.designConditions).toBeNull();
+    expect(truncated.warnings).toEqual([
+      {
+        kind: 'design-conditions-unreadable',
+        field: 'DESIGN CONDITIONS',
+        count: 1,
+        firstLine: 2,
+        message:
+          'EPW line 2, field 5 (DESIGN CONDITIONS Heating): the Heating block has 3 fields; the 2009/2013 ASHRAE layout has 15; the design conditions are not used (they are derived from the hours instead)',
+      },
+    ]);
     const subHourly = parseError(syntheticEpw({ header: { 7: 'DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31' } }));
     expect([subHourly.line, subHourly.field]).toEqual([8, 'DATA PERIODS']);
     const noDataPeriods = parseError(syntheticEpw({ header: { 7: 'COMMENTS 3,' } }));
