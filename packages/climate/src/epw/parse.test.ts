@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EpwParseError } from './errors.js';
 import { parseEpw } from './parse.js';
 import type { EpwWeather } from './schema.js';
-import { lineOfHour, syntheticDryBulbC, syntheticEpw } from './synthetic.test-util.js';
+import { designBlock, lineOfHour, syntheticDryBulbC, syntheticEpw } from './synthetic.test-util.js';
 
 /** Runs parseEpw on text expected to fail and returns the EpwParseError. */
 function parseError(text: string, options?: Parameters<typeof parseEpw>[1]): EpwParseError {
@@ -413,5 +413,176 @@ describe('malformed input', () => {
     expect([subHourly.line, subHourly.field]).toEqual([8, 'DATA PERIODS']);
     const noDataPeriods = parseError(syntheticEpw({ header: { 7: 'COMMENTS 3,' } }));
     expect([noDataPeriods.line, noDataPeriods.field]).toEqual([9, 'DATA PERIODS']);
+  });
+});
+
+describe('the kinds of trouble real files have (issue 16)', () => {
+  const design = (source: string, heating: number, cooling: number, extremes: number) =>
+    [
+      'DESIGN CONDITIONS,1',
+      source,
+      '',
+      'Heating',
+      ...designBlock(1, heating),
+      'Cooling',
+      ...designBlock(20, cooling),
+      'Extremes',
+      ...designBlock(40, extremes),
+    ].join(',');
+
+  it('reads the 2017/2021 design layout by the year in its source text', () => {
+    for (const source of [
+      '2021 ASHRAE Handbook -- Fundamentals - Chapter 14 Climatic Design Information',
+      '2017 ASHRAE Handbook -- Fundamentals - Chapter 14 Climatic Design Information',
+    ]) {
+      const weather = parseEpw(syntheticEpw({ header: { 1: design(source, 16, 32, 15) } }));
+      expect(weather.warnings).toEqual([]);
+      const conditions = weather.designConditions!;
+      // Cooling field 32 (20 + 31/10) is the extreme maximum wet bulb in this layout.
+      expect(conditions.extremes?.maxWetBulbC).toBe(23.1);
+      // Extremes lost that field: its 4th value (40.3) is now the mean annual minimum dry bulb.
+      expect(conditions.extremes?.meanAnnualMinDryBulbC).toBe(40.3);
+      expect(conditions.extremes?.returnPeriods.at(-1)).toEqual({
+        years: 50,
+        minDryBulbC: 41.3,
+        maxDryBulbC: 41.4,
+      });
+      expect(conditions.heating?.prevailingWindDirection99_6Deg).toBe(2.4);
+    }
+    // 2013 and earlier: the 2009 layout.
+    const older = parseEpw(
+      syntheticEpw({ header: { 1: design('Climate Design Data 2013 ASHRAE Handbook', 15, 32, 16) } }),
+    );
+    expect(older.designConditions?.extremes?.maxWetBulbC).toBe(40.3);
+    // No year in the source: the heating block's length decides.
+    const noYear = parseEpw(syntheticEpw({ header: { 1: design('ASHRAE Handbook', 16, 32, 15) } }));
+    expect(noYear.designConditions?.extremes?.maxWetBulbC).toBe(23.1);
+  });
+
+  it('warns about a design line that does not match the layout its source names, and drops it', () => {
+    const mislabelled = parseEpw(
+      syntheticEpw({ header: { 1: design('Climate Design Data 2009 ASHRAE Handbook', 16, 32, 15) } }),
+    );
+    expect(mislabelled.designConditions).toBeNull();
+    expect(mislabelled.warnings.map((w) => [w.kind, w.firstLine])).toEqual([
+      ['design-conditions-unreadable', 2],
+    ]);
+    expect(mislabelled.warnings[0]?.message).toBe(
+      'EPW line 2, field 5 (DESIGN CONDITIONS Heating): the Heating block has 16 fields; the 2009/2013 ASHRAE layout has 15; the design conditions are not used (they are derived from the hours instead)',
+    );
+    const notANumber = parseEpw(
+      syntheticEpw({ header: { 1: design('2021 ASHRAE', 16, 32, 15).replace(',20.5,', ',n/a,') } }),
+    );
+    expect(notANumber.designConditions).toBeNull();
+    expect(notANumber.warnings[0]?.message).toMatch(
+      /^EPW line 2, field 28 \(DESIGN CONDITIONS Cooling WB_DB010\): "n\/a" is not a number/,
+    );
+    const badCount = parseEpw(syntheticEpw({ header: { 1: 'DESIGN CONDITIONS,x' } }));
+    expect(badCount.warnings[0]?.kind).toBe('design-conditions-unreadable');
+  });
+
+  it('rejects header values that cannot be true, naming line and field', () => {
+    const header = (location: string) => parseError(syntheticEpw({ header: { 0: location } }));
+    const flipped = header('LOCATION,Guiyang,Guizhou,CHN,CSWD,578160,26.58,-106.73,8.0,1223.8');
+    expect([flipped.line, flipped.field, flipped.fieldNumber]).toEqual([1, 'LOCATION', 8]);
+    expect(flipped.message).toMatch(
+      /^EPW line 1, field 8 \(LOCATION longitude\): -106\.73 is 133 degrees from the meridian of time zone 8 h/,
+    );
+    expect(header('LOCATION,A,B,C,D,1,91,10,1,100').fieldNumber).toBe(7);
+    expect(header('LOCATION,A,B,C,D,1,45,181,1,100').fieldNumber).toBe(8);
+    expect(header('LOCATION,A,B,C,D,1,45,10,15,100').fieldNumber).toBe(9);
+    expect(header('LOCATION,A,B,C,D,1,45,10,1,10000').fieldNumber).toBe(10);
+    // Kiribati: UTC+14 at 157 W is 3 degrees from its meridian across the date line.
+    expect(() =>
+      parseEpw(syntheticEpw({ header: { 0: 'LOCATION,Kiritimati,,KIR,X,919480,1.98,-157.48,14,2' } })),
+    ).not.toThrow();
+    const leapFlag = parseError(syntheticEpw({ header: { 4: 'HOLIDAYS/DAYLIGHT SAVINGS,Maybe,0,0,0' } }));
+    expect([leapFlag.line, leapFlag.field, leapFlag.fieldNumber]).toEqual([
+      5,
+      'HOLIDAYS/DAYLIGHT SAVINGS',
+      2,
+    ]);
+  });
+
+  it('warns when the station pressure is far from the standard pressure at the elevation', () => {
+    // 101,325 Pa at 250 m is 3.0 % above the standard 98,362 Pa (ASHRAE HoF 2017 ch. 1 eq. 3): no warning.
+    expect(parseEpw(syntheticEpw()).warnings).toEqual([]);
+    // At 1,000 m the standard is 89,875 Pa: 101,325 Pa is 12.7 % above.
+    const high = parseEpw(syntheticEpw({ header: { 0: 'LOCATION,A,B,XXX,D,1,45,-10.5,-1,1000' } }));
+    expect(high.warnings.map((w) => w.kind)).toEqual(['station-pressure-suspect']);
+    expect(high.warnings[0]?.message).toMatch(/12\.7 % above the standard pressure .* 89,875 Pa/);
+  });
+
+  it('names a run of dew point well above dry bulb as a suspected swap, apart from rounding clamps', () => {
+    const text = syntheticEpw({
+      row: (i, fields) => {
+        if (i >= 200 && i < 206) [fields[6], fields[7]] = [fields[7]!, fields[6]!];
+        if (i === 300 || i === 301) fields[7] = (syntheticDryBulbC(i) + 1.5).toFixed(1);
+      },
+    });
+    const weather = parseEpw(text);
+    expect(counted(weather)).toEqual([
+      {
+        kind: 'dry-bulb-dew-point-swap-suspected',
+        field: 'dewPointC',
+        count: 6,
+        firstLine: lineOfHour(200),
+      },
+      { kind: 'dew-point-clamped', field: 'dewPointC', count: 2, firstLine: lineOfHour(300) },
+    ]);
+    expect(weather.hourly.dryBulbC[203]).toBe(syntheticDryBulbC(203));
+    expect(weather.hourly.dewPointC[301]).toBe(syntheticDryBulbC(301));
+  });
+
+  it('ignores empty, whitespace-only and comma-only lines after the last hour, with a warning', () => {
+    const weather = parseEpw(`${syntheticEpw()}\n   \n,,,,,,\n\t,\n`);
+    expect(counted(weather)).toEqual([
+      { kind: 'trailing-lines-ignored', field: 'rows', count: 4, firstLine: lineOfHour(8760) },
+    ]);
+    // The same debris between two hours is still an error.
+    const inside = syntheticEpw().replace('\n2001,1,1,5,', '\n,,,,\n2001,1,1,5,');
+    expect([parseError(inside).line, parseError(inside).detail]).toEqual([
+      lineOfHour(4),
+      'blank line between data rows',
+    ]);
+  });
+
+  it('decodes bytes as UTF-8, and as latin-1 with a warning when they are not UTF-8', () => {
+    const text = syntheticEpw({ header: { 0: 'LOCATION,Zürich,ZH,XXX,D,066600,47.38,8.57,1,5' } });
+    const utf8 = parseEpw(new TextEncoder().encode(text));
+    expect(utf8.location.name).toBe('Zürich');
+    expect(utf8.warnings).toEqual([]);
+    const latin1 = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const weather = parseEpw(latin1);
+    expect(weather.location.name).toBe('Zürich');
+    expect(counted(weather)).toEqual([
+      { kind: 'decoded-as-latin1', field: 'encoding', count: 1, firstLine: 1 },
+    ]);
+  });
+
+  it('follows the leap-year flag: February 29 dropped when it says No, kept when it says Yes', () => {
+    const leapRows = syntheticEpw({ leapYear: true });
+    expect(parseEpw(leapRows).hourly.hours).toBe(8784);
+    const saysNo = parseEpw(
+      leapRows.replace('HOLIDAYS/DAYLIGHT SAVINGS,Yes', 'HOLIDAYS/DAYLIGHT SAVINGS,No'),
+    );
+    expect([saysNo.hourly.hours, saysNo.isLeapYear]).toEqual([8760, false]);
+    expect(counted(saysNo)).toEqual([
+      {
+        kind: 'leap-day-dropped',
+        field: 'HOLIDAYS/DAYLIGHT SAVINGS',
+        count: 24,
+        firstLine: lineOfHour(59 * 24),
+      },
+    ]);
+    // March 1 follows February 28; a warning after the dropped day names its own file line.
+    expect([saysNo.hourly.month[59 * 24], saysNo.hourly.day[59 * 24]]).toEqual([3, 1]);
+    const gapAfter = parseEpw(
+      syntheticEpw({ leapYear: true, row: (i, fields) => i === 2000 && (fields[6] = '99.9') }).replace(
+        'HOLIDAYS/DAYLIGHT SAVINGS,Yes',
+        'HOLIDAYS/DAYLIGHT SAVINGS,No',
+      ),
+    );
+    expect(gapAfter.warnings.find((w) => w.kind === 'missing-filled')?.firstLine).toBe(lineOfHour(2000));
   });
 });
