@@ -578,10 +578,12 @@ describe('the kinds of trouble real files have (issue 16)', () => {
     // March 1 follows February 28; a warning after the dropped day names its own file line.
     expect([saysNo.hourly.month[59 * 24], saysNo.hourly.day[59 * 24]]).toEqual([3, 1]);
     const gapAfter = parseEpw(
-      syntheticEpw({ leapYear: true, row: (i, fields) => i === 2000 && (fields[6] = '99.9') }).replace(
-        'HOLIDAYS/DAYLIGHT SAVINGS,Yes',
-        'HOLIDAYS/DAYLIGHT SAVINGS,No',
-      ),
+      syntheticEpw({
+        leapYear: true,
+        row: (i, fields) => {
+          if (i === 2000) fields[6] = '99.9';
+        },
+      }).replace('HOLIDAYS/DAYLIGHT SAVINGS,Yes', 'HOLIDAYS/DAYLIGHT SAVINGS,No'),
     );
     expect(gapAfter.warnings.find((w) => w.kind === 'missing-filled')?.firstLine).toBe(lineOfHour(2000));
   });

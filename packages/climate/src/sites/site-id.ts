@@ -23,7 +23,7 @@ export function transliterate(text: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^\x00-\x7f]/g, (letter) => LETTERS[letter] ?? letter);
+    .replace(/[^a-z0-9 -]/g, (letter) => LETTERS[letter] ?? letter);
 }
 
 /**
