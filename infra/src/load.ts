@@ -53,11 +53,11 @@ export async function loadRegionInputs(options: {
   const config: InfraConfig = parseInfraConfig(options.config);
   const inProject = (path: string) => (isAbsolute(path) ? path : resolve(options.projectDir, path));
   const site = config.siteFile ? readSiteFile(inProject(config.siteFile)) : getBuiltInSite(config.site);
-  const weather = config.weatherFile ? (await readEpw(inProject(config.weatherFile))).hourly : undefined;
+  const epw = config.weatherFile ? await readEpw(inProject(config.weatherFile)) : undefined;
   return {
     config,
     site,
-    ...(weather ? { weather } : {}),
+    ...(epw ? { weather: epw.hourly, weatherWarnings: epw.warnings } : {}),
     stack: options.stack,
     statusBundleDir: join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),
     requireBundle: options.requireBundle ?? true,

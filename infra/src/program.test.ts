@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InfraConfigError } from './config.js';
 import { DEFAULT_PROJECT_DIR, runOfflinePreview } from './offline/preview.js';
+import { renderBudgetSummary } from './offline/render-plan.js';
 
 const preview = (overrides: Record<string, string> = {}) =>
   runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: 'guiyang', overrides });
@@ -117,5 +118,21 @@ describe('the program on the example guiyang stack', () => {
     });
     expect(outputs.site).toBe('singapore');
     expect((outputs as unknown as Outputs).budget.pue).toBeGreaterThan(1.2);
+  });
+
+  it('carries the weather file warnings into the outputs and the printed budget', async () => {
+    const { weatherFieldCasesAvailable, weatherFieldCasePath } = await import('@karst/test-support');
+    if (!weatherFieldCasesAvailable) return;
+    const { readEpw } = await import('@karst/climate/node');
+    const path = weatherFieldCasePath('missingShortGaps');
+    const { outputs } = await preview({ 'karst:site': 'beijing', 'karst:weatherFile': path });
+    const messages = (await readEpw(path)).warnings.map((warning) => warning.message);
+    expect(messages.length).toBe(7);
+    expect(outputs.weatherWarnings).toEqual(messages);
+    const summary = renderBudgetSummary(outputs).split('\n');
+    expect(summary.filter((line) => line.startsWith('  weather warning: '))).toEqual(
+      messages.map((message) => `  weather warning: ${message}`),
+    );
+    expect((await preview()).outputs.weatherWarnings).toEqual([]);
   });
 });

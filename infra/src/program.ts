@@ -1,4 +1,4 @@
-import type { HourlyWeather, SiteProfile } from '@karst/climate';
+import type { EpwWarning, HourlyWeather, SiteProfile } from '@karst/climate';
 import { type Budget, computeBudget } from '@karst/energy';
 import * as pulumi from '@pulumi/pulumi';
 import { ComputePool } from './components/compute-pool.js';
@@ -15,6 +15,8 @@ export interface RegionInputs {
   site: SiteProfile;
   /** Hourly weather read from `karst:weatherFile`, when given. */
   weather?: HourlyWeather;
+  /** That file's repairs and doubts, carried into the budget and the stack outputs. */
+  weatherWarnings?: readonly EpwWarning[];
   stack: string;
   /** Folder holding the status service's Lambda bundle (index.mjs). */
   statusBundleDir: string;
@@ -47,7 +49,12 @@ export function buildRegion(inputs: RegionInputs): Region {
       carbon: config.carbon,
       gridConnection: { capKw: config.powerCapKw },
     },
-    inputs.weather ? { weather: inputs.weather } : {},
+    inputs.weather
+      ? {
+          weather: inputs.weather,
+          ...(inputs.weatherWarnings ? { weatherWarnings: inputs.weatherWarnings } : {}),
+        }
+      : {},
   );
   const sizing = poolSizing(budget, config.aws);
   if (sizing.capped) {
@@ -130,6 +137,8 @@ export function regionOutputs(region: Region) {
   return {
     site: budget.site.id,
     coolingDesign: budget.coolingDesign,
+    /** The weather file's (or imported site's) warnings, as every karst tool prints them. */
+    weatherWarnings: budget.weatherWarnings.map((warning) => warning.message),
     budget: {
       pue: round(budget.annual.pue, 3),
       itEnergyMwh: round(budget.annual.itEnergyMwh),

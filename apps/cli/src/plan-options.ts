@@ -3,6 +3,8 @@ import { extname, resolve } from 'node:path';
 import {
   BUILT_IN_SITE_IDS,
   DEFAULT_SITE_ID,
+  type EpwParseOptions,
+  type EpwWarning,
   type EpwWeather,
   getBuiltInSite,
   type SiteProfile,
@@ -51,6 +53,8 @@ export interface PlanFlags {
   site?: string;
   siteFile?: string;
   weather?: string;
+  maxGapHours?: number;
+  standardPressure?: boolean;
   plan?: string;
   racks?: number;
   kwPerRack?: number;
@@ -76,6 +80,31 @@ export interface PlanOptionSet {
   cooling?: boolean;
 }
 
+/** How an EPW file is read: the flags of every command that reads one. */
+export interface WeatherReadFlags {
+  maxGapHours?: number;
+  standardPressure?: boolean;
+}
+
+/** Adds --max-gap-hours and --standard-pressure (how an EPW file is read) to `command`. */
+export function addWeatherReadOptions(command: Command): Command {
+  command.option(
+    '--max-gap-hours <h>',
+    'longest run of missing hours filled by interpolation in dry bulb, dew point and pressure (default 6)',
+    parseInteger,
+  );
+  command.option(
+    '--standard-pressure',
+    "use the standard pressure at the file's elevation instead of its station-pressure column",
+  );
+  return command;
+}
+
+/** The lines that show a weather file's warnings, the same in every command: `weather warning: ...`. */
+export function weatherWarningLines(warnings: readonly EpwWarning[]): string[] {
+  return warnings.map((warning) => `weather warning: ${warning.message}`);
+}
+
 /** Adds the shared plan flags to `command`. */
 export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Command {
   const { site = true, weather = true, racks = true, cooling = true } = set;
@@ -86,8 +115,10 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
     );
     command.option('--site-file <file>', 'a site profile JSON, e.g. from `karst weather import`');
   }
-  if (weather)
+  if (weather) {
     command.option('--weather <file>', "an EPW file for the hourly model instead of the site's typical year");
+    addWeatherReadOptions(command);
+  }
   command.option('--plan <file>', 'a plan file (JSON or YAML, see @karst/energy); flags override it');
   if (racks) command.option('--racks <n>', 'racks in the hall (default 500)', parseInteger);
   command.option('--kw-per-rack <kw>', 'design power per rack, kW (default 10)', parseNumber);
@@ -205,11 +236,27 @@ export function builtInSite(id: string, flag = '--site'): SiteProfile {
   return getBuiltInSite(id);
 }
 
-/** Reads an EPW file for --weather (or a positional argument), turning its errors into one-line usage errors. */
-export async function readWeatherFile(io: Io, path: string, flag = '--weather'): Promise<EpwWeather> {
+/**
+ * Reads an EPW file for --weather (or a positional argument) as --max-gap-hours and --standard-pressure
+ * say, turning its errors into one-line usage errors.
+ */
+export async function readWeatherFile(
+  io: Io,
+  path: string,
+  flag = '--weather',
+  read: WeatherReadFlags = {},
+): Promise<EpwWeather> {
+  const options: EpwParseOptions = {
+    ...(read.maxGapHours !== undefined ? { maxGapHours: read.maxGapHours } : {}),
+    ...(read.standardPressure ? { pressure: 'standard' } : {}),
+  };
   try {
-    return await readEpw(resolvePath(io, path));
+    return await readEpw(resolvePath(io, path), options);
   } catch (error) {
+    if (error instanceof RangeError && error.message.startsWith('parseEpw options: maxGapHours'))
+      throw new UsageError(
+        `--max-gap-hours ${read.maxGapHours}: ${error.message.replace(/^.*maxGapHours: /, '')}`,
+      );
     const message = describeInputError(error, flag ? `${flag} ${path}` : path);
     if (message !== null) throw new UsageError(message);
     throw error;
@@ -371,7 +418,9 @@ export interface LoadedWeather {
  */
 export function budgetFor(built: BuiltPlan, weather: LoadedWeather | null): Budget {
   try {
-    return weather ? computeBudget(built.plan, { weather: weather.epw.hourly }) : computeBudget(built.plan);
+    return weather
+      ? computeBudget(built.plan, { weather: weather.epw.hourly, weatherWarnings: weather.epw.warnings })
+      : computeBudget(built.plan);
   } catch (error) {
     if (error instanceof ValidationError) throw new UsageError(`plan: ${issuesText(error.issues)}`);
     if (weather && error instanceof RangeError)

@@ -71,6 +71,9 @@ export function renderBudgetSummary(outputs: Record<string, unknown>): string {
     `  carbon ${n(budget.carbonLocationBasedTCo2e)} t CO2e location-based, ${n(budget.carbonMarketBasedTCo2e)} t market-based; water ${n(budget.waterM3)} m3`,
     `  peak ${n(budget.peakFacilityPowerKw)} kW under a ${n(budget.capKw)} kW cap (headroom ${n(budget.headroomKw)} kW, ${budget.withinCap ? 'within cap' : 'OVER CAP'}); ${budget.maxRacks} racks fit`,
     `  compute pool: ${pool.desiredNodes} nodes desired, at most ${pool.maxNodes} (${pool.nodeItKw} kW of hall IT per node)${pool.capped ? ', capped by the power headroom' : ''}`,
+    ...((outputs.weatherWarnings as string[] | undefined) ?? []).map(
+      (message) => `  weather warning: ${message}`,
+    ),
   ].join('\n');
 }
 

@@ -11,3 +11,4 @@ export * from './sites/profile-schema.js';
 export * from './stats/climate-stats.js';
 export { synthesizeYear } from './synthesis/synthesize-year.js';
 export * from './validation.js';
+export * from './sites/site-id.js';

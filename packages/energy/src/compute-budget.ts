@@ -1,4 +1,4 @@
-import { type HourlyWeather, parseWith } from '@karst/climate';
+import { type EpwWarning, type HourlyWeather, parseWith } from '@karst/climate';
 import { COOLING_MODES, type CoolingMode } from '@karst/cooling';
 import { monthlyAndAnnual } from './aggregate.js';
 import { carbonFactors } from './carbon.js';
@@ -14,6 +14,11 @@ export interface ComputeBudgetOptions {
    * EPW file's `hourly`). The site still supplies elevation, design conditions, tariff and grid carbon.
    */
   weather?: HourlyWeather;
+  /**
+   * The repairs and doubts of the file `weather` came from (a parsed EPW file's `warnings`), carried into
+   * the budget's `weatherWarnings`. Without `weather`, the site profile's `climate.weatherWarnings` are used.
+   */
+  weatherWarnings?: readonly EpwWarning[];
 }
 
 /**
@@ -58,6 +63,9 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
       weather: source,
       currency: tariff.currency,
     },
+    weatherWarnings: [
+      ...(options.weatherWarnings ?? (options.weather ? [] : (site.climate.weatherWarnings ?? []))),
+    ],
     coolingDesign: plan.cooling.type,
     annual,
     months: months.map((month) => ({ ...month, modeHours: monthModeHours[month.month - 1]! })),

@@ -1,3 +1,4 @@
+import type { EpwWarning } from '@karst/climate';
 import type { CoolingMode } from '@karst/cooling';
 
 /** Energy, cost, carbon and water over a period (a month or the year). */
@@ -67,6 +68,12 @@ export interface Budget {
     weather: 'synthesized-from-profile' | 'given-series';
     currency: string;
   };
+  /**
+   * The repairs and doubts of the weather the budget was computed from (the EPW file given, or the file a
+   * site profile was imported from), each with the one message every consumer prints; empty for a
+   * built-in site.
+   */
+  weatherWarnings: EpwWarning[];
   coolingDesign: string;
   annual: PeriodBudget;
   months: MonthBudget[];

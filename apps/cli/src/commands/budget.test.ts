@@ -25,6 +25,7 @@ describe('karst budget', () => {
       'plan',
       'inputs',
       'site',
+      'weatherWarnings',
       'coolingDesign',
       'annual',
       'months',

@@ -23,6 +23,7 @@ import {
   resolvePath,
   siteFromFlags,
   weatherSiteNote,
+  weatherWarningLines,
 } from '../plan-options.js';
 
 interface BudgetFlags extends PlanFlags {
@@ -72,7 +73,7 @@ async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promi
   const planContext = loadPlanContext(io, flags);
   const site = siteFromFlags(io, flags);
   const weather: LoadedWeather | null = flags.weather
-    ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather) }
+    ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather, '--weather', flags) }
     : null;
   const built = buildPlan(planContext, site);
   const budget = budgetFor(built, weather);
@@ -102,6 +103,7 @@ async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promi
     );
   } else if (flags.csv) {
     io.stdout.write(monthlyCsv(budget));
+    for (const line of weatherWarningLines(budget.weatherWarnings)) println(io.stderr, line);
   } else {
     println(io.stdout, renderBudget(built.plan, budget, weather?.path ?? null));
     if (flags.chart) println(io.stdout, `\nChart written to ${flags.chart}`);
@@ -161,6 +163,7 @@ export function renderBudget(plan: Plan, budget: Budget, weatherPath: string | n
   const out: string[] = [
     `Budget: ${site.name} (${site.id}, ${fmt.int(site.elevationM)} m), ${weather}`,
     `Plan:   ${describePlan(plan)}`,
+    ...weatherWarningLines(budget.weatherWarnings),
     heading('Annual'),
     renderPairs([
       ['PUE', `${fmt.pue(annual.pue)} (cooling partial PUE ${fmt.pue(annual.coolingPartialPue)})`],

@@ -148,7 +148,7 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   const planContext = loadPlanContext(io, planFlags);
   const site = siteFromFlags(io, planFlags);
   const weather: LoadedWeather | null = flags.weather
-    ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather) }
+    ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather, '--weather', flags) }
     : null;
 
   const total = flags.racks.length * designs.length;

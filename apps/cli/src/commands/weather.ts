@@ -15,6 +15,7 @@ import {
   profileFromEpw,
   type SiteProfile,
   type SiteProfileInput,
+  siteIdFromName,
   synthesizeYear,
 } from '@karst/climate';
 import type { Command } from 'commander';
@@ -24,21 +25,26 @@ import { fmt } from '../format/numbers.js';
 import { heading, renderPairs, renderTable } from '../format/table.js';
 import { println } from '../io.js';
 import {
+  addWeatherReadOptions,
   parseInteger,
   parseNumber,
   readSiteFile,
   readWeatherFile,
   resolvePath,
   siteFromFlags,
+  type WeatherReadFlags,
+  weatherWarningLines,
 } from '../plan-options.js';
 
-interface StatsFlags {
+export { siteIdFromName };
+
+interface StatsFlags extends WeatherReadFlags {
   site?: string;
   siteFile?: string;
   json?: boolean;
 }
 
-interface ImportFlags {
+interface ImportFlags extends WeatherReadFlags {
   out: string;
   id?: string;
   name?: string;
@@ -55,13 +61,14 @@ export function registerWeather(program: Command, context: CommandContext): void
     .command('weather')
     .description('weather files and site climates: statistics, and site profiles from EPW files');
 
-  weather
+  const stats = weather
     .command('stats')
     .description('hours under the economizer thresholds, monthly means and extremes of an EPW file or a site')
     .argument('[file]', 'an EPW weather file')
     .option('--site <id>', `a built-in site's synthesized typical year (default ${DEFAULT_SITE_ID})`)
     .option('--site-file <file>', "a site profile JSON's synthesized typical year")
-    .option('--json', 'print the statistics as JSON')
+    .option('--json', 'print the statistics as JSON');
+  addWeatherReadOptions(stats)
     .addHelpText(
       'after',
       '\nExamples:\n  karst weather stats CHN_Guizhou.Guiyang.578160_CSWD.epw\n  karst weather stats --site singapore --json\n',
@@ -70,7 +77,7 @@ export function registerWeather(program: Command, context: CommandContext): void
       await statsCommand(context, file, flags);
     });
 
-  weather
+  const importing = weather
     .command('import')
     .description('derive a site profile (for --site-file) from an EPW file')
     .argument('<file>', 'an EPW weather file')
@@ -81,7 +88,8 @@ export function registerWeather(program: Command, context: CommandContext): void
     .option('--currency <code>', 'ISO 4217 currency of the tariff, e.g. CNY')
     .option('--grid-kg-per-kwh <factor>', 'location-based grid emission factor, kg CO2e/kWh', parseNumber)
     .option('--grid-year <year>', "the grid factor's year (default: this year)", parseInteger)
-    .option('--json', 'print what was written as JSON')
+    .option('--json', 'print what was written as JSON');
+  addWeatherReadOptions(importing)
     .addHelpText(
       'after',
       '\nWithout the power flags, the tariff and grid factor of the built-in site in the same country are used\n' +
@@ -119,7 +127,7 @@ async function statsCommand(
     throw new UsageError(`${file}: give an EPW file, --site or --site-file, not more than one`);
   let result: WeatherStatsJson;
   if (file !== undefined) {
-    const epw = await readWeatherFile(io, file, '');
+    const epw = await readWeatherFile(io, file, '', flags);
     const stats = statsOf(() => deriveConditions(epw.hourly), file);
     const { location } = epw;
     result = {
@@ -175,10 +183,7 @@ function renderStats(result: WeatherStatsJson): string {
       : `Weather: ${source.name} (${source.id}, ${source.country}, ${fmt.int(source.elevationM)} m), ` +
         `typical year synthesized from ${source.siteFile ? `site file ${source.siteFile}` : 'the built-in profile'}`;
   const lines = [title, `${fmt.h(result.hours)} hours, mean dry bulb ${fmt.c(result.annualMeanDryBulbC)} °C`];
-  for (const warning of result.warnings)
-    lines.push(
-      `repaired: ${warning.count} h ${warning.kind} (${warning.field}), first at line ${warning.firstLine}`,
-    );
+  lines.push(...weatherWarningLines(result.warnings));
   const countKeys = Object.keys(HOUR_COUNT_LABELS) as (keyof HourCounts)[];
   lines.push(
     heading('Hours at or below the economizer thresholds'),
@@ -226,17 +231,6 @@ function renderStats(result: WeatherStatsJson): string {
   return lines.join('\n');
 }
 
-/** A lowercase site id from a location name: `Guiyang` -> `guiyang`, `Singapore Changi` -> `singapore-changi`. */
-export function siteIdFromName(name: string, wmoId: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (/^[a-z]/.test(slug)) return slug;
-  return `site-${(wmoId || slug || 'imported').replace(/[^a-z0-9]+/gi, '').toLowerCase() || 'imported'}`;
-}
-
 /** The built-in site power facts are borrowed from: the same station, else the first in the same country. */
 function donorSite(epw: EpwWeather): SiteProfile | null {
   const sites = BUILT_IN_SITE_IDS.map((id) => getBuiltInSite(id));
@@ -263,7 +257,7 @@ export interface WeatherImportJson {
 
 async function importCommand(context: CommandContext, file: string, flags: ImportFlags): Promise<void> {
   const { io } = context;
-  const epw = await readWeatherFile(io, file, '');
+  const epw = await readWeatherFile(io, file, '', flags);
   const donor = donorSite(epw);
   const missing: string[] = [];
   if (flags.currency !== undefined && flags.tariffPerKwh === undefined)
@@ -365,10 +359,7 @@ async function importCommand(context: CommandContext, file: string, flags: Impor
       ['Design conditions', profile.designConditions.source],
     ]),
   ];
-  for (const warning of epw.warnings)
-    lines.push(
-      `repaired: ${warning.count} h ${warning.kind} (${warning.field}), first at line ${warning.firstLine}`,
-    );
+  lines.push(...weatherWarningLines(epw.warnings));
   lines.push(`Use it with: karst budget --site-file ${flags.out}`);
   println(io.stdout, lines.join('\n'));
 }

@@ -6,8 +6,13 @@ const FIELD = 'DESIGN CONDITIONS';
 /*
  * Field order inside each block (after the words Heating, Cooling, Extremes), 2009 ASHRAE Handbook layout as
  * written by the EnergyPlus weather converter; the names are the column headings of the matching .stat file.
+ * The 2017 and 2021 Handbook layout (climate.onebuilding.org TMYx and current TMY3 files) differs in three
+ * places, as described in OpenStudio pull request 5521 (EpwFile design conditions by ASHRAE vintage),
+ * ladybug issue 604 and resstock issue 1137: the heating block gains a 16th field at its end (WSF), the
+ * cooling block's last field is the extreme maximum wet bulb instead of the 2009 count of hours 8-4 with
+ * dry bulb 12.8-20.6 C, and the Extremes block loses that wet bulb (15 fields instead of 16).
  */
-const HEATING = [
+const HEATING_2009 = [
   'ColdestMonth',
   'DB996',
   'DB990',
@@ -24,7 +29,8 @@ const HEATING = [
   'WS_DB996',
   'WD_DB996',
 ] as const;
-const COOLING = [
+const HEATING_2017 = [...HEATING_2009, 'WSF'] as const;
+const COOLING_COMMON = [
   'HottestMonth',
   'DBR',
   'DB004',
@@ -57,7 +63,9 @@ const COOLING = [
   'EN020',
   'DB_EN020',
 ] as const;
-const EXTREMES = [
+const COOLING_2009 = [...COOLING_COMMON, 'Hrs_8-4_&_DB'] as const;
+const COOLING_2017 = [...COOLING_COMMON, 'WBmax'] as const;
+const EXTREMES_2009 = [
   'WS010',
   'WS025',
   'WS050',
@@ -75,44 +83,84 @@ const EXTREMES = [
   'DBmin50years',
   'DBmax50years',
 ] as const;
+const EXTREMES_2017 = EXTREMES_2009.filter((name) => name !== 'WBmax');
+
+/** The two layouts of the line, by the Handbook edition its source text names. */
+const LAYOUTS = {
+  '2009': { Heating: HEATING_2009, Cooling: COOLING_2009, Extremes: EXTREMES_2009 },
+  '2017': { Heating: HEATING_2017, Cooling: COOLING_2017, Extremes: EXTREMES_2017 },
+} as const;
+type Vintage = keyof typeof LAYOUTS;
 
 const BLOCK_WORDS = ['Heating', 'Cooling', 'Extremes'] as const;
 type BlockWord = (typeof BLOCK_WORDS)[number];
 
-/** Reads the named numbers of one block, failing on the first missing or non-numeric one. */
+/** The values of one block: from after its word up to the next block word or the end of the line. */
+function blockValues(fields: readonly string[], word: BlockWord): { start: number; values: string[] } {
+  const start = fields.indexOf(word) + 1;
+  let end = start;
+  while (end < fields.length && !BLOCK_WORDS.includes(fields[end] as BlockWord)) end++;
+  // Trailing empty fields at the end of the line are padding, not values.
+  while (end > start && fields[end - 1] === '' && end === fields.length) end--;
+  return { start, values: fields.slice(start, end) };
+}
+
+/** Reads the named numbers of one block, failing on a wrong count or the first non-numeric value. */
 function readBlock<const N extends string>(
   fields: readonly string[],
   lineNumber: number,
   word: BlockWord,
   names: readonly N[],
+  vintage: Vintage,
 ): Record<N, number> {
-  const start = fields.indexOf(word) + 1;
-  const values = {} as Record<N, number>;
+  const { start, values } = blockValues(fields, word);
+  if (values.length !== names.length) {
+    throw new EpwParseError({
+      line: lineNumber,
+      field: FIELD,
+      fieldNumber: start,
+      label: `${FIELD} ${word}`,
+      detail: `the ${word} block has ${values.length} fields; the ${vintage === '2009' ? '2009/2013' : '2017/2021'} ASHRAE layout has ${names.length}`,
+    });
+  }
+  const result = {} as Record<N, number>;
   names.forEach((name, j) => {
-    const index = start + j;
-    const raw = fields[index]?.trim();
-    const value =
-      raw === undefined || raw === '' || BLOCK_WORDS.includes(raw as BlockWord) ? Number.NaN : Number(raw);
+    const raw = values[j] ?? '';
+    const value = raw === '' ? Number.NaN : Number(raw);
     if (!Number.isFinite(value)) {
       throw new EpwParseError({
         line: lineNumber,
         field: FIELD,
-        fieldNumber: index + 1,
+        fieldNumber: start + j + 1,
         label: `${FIELD} ${word} ${name}`,
-        detail:
-          raw === undefined || BLOCK_WORDS.includes(raw as BlockWord)
-            ? `the ${word} block ends after ${j} of ${names.length} fields`
-            : `"${raw}" is not a number`,
+        detail: `"${raw}" is not a number`,
       });
     }
-    values[name] = value;
+    result[name] = value;
   });
-  return values;
+  return result;
 }
 
 /**
- * Parses `DESIGN CONDITIONS,<n>,<source>,,Heating,...,Cooling,...,Extremes,...`. Returns null when the file
- * declares no design conditions; a block that is absent is null, a block that is present must be complete.
+ * The Handbook edition of the line, from the year in its source text (e.g. 'Climate Design Data 2009 ASHRAE
+ * Handbook', '2021 ASHRAE Handbook -- Fundamentals - Chapter 14 ...'): 2013 and earlier use the 2009
+ * layout, 2017 and later the 2017 one. Without a year, the heating block's length decides.
+ */
+function vintageOf(source: string, fields: readonly string[]): Vintage {
+  const year = /\b(?:19|20)\d\d\b/.exec(source)?.[0];
+  if (year !== undefined) return Number(year) >= 2017 ? '2017' : '2009';
+  return fields.includes('Heating') && blockValues(fields, 'Heating').values.length === HEATING_2017.length
+    ? '2017'
+    : '2009';
+}
+
+/**
+ * Parses `DESIGN CONDITIONS,<n>,<source>,,Heating,...,Cooling,...,Extremes,...` in the layout of the
+ * Handbook edition its source names (2009/2013 or 2017/2021). Returns null when the file declares no
+ * design conditions; a block that is absent is null, a block that is present must be complete.
+ *
+ * @throws EpwParseError naming the field when a block does not match its layout (parseEpw turns this into
+ * a `design-conditions-unreadable` warning).
  */
 export function parseDesignConditions(line: string, lineNumber: number): EpwDesignConditions | null {
   const fields = line.split(',').map((field) => field.trim());
@@ -138,9 +186,12 @@ export function parseDesignConditions(line: string, lineNumber: number): EpwDesi
     });
   }
 
+  const source = fields[2] ?? '';
+  const vintage = vintageOf(source, fields);
+  const layout = LAYOUTS[vintage];
   let heating: EpwDesignConditions['heating'] = null;
   if (has('Heating')) {
-    const h = readBlock(fields, lineNumber, 'Heating', HEATING);
+    const h = readBlock(fields, lineNumber, 'Heating', layout.Heating, vintage);
     heating = {
       coldestMonth: h.ColdestMonth,
       dryBulb99_6C: h.DB996,
@@ -161,8 +212,10 @@ export function parseDesignConditions(line: string, lineNumber: number): EpwDesi
   }
 
   let cooling: EpwDesignConditions['cooling'] = null;
+  let wetBulbMaxFromCooling: number | undefined;
   if (has('Cooling')) {
-    const c = readBlock(fields, lineNumber, 'Cooling', COOLING);
+    const c = readBlock(fields, lineNumber, 'Cooling', layout.Cooling, vintage);
+    if (vintage === '2017') wetBulbMaxFromCooling = c.WBmax;
     cooling = {
       hottestMonth: c.HottestMonth,
       meanDailyRangeC: c.DBR,
@@ -197,12 +250,21 @@ export function parseDesignConditions(line: string, lineNumber: number): EpwDesi
 
   let extremes: EpwDesignConditions['extremes'] = null;
   if (has('Extremes')) {
-    const e = readBlock(fields, lineNumber, 'Extremes', EXTREMES);
+    // The 2017 layout moved the extreme maximum wet bulb to the end of the cooling block.
+    if (vintage === '2017' && !has('Cooling')) {
+      throw new EpwParseError({
+        line: lineNumber,
+        field: FIELD,
+        label: FIELD,
+        detail: 'a 2017/2021 Extremes block without a Cooling block has no extreme maximum wet bulb',
+      });
+    }
+    const e = readBlock(fields, lineNumber, 'Extremes', layout.Extremes, vintage);
     extremes = {
       windSpeed1Mps: e.WS010,
       windSpeed2_5Mps: e.WS025,
       windSpeed5Mps: e.WS050,
-      maxWetBulbC: e.WBmax,
+      maxWetBulbC: wetBulbMaxFromCooling ?? e.WBmax,
       meanAnnualMinDryBulbC: e.DBmin_mean,
       meanAnnualMaxDryBulbC: e.DBmax_mean,
       stdDevAnnualMinDryBulbC: e.DBmin_stddev,
@@ -216,5 +278,5 @@ export function parseDesignConditions(line: string, lineNumber: number): EpwDesi
     };
   }
 
-  return { source: fields[2] ?? '', heating, cooling, extremes };
+  return { source, heating, cooling, extremes };
 }

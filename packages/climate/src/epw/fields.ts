@@ -13,11 +13,31 @@ export interface EpwNumericField {
   readonly min: number;
   readonly max: number;
   readonly unit: string;
+  /** The budget model uses it: a long gap is an error. Other columns are filled or set with a warning. */
+  readonly required: boolean;
 }
 
 export const EPW_NUMERIC_FIELDS: readonly EpwNumericField[] = [
-  { key: 'dryBulbC', fieldNumber: 7, label: 'dry bulb', missing: 99.9, min: -70, max: 70, unit: 'C' },
-  { key: 'dewPointC', fieldNumber: 8, label: 'dew point', missing: 99.9, min: -70, max: 70, unit: 'C' },
+  {
+    key: 'dryBulbC',
+    fieldNumber: 7,
+    label: 'dry bulb',
+    missing: 99.9,
+    min: -70,
+    max: 70,
+    unit: 'C',
+    required: true,
+  },
+  {
+    key: 'dewPointC',
+    fieldNumber: 8,
+    label: 'dew point',
+    missing: 99.9,
+    min: -70,
+    max: 70,
+    unit: 'C',
+    required: true,
+  },
   // 110 is the dictionary's ceiling; 100 < RH <= 110 is accepted and clamped with a warning.
   {
     key: 'relativeHumidityPct',
@@ -27,6 +47,7 @@ export const EPW_NUMERIC_FIELDS: readonly EpwNumericField[] = [
     min: 0,
     max: 110,
     unit: '%',
+    required: false,
   },
   {
     key: 'pressurePa',
@@ -36,6 +57,16 @@ export const EPW_NUMERIC_FIELDS: readonly EpwNumericField[] = [
     min: 31000,
     max: 120000,
     unit: 'Pa',
+    required: true,
   },
-  { key: 'windSpeedMps', fieldNumber: 22, label: 'wind speed', missing: 999, min: 0, max: 40, unit: 'm/s' },
+  {
+    key: 'windSpeedMps',
+    fieldNumber: 22,
+    label: 'wind speed',
+    missing: 999,
+    min: 0,
+    max: 40,
+    unit: 'm/s',
+    required: false,
+  },
 ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EpwParseError } from './errors.js';
 import { parseEpw } from './parse.js';
 import type { EpwWeather } from './schema.js';
-import { lineOfHour, syntheticDryBulbC, syntheticEpw } from './synthetic.test-util.js';
+import { designBlock, lineOfHour, syntheticDryBulbC, syntheticEpw } from './synthetic.test-util.js';
 
 /** Runs parseEpw on text expected to fail and returns the EpwParseError. */
 function parseError(text: string, options?: Parameters<typeof parseEpw>[1]): EpwParseError {
@@ -13,6 +13,11 @@ function parseError(text: string, options?: Parameters<typeof parseEpw>[1]): Epw
     return error as EpwParseError;
   }
   throw new Error('expected parseEpw to throw');
+}
+
+/** The warnings without their message, for comparing counts and lines. */
+function counted(weather: EpwWeather) {
+  return weather.warnings.map(({ message: _message, ...rest }) => rest);
 }
 
 function expectAllFinite(weather: EpwWeather): void {
@@ -148,13 +153,16 @@ describe('missing values', () => {
     expect(weather.hourly.pressurePa[500]).toBe((101325 + 101000) / 2);
     expect(weather.hourly.relativeHumidityPct[2000]).toBe(70);
     expect(weather.hourly.windSpeedMps[3000]).toBeCloseTo((2 + (2999 % 5) + (2 + (3001 % 5))) / 2, 10);
-    expect(weather.warnings).toEqual([
+    expect(counted(weather)).toEqual([
       { kind: 'missing-filled', field: 'dryBulbC', count: 3, firstLine: lineOfHour(100) },
       { kind: 'missing-filled', field: 'dewPointC', count: 1, firstLine: lineOfHour(4000) },
       { kind: 'missing-filled', field: 'relativeHumidityPct', count: 1, firstLine: lineOfHour(2000) },
       { kind: 'missing-filled', field: 'pressurePa', count: 1, firstLine: lineOfHour(500) },
       { kind: 'missing-filled', field: 'windSpeedMps', count: 1, firstLine: lineOfHour(3000) },
     ]);
+    expect(weather.warnings[0]?.message).toBe(
+      `EPW line ${lineOfHour(100)} (dry bulb): 3 h missing (99.9), filled by linear interpolation (runs of at most 6 h)`,
+    );
     expectAllFinite(weather);
   });
 
@@ -164,10 +172,11 @@ describe('missing values', () => {
         if (i < 2 || i > 8755) fields[6] = '99.9';
       },
     });
-    const { hourly, warnings } = parseEpw(text);
+    const weather = parseEpw(text);
+    const { hourly } = weather;
     expect(Array.from(hourly.dryBulbC.subarray(0, 3))).toEqual(Array(3).fill(syntheticDryBulbC(2)));
     expect(Array.from(hourly.dryBulbC.subarray(8755))).toEqual(Array(5).fill(syntheticDryBulbC(8755)));
-    expect(warnings).toContainEqual({
+    expect(counted(weather)).toContainEqual({
       kind: 'missing-filled',
       field: 'dryBulbC',
       count: 6,
@@ -175,17 +184,17 @@ describe('missing values', () => {
     });
   });
 
-  it('rejects a gap longer than maxGapHours (default 6), naming its first line and the field', () => {
+  it('rejects a gap longer than maxGapHours (default 6) in a column the model uses, naming its line and field', () => {
     const text = syntheticEpw({
       row: (i, fields) => {
-        if (i >= 1000 && i < 1007) fields[8] = '999';
+        if (i >= 1000 && i < 1007) fields[7] = '99.9';
       },
     });
     const error = parseError(text);
     expect(error.line).toBe(lineOfHour(1000));
-    expect(error.field).toBe('relativeHumidityPct');
+    expect(error.field).toBe('dewPointC');
     expect(error.message).toBe(
-      `EPW line ${lineOfHour(1000)}, field 9 (relative humidity): 7 consecutive hours missing (999), more than maxGapHours 6`,
+      `EPW line ${lineOfHour(1000)}, field 8 (dew point): 7 consecutive hours missing (99.9), more than maxGapHours 6; raise maxGapHours (karst: --max-gap-hours) if interpolating across it is acceptable`,
     );
     expect(parseEpw(text, { maxGapHours: 7 }).warnings[0]?.count).toBe(7);
     const oneHourGap = syntheticEpw({
@@ -194,13 +203,59 @@ describe('missing values', () => {
       },
     });
     expect(parseError(oneHourGap, { maxGapHours: 0 }).line).toBe(lineOfHour(5));
+    const pressureGap = syntheticEpw({
+      row: (i, fields) => {
+        if (i >= 10 && i < 20) fields[9] = '999999';
+      },
+    });
+    expect(parseError(pressureGap).message).toMatch(/--standard-pressure/);
+    expect(parseEpw(pressureGap, { pressure: 'standard' }).hourly.pressurePa[15]).toBeCloseTo(
+      // ASHRAE HoF 2017 ch. 1 eq. 3 at the synthetic 250 m: 101325 (1 - 2.25577e-5 x 250)^5.2559.
+      101325 * (1 - 2.25577e-5 * 250) ** 5.2559,
+      6,
+    );
   });
 
-  it('rejects a field that is missing all year', () => {
-    const error = parseError(syntheticEpw({ row: (_, fields) => (fields[21] = '999') }), {
+  it('repairs long gaps in columns the model does not use, with a warning', () => {
+    const text = syntheticEpw({
+      row: (i, fields) => {
+        if (i >= 1000 && i < 1007) fields[8] = '999';
+        if (i >= 2000 && i < 2012) fields[21] = '999';
+      },
+    });
+    const weather = parseEpw(text);
+    // RH from dry bulb and dew point, ASHRAE HoF 2017 ch. 1 eq. 22 (dew point 3 K below the dry bulb).
+    const dryBulbC = syntheticDryBulbC(1003);
+    const saturationPa = (t: number) => Math.exp(17.62 * (t / (243.12 + t)));
+    expect(weather.hourly.relativeHumidityPct[1003]).toBeCloseTo(
+      (100 * saturationPa(dryBulbC - 3)) / saturationPa(dryBulbC),
+      0,
+    );
+    expect(counted(weather)).toEqual([
+      { kind: 'long-gap-filled', field: 'windSpeedMps', count: 12, firstLine: lineOfHour(2000) },
+      {
+        kind: 'relative-humidity-derived',
+        field: 'relativeHumidityPct',
+        count: 7,
+        firstLine: lineOfHour(1000),
+      },
+    ]);
+    expect(parseEpw(text, { maxGapHours: 12 }).warnings.map((w) => w.kind)).toEqual([
+      'missing-filled',
+      'missing-filled',
+    ]);
+  });
+
+  it('rejects a used field that is missing all year; sets an unused one with a warning', () => {
+    const error = parseError(syntheticEpw({ row: (_, fields) => (fields[7] = '99.9') }), {
       maxGapHours: 8784,
     });
-    expect([error.line, error.field]).toEqual([lineOfHour(0), 'windSpeedMps']);
+    expect([error.line, error.field]).toEqual([lineOfHour(0), 'dewPointC']);
+    const noWind = parseEpw(syntheticEpw({ row: (_, fields) => (fields[21] = '999') }));
+    expect(counted(noWind)).toEqual([
+      { kind: 'column-missing', field: 'windSpeedMps', count: 8760, firstLine: lineOfHour(0) },
+    ]);
+    expect(noWind.hourly.windSpeedMps.every((v) => v === 0)).toBe(true);
   });
 
   it('rejects invalid options', () => {
@@ -220,7 +275,7 @@ describe('repairs', () => {
     const weather = parseEpw(text);
     expect(weather.hourly.relativeHumidityPct[10]).toBe(100);
     expect(weather.hourly.dewPointC[30]).toBe(weather.hourly.dryBulbC[30]);
-    expect(weather.warnings).toEqual([
+    expect(counted(weather)).toEqual([
       {
         kind: 'relative-humidity-clamped',
         field: 'relativeHumidityPct',
@@ -243,7 +298,11 @@ describe('malformed input', () => {
     expect(parseError(withRow(7, (f) => (f[9] = ''))).message).toBe(
       `EPW line ${lineOfHour(7)}, field 10 (station pressure): "" is not a number`,
     );
-    expect(parseError(withRow(8, (f) => (f[21] = '0x10'))).field).toBe('windSpeedMps');
+    // In a column the model does not use, a non-number is dropped as missing, with a warning.
+    expect(counted(parseEpw(withRow(8, (f) => (f[21] = '0x10'))))).toEqual([
+      { kind: 'out-of-range-dropped', field: 'windSpeedMps', count: 1, firstLine: lineOfHour(8) },
+      { kind: 'missing-filled', field: 'windSpeedMps', count: 1, firstLine: lineOfHour(8) },
+    ]);
     expect(parseError(withRow(9, (f) => (f[3] = '2.5'))).message).toBe(
       `EPW line ${lineOfHour(9)}, field 4 (hour): "2.5" is not a whole number`,
     );
@@ -300,10 +359,8 @@ describe('malformed input', () => {
     const cases: [number, string, string, string][] = [
       [6, '70.1', 'dryBulbC', '70.1 is outside -70..70 C'],
       [7, '-75', 'dewPointC', '-75 is outside -70..70 C'],
-      [8, '111', 'relativeHumidityPct', '111 is outside 0..110 %'],
       [9, '30000', 'pressurePa', '30000 is outside 31000..120000 Pa'],
       [9, '120001', 'pressurePa', '120001 is outside 31000..120000 Pa'],
-      [21, '-1', 'windSpeedMps', '-1 is outside 0..40 m/s'],
       [4, '61', 'minute', '61 is outside 0..60'],
     ];
     for (const [fieldIndex, value, field, detail] of cases) {
@@ -337,16 +394,197 @@ describe('malformed input', () => {
   });
 
   it('rejects malformed DESIGN CONDITIONS and DATA PERIODS lines', () => {
-    const truncated = parseError(
+    // An unreadable design block is a warning: the design conditions are then derived from the hours.
+    const truncated = parseEpw(
       syntheticEpw({ header: { 1: 'DESIGN CONDITIONS,1,X,,Heating,1,-5,-3,Cooling,7,8.1,30.2' } }),
     );
-    expect([truncated.line, truncated.field, truncated.fieldNumber]).toEqual([2, 'DESIGN CONDITIONS', 9]);
-    expect(truncated.message).toBe(
-      'EPW line 2, field 9 (DESIGN CONDITIONS Heating DP996): the Heating block ends after 3 of 15 fields',
-    );
+    expect(truncated.designConditions).toBeNull();
+    expect(truncated.warnings).toEqual([
+      {
+        kind: 'design-conditions-unreadable',
+        field: 'DESIGN CONDITIONS',
+        count: 1,
+        firstLine: 2,
+        message:
+          'EPW line 2, field 5 (DESIGN CONDITIONS Heating): the Heating block has 3 fields; the 2009/2013 ASHRAE layout has 15; the design conditions are not used (they are derived from the hours instead)',
+      },
+    ]);
     const subHourly = parseError(syntheticEpw({ header: { 7: 'DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31' } }));
     expect([subHourly.line, subHourly.field]).toEqual([8, 'DATA PERIODS']);
     const noDataPeriods = parseError(syntheticEpw({ header: { 7: 'COMMENTS 3,' } }));
     expect([noDataPeriods.line, noDataPeriods.field]).toEqual([9, 'DATA PERIODS']);
+  });
+});
+
+describe('the kinds of trouble real files have (issue 16)', () => {
+  const design = (source: string, heating: number, cooling: number, extremes: number) =>
+    [
+      'DESIGN CONDITIONS,1',
+      source,
+      '',
+      'Heating',
+      ...designBlock(1, heating),
+      'Cooling',
+      ...designBlock(20, cooling),
+      'Extremes',
+      ...designBlock(40, extremes),
+    ].join(',');
+
+  it('reads the 2017/2021 design layout by the year in its source text', () => {
+    for (const source of [
+      '2021 ASHRAE Handbook -- Fundamentals - Chapter 14 Climatic Design Information',
+      '2017 ASHRAE Handbook -- Fundamentals - Chapter 14 Climatic Design Information',
+    ]) {
+      const weather = parseEpw(syntheticEpw({ header: { 1: design(source, 16, 32, 15) } }));
+      expect(weather.warnings).toEqual([]);
+      const conditions = weather.designConditions!;
+      // Cooling field 32 (20 + 31/10) is the extreme maximum wet bulb in this layout.
+      expect(conditions.extremes?.maxWetBulbC).toBe(23.1);
+      // Extremes lost that field: its 4th value (40.3) is now the mean annual minimum dry bulb.
+      expect(conditions.extremes?.meanAnnualMinDryBulbC).toBe(40.3);
+      expect(conditions.extremes?.returnPeriods.at(-1)).toEqual({
+        years: 50,
+        minDryBulbC: 41.3,
+        maxDryBulbC: 41.4,
+      });
+      expect(conditions.heating?.prevailingWindDirection99_6Deg).toBe(2.4);
+    }
+    // 2013 and earlier: the 2009 layout.
+    const older = parseEpw(
+      syntheticEpw({ header: { 1: design('Climate Design Data 2013 ASHRAE Handbook', 15, 32, 16) } }),
+    );
+    expect(older.designConditions?.extremes?.maxWetBulbC).toBe(40.3);
+    // No year in the source: the heating block's length decides.
+    const noYear = parseEpw(syntheticEpw({ header: { 1: design('ASHRAE Handbook', 16, 32, 15) } }));
+    expect(noYear.designConditions?.extremes?.maxWetBulbC).toBe(23.1);
+  });
+
+  it('warns about a design line that does not match the layout its source names, and drops it', () => {
+    const mislabelled = parseEpw(
+      syntheticEpw({ header: { 1: design('Climate Design Data 2009 ASHRAE Handbook', 16, 32, 15) } }),
+    );
+    expect(mislabelled.designConditions).toBeNull();
+    expect(mislabelled.warnings.map((w) => [w.kind, w.firstLine])).toEqual([
+      ['design-conditions-unreadable', 2],
+    ]);
+    expect(mislabelled.warnings[0]?.message).toBe(
+      'EPW line 2, field 5 (DESIGN CONDITIONS Heating): the Heating block has 16 fields; the 2009/2013 ASHRAE layout has 15; the design conditions are not used (they are derived from the hours instead)',
+    );
+    const notANumber = parseEpw(
+      syntheticEpw({ header: { 1: design('2021 ASHRAE', 16, 32, 15).replace(',20.5,', ',n/a,') } }),
+    );
+    expect(notANumber.designConditions).toBeNull();
+    expect(notANumber.warnings[0]?.message).toMatch(
+      /^EPW line 2, field 28 \(DESIGN CONDITIONS Cooling WB_DB010\): "n\/a" is not a number/,
+    );
+    const badCount = parseEpw(syntheticEpw({ header: { 1: 'DESIGN CONDITIONS,x' } }));
+    expect(badCount.warnings[0]?.kind).toBe('design-conditions-unreadable');
+  });
+
+  it('rejects header values that cannot be true, naming line and field', () => {
+    const header = (location: string) => parseError(syntheticEpw({ header: { 0: location } }));
+    const flipped = header('LOCATION,Guiyang,Guizhou,CHN,CSWD,578160,26.58,-106.73,8.0,1223.8');
+    expect([flipped.line, flipped.field, flipped.fieldNumber]).toEqual([1, 'LOCATION', 8]);
+    expect(flipped.message).toMatch(
+      /^EPW line 1, field 8 \(LOCATION longitude\): -106\.73 is 133 degrees from the meridian of time zone 8 h/,
+    );
+    expect(header('LOCATION,A,B,C,D,1,91,10,1,100').fieldNumber).toBe(7);
+    expect(header('LOCATION,A,B,C,D,1,45,181,1,100').fieldNumber).toBe(8);
+    expect(header('LOCATION,A,B,C,D,1,45,10,15,100').fieldNumber).toBe(9);
+    expect(header('LOCATION,A,B,C,D,1,45,10,1,10000').fieldNumber).toBe(10);
+    // Kiribati: UTC+14 at 157 W is 3 degrees from its meridian across the date line.
+    expect(() =>
+      parseEpw(syntheticEpw({ header: { 0: 'LOCATION,Kiritimati,,KIR,X,919480,1.98,-157.48,14,2' } })),
+    ).not.toThrow();
+    const leapFlag = parseError(syntheticEpw({ header: { 4: 'HOLIDAYS/DAYLIGHT SAVINGS,Maybe,0,0,0' } }));
+    expect([leapFlag.line, leapFlag.field, leapFlag.fieldNumber]).toEqual([
+      5,
+      'HOLIDAYS/DAYLIGHT SAVINGS',
+      2,
+    ]);
+  });
+
+  it('warns when the station pressure is far from the standard pressure at the elevation', () => {
+    // 101,325 Pa at 250 m is 3.0 % above the standard 98,362 Pa (ASHRAE HoF 2017 ch. 1 eq. 3): no warning.
+    expect(parseEpw(syntheticEpw()).warnings).toEqual([]);
+    // At 1,000 m the standard is 89,875 Pa: 101,325 Pa is 12.7 % above.
+    const high = parseEpw(syntheticEpw({ header: { 0: 'LOCATION,A,B,XXX,D,1,45,-10.5,-1,1000' } }));
+    expect(high.warnings.map((w) => w.kind)).toEqual(['station-pressure-suspect']);
+    expect(high.warnings[0]?.message).toMatch(/12\.7 % above the standard pressure .* 89,875 Pa/);
+  });
+
+  it('names a run of dew point well above dry bulb as a suspected swap, apart from rounding clamps', () => {
+    const text = syntheticEpw({
+      row: (i, fields) => {
+        if (i >= 200 && i < 206) [fields[6], fields[7]] = [fields[7]!, fields[6]!];
+        if (i === 300 || i === 301) fields[7] = (syntheticDryBulbC(i) + 1.5).toFixed(1);
+      },
+    });
+    const weather = parseEpw(text);
+    expect(counted(weather)).toEqual([
+      {
+        kind: 'dry-bulb-dew-point-swap-suspected',
+        field: 'dewPointC',
+        count: 6,
+        firstLine: lineOfHour(200),
+      },
+      { kind: 'dew-point-clamped', field: 'dewPointC', count: 2, firstLine: lineOfHour(300) },
+    ]);
+    expect(weather.hourly.dryBulbC[203]).toBe(syntheticDryBulbC(203));
+    expect(weather.hourly.dewPointC[301]).toBe(syntheticDryBulbC(301));
+  });
+
+  it('ignores empty, whitespace-only and comma-only lines after the last hour, with a warning', () => {
+    const weather = parseEpw(`${syntheticEpw()}\n   \n,,,,,,\n\t,\n`);
+    expect(counted(weather)).toEqual([
+      { kind: 'trailing-lines-ignored', field: 'rows', count: 4, firstLine: lineOfHour(8760) },
+    ]);
+    // The same debris between two hours is still an error.
+    const inside = syntheticEpw().replace('\n2001,1,1,5,', '\n,,,,\n2001,1,1,5,');
+    expect([parseError(inside).line, parseError(inside).detail]).toEqual([
+      lineOfHour(4),
+      'blank line between data rows',
+    ]);
+  });
+
+  it('decodes bytes as UTF-8, and as latin-1 with a warning when they are not UTF-8', () => {
+    const text = syntheticEpw({ header: { 0: 'LOCATION,Zürich,ZH,XXX,D,066600,47.38,8.57,1,5' } });
+    const utf8 = parseEpw(new TextEncoder().encode(text));
+    expect(utf8.location.name).toBe('Zürich');
+    expect(utf8.warnings).toEqual([]);
+    const latin1 = Uint8Array.from(text, (c) => c.charCodeAt(0));
+    const weather = parseEpw(latin1);
+    expect(weather.location.name).toBe('Zürich');
+    expect(counted(weather)).toEqual([
+      { kind: 'decoded-as-latin1', field: 'encoding', count: 1, firstLine: 1 },
+    ]);
+  });
+
+  it('follows the leap-year flag: February 29 dropped when it says No, kept when it says Yes', () => {
+    const leapRows = syntheticEpw({ leapYear: true });
+    expect(parseEpw(leapRows).hourly.hours).toBe(8784);
+    const saysNo = parseEpw(
+      leapRows.replace('HOLIDAYS/DAYLIGHT SAVINGS,Yes', 'HOLIDAYS/DAYLIGHT SAVINGS,No'),
+    );
+    expect([saysNo.hourly.hours, saysNo.isLeapYear]).toEqual([8760, false]);
+    expect(counted(saysNo)).toEqual([
+      {
+        kind: 'leap-day-dropped',
+        field: 'HOLIDAYS/DAYLIGHT SAVINGS',
+        count: 24,
+        firstLine: lineOfHour(59 * 24),
+      },
+    ]);
+    // March 1 follows February 28; a warning after the dropped day names its own file line.
+    expect([saysNo.hourly.month[59 * 24], saysNo.hourly.day[59 * 24]]).toEqual([3, 1]);
+    const gapAfter = parseEpw(
+      syntheticEpw({
+        leapYear: true,
+        row: (i, fields) => {
+          if (i === 2000) fields[6] = '99.9';
+        },
+      }).replace('HOLIDAYS/DAYLIGHT SAVINGS,Yes', 'HOLIDAYS/DAYLIGHT SAVINGS,No'),
+    );
+    expect(gapAfter.warnings.find((w) => w.kind === 'missing-filled')?.firstLine).toBe(lineOfHour(2000));
   });
 });

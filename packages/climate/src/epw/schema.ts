@@ -7,10 +7,17 @@ export const DEFAULT_MAX_GAP_HOURS = 6;
 /** Options for parseEpw / readEpw. */
 export const EpwParseOptionsSchema = z.strictObject({
   /**
-   * Longest run of missing hours (per field) filled by linear interpolation; a longer run is an error.
-   * Default 6. Runs at the start or end of the year are filled from the nearest value.
+   * Longest run of missing hours (per field) filled by linear interpolation. A longer run in a column the
+   * model uses (dry bulb, dew point, station pressure) is an error; in another column it is filled with a
+   * warning. Default 6. Runs at the start or end of the year are filled from the nearest value.
    */
   maxGapHours: z.number().int().min(0).max(8784).default(DEFAULT_MAX_GAP_HOURS),
+  /**
+   * `'file'` (default) uses the station-pressure column; `'standard'` replaces it with the standard
+   * atmospheric pressure at the LOCATION elevation (ASHRAE HoF 2017 ch. 1 eq. 3), for files whose column
+   * holds sea-level pressure or is missing.
+   */
+  pressure: z.enum(['file', 'standard']).default('file'),
 });
 export type EpwParseOptions = z.input<typeof EpwParseOptionsSchema>;
 export type ResolvedEpwParseOptions = z.output<typeof EpwParseOptionsSchema>;
@@ -107,32 +114,72 @@ export type EpwDesignConditions = z.infer<typeof EpwDesignConditionsSchema>;
 export const EpwWarningKindSchema = z.enum([
   /** Missing values (99.9, 999, 999999) filled from their neighbours. */
   'missing-filled',
+  /** A run of missing hours longer than maxGapHours, in a column the model does not use, filled anyway. */
+  'long-gap-filled',
+  /** Relative humidity (not used by the model) computed from dry bulb and dew point where it was missing. */
+  'relative-humidity-derived',
+  /** A column the model does not use is entirely missing; it is set to a stated value. */
+  'column-missing',
+  /** Values out of the dictionary's range in a column the model does not use, treated as missing. */
+  'out-of-range-dropped',
   /** Relative humidity above 100 % (allowed up to 110 by the dictionary) clamped to 100. */
   'relative-humidity-clamped',
-  /** Dew point above dry bulb clamped to the dry bulb. */
+  /** Dew point above dry bulb by a rounding margin (at most 1 K) clamped to the dry bulb. */
   'dew-point-clamped',
+  /** A run of hours with dew point well above dry bulb: the two columns look swapped and were swapped back. */
+  'dry-bulb-dew-point-swap-suspected',
+  /** The station-pressure column is far from the standard pressure at the header's elevation. */
+  'station-pressure-suspect',
+  /** The station-pressure column was replaced by the standard pressure at the elevation (option). */
+  'standard-pressure-used',
+  /** The DESIGN CONDITIONS line could not be read; design conditions are to be derived from the hours. */
+  'design-conditions-unreadable',
+  /** Empty, whitespace-only or comma-only lines after December 31 hour 24, ignored. */
+  'trailing-lines-ignored',
+  /** The file is not valid UTF-8 and was decoded as latin-1 (windows-1252). */
+  'decoded-as-latin1',
+  /** February 29 rows dropped because the header says the leap year is not observed (as EnergyPlus does). */
+  'leap-day-dropped',
 ]);
 export type EpwWarningKind = z.infer<typeof EpwWarningKindSchema>;
 
-/** One kind of repair applied to one field, counted over the whole file (not one entry per hour). */
-export const EpwWarningSchema = z.object({
+/** The hourly series an EPW warning can be about. */
+export const EpwSeriesFieldSchema = z.enum([
+  'dryBulbC',
+  'dewPointC',
+  'relativeHumidityPct',
+  'pressurePa',
+  'windSpeedMps',
+]);
+export type EpwSeriesField = z.infer<typeof EpwSeriesFieldSchema>;
+
+/**
+ * One kind of repair or doubt about one field, counted over the whole file (not one entry per hour).
+ * `message` is the one sentence every consumer prints (CLI, API, preview), so they agree word for word.
+ */
+export const EpwWarningSchema = z.strictObject({
   kind: EpwWarningKindSchema,
-  field: z.enum(['dryBulbC', 'dewPointC', 'relativeHumidityPct', 'pressurePa', 'windSpeedMps']),
-  /** Hours affected. */
+  /** A series key, or the header line / part of the file the warning is about. */
+  field: z.union([
+    EpwSeriesFieldSchema,
+    z.enum(['DESIGN CONDITIONS', 'HOLIDAYS/DAYLIGHT SAVINGS', 'rows', 'encoding']),
+  ]),
+  /** Hours (or lines, for `rows`; 1 for a header) affected. */
   count: z.number().int().positive(),
-  /** 1-based file line of the first affected hour. */
+  /** 1-based file line of the first affected hour or line. */
   firstLine: z.number().int().positive(),
+  message: z.string().min(1),
 });
 export type EpwWarning = z.infer<typeof EpwWarningSchema>;
-export type EpwSeriesField = EpwWarning['field'];
 
 /** A parsed EPW file. */
 export interface EpwWeather {
   readonly location: EpwLocation;
   /** null when the file has no DESIGN CONDITIONS (or declares 0 of them). */
   readonly designConditions: EpwDesignConditions | null;
-  /** 8,760 hours, or 8,784 when the file has February 29 rows. */
+  /** 8,760 hours, or 8,784 when the file has February 29 rows that are kept. */
   readonly hourly: HourlyWeather;
+  /** true when February 29 is in `hourly` (the file has it and its header does not say No). */
   readonly isLeapYear: boolean;
   readonly warnings: readonly EpwWarning[];
 }

@@ -54,7 +54,7 @@ export function syntheticEpw(options: SyntheticEpwOptions = {}): string {
     SYNTHETIC_DESIGN_CONDITIONS,
     'TYPICAL/EXTREME PERIODS,0',
     'GROUND TEMPERATURES,0',
-    'HOLIDAYS/DAYLIGHT SAVINGS,No,0,0,0',
+    `HOLIDAYS/DAYLIGHT SAVINGS,${options.leapYear ? 'Yes' : 'No'},0,0,0`,
     'COMMENTS 1,synthetic file written by a test',
     'COMMENTS 2,',
     'DATA PERIODS,1,1,Data,Sunday, 1/ 1,12/31',

@@ -24,7 +24,8 @@ export interface ProfileFromEpwOptions {
 /**
  * A site profile derived from a parsed EPW file: location from its header, the monthly climate
  * statistics the synthesis needs from its hours, and ASHRAE design conditions from its DESIGN
- * CONDITIONS header, or computed from its hours when the header has none.
+ * CONDITIONS header, or computed from its hours when the header has none or it was unreadable. The
+ * file's warnings are kept in `climate.weatherWarnings`, so budgets at the site carry them.
  */
 export function profileFromEpw(epw: EpwWeather, options: ProfileFromEpwOptions): SiteProfile {
   const { location } = epw;
@@ -46,6 +47,7 @@ export function profileFromEpw(epw: EpwWeather, options: ProfileFromEpwOptions):
       climate: {
         source: `monthly statistics of the hourly records in ${sourceName}`,
         months: monthlyClimateFromWeather(epw.hourly),
+        ...(epw.warnings.length > 0 ? { weatherWarnings: [...epw.warnings] } : {}),
       },
       designConditions: designConditionsOf(epw, sourceName),
       power: options.power,

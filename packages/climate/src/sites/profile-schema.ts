@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EpwWarningSchema } from '../epw/schema.js';
 
 const finite = z.number().finite();
 
@@ -93,6 +94,11 @@ export const siteProfileSchema = z.object({
   climate: z.object({
     ...sourced,
     months: z.array(monthClimateSchema).length(12),
+    /**
+     * The repairs and doubts of the weather file the months were measured from (profileFromEpw), kept so
+     * that every budget at this site carries them. Absent for the built-in sites.
+     */
+    weatherWarnings: z.array(EpwWarningSchema).optional(),
   }),
   designConditions: designConditionsSchema,
   power: z.object({
