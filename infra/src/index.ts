@@ -13,6 +13,8 @@ export default async function karstRegion() {
     config: karstKeys(pulumi.runtime.allConfig()),
     stack: pulumi.getStack(),
     projectDir,
+    // A bundle built elsewhere (CI artifacts, tests); by default apps/status/dist/lambda.
+    ...(process.env.KARST_STATUS_BUNDLE_DIR ? { statusBundleDir: process.env.KARST_STATUS_BUNDLE_DIR } : {}),
   });
   return regionOutputs(buildRegion(inputs));
 }

@@ -49,6 +49,8 @@ export async function loadRegionInputs(options: {
   stack: string;
   projectDir: string;
   requireBundle?: boolean;
+  /** Where the built Lambda folder is; default apps/status/dist/lambda beside infra/. */
+  statusBundleDir?: string;
 }): Promise<RegionInputs> {
   const config: InfraConfig = parseInfraConfig(options.config);
   const inProject = (path: string) => (isAbsolute(path) ? path : resolve(options.projectDir, path));
@@ -59,7 +61,8 @@ export async function loadRegionInputs(options: {
     site,
     ...(weather ? { weather } : {}),
     stack: options.stack,
-    statusBundleDir: join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),
+    statusBundleDir:
+      options.statusBundleDir ?? join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),
     requireBundle: options.requireBundle ?? true,
   };
 }
