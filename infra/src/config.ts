@@ -46,6 +46,11 @@ export const awsLayoutSchema = z
     desiredNodes: z.number().int().min(0).optional(),
     rootVolumeGb: z.number().int().min(8).max(1024).default(20),
     statusMemoryMb: z.number().int().min(128).max(10_240).default(512),
+    /**
+     * How the status service is reached: a Lambda function URL, or an internal Application Load Balancer
+     * in the VPC. Unset: a function URL where the region has them, else the internal ALB (src/partitions.ts).
+     */
+    statusEndpoint: z.enum(['function-url', 'internal-alb']).optional(),
     alertEmail: z.email().optional(),
     logRetentionDays: z
       .number()
@@ -106,6 +111,7 @@ const EXAMPLES: Record<string, string> = {
   'aws.nodeItKw': '100',
   'aws.desiredNodes': '30',
   'aws.statusMemoryMb': '512',
+  'aws.statusEndpoint': 'internal-alb',
   'aws.alertEmail': 'ops@example.com',
   'aws.logRetentionDays': '30',
   'aws.protectData': 'false',
@@ -119,7 +125,11 @@ export class InfraConfigError extends Error {
     super(
       [
         `invalid Karst stack configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
-        ...problems.map((problem) => `  karst:${problem.key}: ${problem.message}\n    fix: ${problem.fix}`),
+        ...problems.map(
+          // Keys of other namespaces (aws:region) carry theirs; the program's own are karst:.
+          (problem) =>
+            `  ${problem.key.includes(':') ? '' : 'karst:'}${problem.key}: ${problem.message}\n    fix: ${problem.fix}`,
+        ),
       ].join('\n'),
     );
   }

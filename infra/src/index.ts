@@ -9,10 +9,14 @@ const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Pulumi calls the default export and publishes what it returns as the stack outputs. */
 export default async function karstRegion() {
+  const all = pulumi.runtime.allConfig();
   const inputs = await loadRegionInputs({
-    config: karstKeys(pulumi.runtime.allConfig()),
+    config: karstKeys(all),
+    region: all['aws:region'],
     stack: pulumi.getStack(),
     projectDir,
+    // A bundle built elsewhere (CI artifacts, tests); by default apps/status/dist/lambda.
+    ...(process.env.KARST_STATUS_BUNDLE_DIR ? { statusBundleDir: process.env.KARST_STATUS_BUNDLE_DIR } : {}),
   });
   return regionOutputs(buildRegion(inputs));
 }

@@ -4,6 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { getBuiltInSite, type SiteProfile, siteProfileSchema, ValidationError } from '@karst/climate';
 import { readEpw } from '@karst/climate/node';
 import { type InfraConfig, InfraConfigError, parseInfraConfig } from './config.js';
+import { planForPartition } from './partitions.js';
 import type { RegionInputs } from './program.js';
 
 export const NAMESPACE = 'karst';
@@ -46,20 +47,27 @@ function readSiteFile(path: string): SiteProfile {
  */
 export async function loadRegionInputs(options: {
   config: Record<string, string>;
+  /** The stack's `aws:region`, which decides the partition and what it offers. */
+  region: string | undefined;
   stack: string;
   projectDir: string;
   requireBundle?: boolean;
+  /** Where the built Lambda folder is; default apps/status/dist/lambda beside infra/. */
+  statusBundleDir?: string;
 }): Promise<RegionInputs> {
   const config: InfraConfig = parseInfraConfig(options.config);
+  const partition = planForPartition(config, options.region);
   const inProject = (path: string) => (isAbsolute(path) ? path : resolve(options.projectDir, path));
   const site = config.siteFile ? readSiteFile(inProject(config.siteFile)) : getBuiltInSite(config.site);
   const epw = config.weatherFile ? await readEpw(inProject(config.weatherFile)) : undefined;
   return {
     config,
+    partition,
     site,
     ...(epw ? { weather: epw.hourly, weatherWarnings: epw.warnings } : {}),
     stack: options.stack,
-    statusBundleDir: join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),
+    statusBundleDir:
+      options.statusBundleDir ?? join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),
     requireBundle: options.requireBundle ?? true,
   };
 }

@@ -22,7 +22,10 @@ describe('the program on the example guiyang stack', () => {
     // 500 racks x 10 kW x 0.6 = 3,000 kW average IT at 100 kW per node: 30 nodes; the headroom's IT load
     // (756 racks x 6 kW = 4,536 kW) fits 45.
     expect(computePool).toEqual({ maxNodes: 45, desiredNodes: 30, nodeItKw: 100, capped: false });
-    expect(String(outputs.statusUrl)).toMatch(/^https:\/\/.+lambda-url\.cn-northwest-1\.on\.aws\/$/);
+    // AWS China has no function URLs: the service answers on an internal load balancer in the VPC.
+    expect(String(outputs.statusUrl)).toMatch(
+      /^http:\/\/internal-.+\.cn-northwest-1\.elb\.amazonaws\.com\.cn\/$/,
+    );
   });
 
   it('creates every component, with the pool sized and tagged by the budget', async () => {

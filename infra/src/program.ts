@@ -7,10 +7,13 @@ import { Observability } from './components/observability.js';
 import { StatusService } from './components/status-service.js';
 import { TelemetryStore } from './components/telemetry-store.js';
 import type { InfraConfig } from './config.js';
+import type { PartitionPlan } from './partitions.js';
 import { budgetTags, type PoolSizing, poolSizing } from './sizing.js';
 
 export interface RegionInputs {
   config: InfraConfig;
+  /** The region, its partition and the status endpoint chosen for it (src/partitions.ts). */
+  partition: PartitionPlan;
   /** The resolved site: a built-in profile or one read from `karst:siteFile`. */
   site: SiteProfile;
   /** Hourly weather read from `karst:weatherFile`, when given. */
@@ -110,6 +113,16 @@ export function buildRegion(inputs: RegionInputs): Region {
     tableArn: store.tableArn,
     memoryMb: config.aws.statusMemoryMb,
     logRetentionDays: config.aws.logRetentionDays,
+    endpoint:
+      inputs.partition.statusEndpoint === 'function-url'
+        ? { kind: 'function-url' }
+        : {
+            kind: 'internal-alb',
+            vpcId: network.vpcId,
+            vpcCidrBlock: network.vpcCidrBlock,
+            subnetIds: network.privateSubnetIds,
+            elbPrincipal: inputs.partition.partition.servicePrincipals.value.elasticLoadBalancing,
+          },
     environment: {
       KARST_SITE: site.id,
       KARST_PLAN_JSON: JSON.stringify(planForService),

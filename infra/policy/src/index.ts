@@ -1,6 +1,6 @@
-// The policy pack's entry point (PulumiPolicy.yaml `main`). Constructing a PolicyPack starts the policy
-// server that `pulumi preview --policy-pack` talks to, so nothing else may import this file: tests and the
-// offline preview use ./run-offline.js.
+// The policy pack's entry point (package.json `main`: its CommonJS build, dist/index.js). Constructing a
+// PolicyPack starts the policy server that `pulumi preview --policy-pack` talks to, so nothing else may
+// import this file: tests and the offline preview use ./run-offline.js.
 import { PolicyPack } from '@pulumi/policy';
 import { KARST_POLICIES, parseEnforcementLevel, withEnforcementLevel } from './policies/index.js';
 

@@ -66,11 +66,30 @@ export interface StatusServiceArgs {
   logRetentionDays: number;
   architecture?: 'arm64';
   tags: Record<string, string>;
+  /**
+   * How the service is reached: a public function URL (default), or an internal Application Load Balancer
+   * in the VPC's private subnets, reachable from inside the VPC only (AWS China has no function URLs).
+   */
+  endpoint?: StatusEndpointArgs;
 }
+
+/** Where the status service answers. */
+export type StatusEndpointArgs =
+  | { kind: 'function-url' }
+  | {
+      kind: 'internal-alb';
+      vpcId: pulumi.Input<string>;
+      /** The only source allowed in, on port 80. */
+      vpcCidrBlock: pulumi.Input<string>;
+      /** Private subnets in at least two availability zones (an ALB needs two). */
+      subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+      /** Service principal of Elastic Load Balancing in the partition. */
+      elbPrincipal?: string;
+    };
 
 /**
  * The status service on Lambda: the bundle from apps/status, a least-privilege role on the telemetry table,
- * its own log group with a retention, and a public Function URL.
+ * its own log group with a retention, and a public Function URL or an internal load balancer.
  */
 export class StatusService extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
@@ -159,42 +178,15 @@ export class StatusService extends pulumi.ComponentResource {
       { parent: this, dependsOn: [logGroup, policy] },
     );
 
-    // No IAM auth on the URL: reads are the public status page and API, and writes carry the service's own
-    // bearer token (checked in constant time by the app). CORS stays off: the dashboard is same-origin.
-    const functionUrl = new aws.lambda.FunctionUrl(
-      `${name}-url`,
-      { functionName: fn.name, authorizationType: 'NONE' },
-      { parent: this },
-    );
-    // A public URL needs both statements since October 2025. The provider also adds them when it creates
-    // the URL, but declaring them keeps the function's policy visible in previews and restores it if the
-    // URL is replaced; the statement ids differ from the provider's, so the two never collide.
-    new aws.lambda.Permission(
-      `${name}-url-public`,
-      {
-        function: fn.name,
-        statementId: 'KarstPublicFunctionUrl',
-        action: 'lambda:InvokeFunctionUrl',
-        principal: '*',
-        functionUrlAuthType: 'NONE',
-      },
-      { parent: this },
-    );
-    new aws.lambda.Permission(
-      `${name}-url-invoke`,
-      {
-        function: fn.name,
-        statementId: 'KarstInvokeViaFunctionUrl',
-        action: 'lambda:InvokeFunction',
-        principal: '*',
-        invokedViaFunctionUrl: true,
-      },
-      { parent: this },
-    );
+    const endpoint = args.endpoint ?? { kind: 'function-url' };
+    const url =
+      endpoint.kind === 'function-url'
+        ? functionUrlEndpoint(name, fn, this)
+        : internalAlbEndpoint(name, fn, endpoint, tags, this);
 
     this.functionName = fn.name;
     this.functionArn = fn.arn;
-    this.url = functionUrl.functionUrl;
+    this.url = url;
     this.roleArn = role.arn;
     this.logGroupName = logGroup.name;
     this.registerOutputs({
@@ -235,4 +227,120 @@ function validate(args: StatusServiceArgs): void {
   if (args.functionName !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.functionName)) {
     throw new Error(`functionName must be 1-64 letters, digits, '-' or '_', got '${args.functionName}'`);
   }
+}
+
+/** A public function URL: reads are the public status page and API, writes carry the bearer token. */
+function functionUrlEndpoint(
+  name: string,
+  fn: aws.lambda.Function,
+  parent: pulumi.Resource,
+): pulumi.Output<string> {
+  // No IAM auth on the URL: reads are the public status page and API, and writes carry the service's own
+  // bearer token (checked in constant time by the app). CORS stays off: the dashboard is same-origin.
+  const functionUrl = new aws.lambda.FunctionUrl(
+    `${name}-url`,
+    { functionName: fn.name, authorizationType: 'NONE' },
+    { parent },
+  );
+  // A public URL needs both statements since October 2025. The provider also adds them when it creates
+  // the URL, but declaring them keeps the function's policy visible in previews and restores it if the
+  // URL is replaced; the statement ids differ from the provider's, so the two never collide.
+  new aws.lambda.Permission(
+    `${name}-url-public`,
+    {
+      function: fn.name,
+      statementId: 'KarstPublicFunctionUrl',
+      action: 'lambda:InvokeFunctionUrl',
+      principal: '*',
+      functionUrlAuthType: 'NONE',
+    },
+    { parent },
+  );
+  new aws.lambda.Permission(
+    `${name}-url-invoke`,
+    {
+      function: fn.name,
+      statementId: 'KarstInvokeViaFunctionUrl',
+      action: 'lambda:InvokeFunction',
+      principal: '*',
+      invokedViaFunctionUrl: true,
+    },
+    { parent },
+  );
+  return functionUrl.functionUrl;
+}
+
+/**
+ * An internal Application Load Balancer in the private subnets with the function as its target: HTTP on
+ * port 80 from inside the VPC only (reach it over SSM port forwarding, a VPN or Direct Connect). A public
+ * endpoint in AWS China needs an ICP filing first (infra/README.md).
+ */
+function internalAlbEndpoint(
+  name: string,
+  fn: aws.lambda.Function,
+  endpoint: Extract<StatusEndpointArgs, { kind: 'internal-alb' }>,
+  tags: Record<string, string>,
+  parent: pulumi.Resource,
+): pulumi.Output<string> {
+  const securityGroup = new aws.ec2.SecurityGroup(
+    `${name}-alb`,
+    {
+      vpcId: endpoint.vpcId,
+      description: 'Karst status service load balancer: HTTP from inside the VPC only',
+      ingress: [
+        {
+          description: 'HTTP from inside the VPC',
+          protocol: 'tcp',
+          fromPort: 80,
+          toPort: 80,
+          cidrBlocks: [endpoint.vpcCidrBlock],
+        },
+      ],
+      // A Lambda target is invoked by the load balancer service, not over the network: no egress needed.
+      egress: [],
+      tags,
+    },
+    { parent },
+  );
+  const loadBalancer = new aws.lb.LoadBalancer(
+    `${name}-alb`,
+    {
+      internal: true,
+      loadBalancerType: 'application',
+      subnets: endpoint.subnetIds,
+      securityGroups: [securityGroup.id],
+      dropInvalidHeaderFields: true,
+      tags,
+    },
+    { parent },
+  );
+  const targetGroup = new aws.lb.TargetGroup(`${name}-alb`, { targetType: 'lambda', tags }, { parent });
+  const permission = new aws.lambda.Permission(
+    `${name}-alb-invoke`,
+    {
+      function: fn.name,
+      statementId: 'KarstInvokeFromLoadBalancer',
+      action: 'lambda:InvokeFunction',
+      principal: endpoint.elbPrincipal ?? 'elasticloadbalancing.amazonaws.com',
+      sourceArn: targetGroup.arn,
+    },
+    { parent },
+  );
+  new aws.lb.TargetGroupAttachment(
+    `${name}-alb`,
+    { targetGroupArn: targetGroup.arn, targetId: fn.arn },
+    { parent, dependsOn: [permission] },
+  );
+  new aws.lb.Listener(
+    `${name}-alb-http`,
+    {
+      loadBalancerArn: loadBalancer.arn,
+      port: 80,
+      protocol: 'HTTP',
+      defaultActions: [{ type: 'forward', targetGroupArn: targetGroup.arn }],
+      tags,
+    },
+    { parent },
+  );
+  return pulumi.interpolate`http://${loadBalancer.dnsName}/`;
 }

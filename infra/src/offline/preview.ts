@@ -46,6 +46,7 @@ export async function runOfflinePreview(options: {
   mockedResources.length = 0;
   const inputs = await loadRegionInputs({
     config: karstKeys(config),
+    region: config['aws:region'],
     stack,
     projectDir: options.projectDir,
     requireBundle: false,

@@ -10,15 +10,18 @@ export interface MockedResource {
 /** Every resource created under the mocks, in order; tests read and clear it. */
 export const mockedResources: MockedResource[] = [];
 
-const AVAILABILITY_ZONES = ['cn-northwest-1a', 'cn-northwest-1b', 'cn-northwest-1c'];
-
 /**
  * Registers Pulumi's mocks: resources get an id and an ARN, and the few data sources the program calls
- * answer like the AWS China (Ningxia) region. Call before the program or a component is imported.
+ * answer like the config's `aws:region` (AWS China, Ningxia, when unset). Call before the program or a
+ * component is imported.
  */
 export function registerMocks(options: { stack?: string; config?: Record<string, string> } = {}): void {
   // The stack's configuration, as `pulumi preview` would hand it to the program ("karst:site" -> "guiyang").
   pulumi.runtime.setAllConfig(options.config ?? {});
+  const region = options.config?.['aws:region'] ?? 'cn-northwest-1';
+  const china = region.startsWith('cn-');
+  const partition = china ? 'aws-cn' : 'aws';
+  const dnsSuffix = china ? 'amazonaws.com.cn' : 'amazonaws.com';
   pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -28,9 +31,12 @@ export function registerMocks(options: { stack?: string; config?: Record<string,
           id,
           state: {
             ...args.inputs,
-            arn: `arn:aws-cn:mock:cn-northwest-1:123456789012:${args.type.split(':').pop()}/${args.name}`,
+            arn: `arn:${partition}:mock:${region}:123456789012:${args.type.split(':').pop()}/${args.name}`,
             ...(args.type === 'aws:lambda/functionUrl:FunctionUrl'
-              ? { functionUrl: `https://${id}.lambda-url.cn-northwest-1.on.aws/` }
+              ? { functionUrl: `https://${id}.lambda-url.${region}.on.aws/` }
+              : {}),
+            ...(args.type === 'aws:lb/loadBalancer:LoadBalancer'
+              ? { dnsName: `internal-${args.name}.${region}.elb.${dnsSuffix}` }
               : {}),
             ...(args.type === 'aws:dynamodb/table:Table' ? { name: args.inputs.name ?? args.name } : {}),
           },
@@ -40,18 +46,18 @@ export function registerMocks(options: { stack?: string; config?: Record<string,
         switch (args.token) {
           case 'aws:index/getAvailabilityZones:getAvailabilityZones':
             return {
-              names: AVAILABILITY_ZONES,
-              zoneIds: ['cnnw1-az1', 'cnnw1-az2', 'cnnw1-az3'],
+              names: ['a', 'b', 'c'].map((zone) => `${region}${zone}`),
+              zoneIds: [1, 2, 3].map((zone) => `${region}-az${zone}`),
               state: 'available',
             };
           case 'aws:index/getRegion:getRegion':
-            return { name: 'cn-northwest-1', region: 'cn-northwest-1', id: 'cn-northwest-1' };
+            return { name: region, region, id: region };
           case 'aws:index/getPartition:getPartition':
-            return { partition: 'aws-cn', dnsSuffix: 'amazonaws.com.cn' };
+            return { partition, dnsSuffix };
           case 'aws:index/getCallerIdentity:getCallerIdentity':
             return {
               accountId: '123456789012',
-              arn: 'arn:aws-cn:iam::123456789012:user/test',
+              arn: `arn:${partition}:iam::123456789012:user/test`,
               userId: 'test',
             };
           case 'aws:ec2/getAmi:getAmi':
