@@ -7,7 +7,7 @@ import {
   monthlyPueChart,
   type SiteComparisonRow,
   siteComparisonChart,
-} from './charts.js';
+} from '@karst/charts';
 import { escapeHtml } from './escape.js';
 
 /** How urgent an active alert is; also picks its badge color. */
