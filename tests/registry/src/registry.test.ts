@@ -18,7 +18,7 @@ import {
 } from './registry.js';
 
 /** Every workspace package a user installs, in dependency order. */
-const PUBLISHED = ['packages/climate', 'packages/cooling', 'packages/energy'];
+const PUBLISHED = ['packages/climate', 'packages/cooling', 'packages/energy', 'packages/charts', 'apps/cli'];
 /** Third-party runtime dependencies, served from the workspace's own install (no download). */
 const THIRD_PARTY = [{ from: 'packages/climate', name: 'zod' }];
 
@@ -48,7 +48,7 @@ function emptyFolder(name: string): string {
 
 beforeAll(async () => {
   for (const dir of PUBLISHED)
-    if (!existsSync(join(repoRoot, dir, 'dist', 'index.js')))
+    if (!existsSync(join(repoRoot, dir, 'dist')))
       throw new Error(`${dir}/dist is missing: run \`npm run build\` (turbo runs it before this test)`);
   registry = await startRegistry(join(workDir, 'registry'));
   const tarballs = join(workDir, 'tarballs');
@@ -166,3 +166,49 @@ describe('@karst/energy from a registry', () => {
 function readJson(dir: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
 }
+
+describe('karst from a registry', () => {
+  it(
+    '`npx --package @karst/cli karst budget --json` in an empty folder prints the budget',
+    async () => {
+      if (!registry) throw new Error('no registry');
+      const folder = emptyFolder('karst-user');
+      const stdout = await run(
+        'npx',
+        ['--yes', '--package', '@karst/cli', 'karst', 'budget', '--json'],
+        folder,
+        registry.npmEnv,
+      );
+      const json = JSON.parse(stdout);
+      const budget = computeBudget({});
+      expect(json.plan.site).toBe('guiyang');
+      expect(json.annual.pue).toBe(budget.annual.pue);
+      expect(json.headroom.maxRacks).toBe(budget.headroom.maxRacks);
+      // Nothing installed into the folder, and nothing but the CLI itself fetched: it is one bundle.
+      expect(existsSync(join(folder, 'node_modules'))).toBe(false);
+    },
+    STEP_TIMEOUT_MS,
+  );
+
+  it(
+    'installs as a project dependency with no @karst package or TypeScript loader beside it',
+    async () => {
+      if (!registry) throw new Error('no registry');
+      const folder = emptyFolder('karst-project');
+      await run('npm', ['install', '@karst/cli'], folder, registry.npmEnv);
+      const installed = join(folder, 'node_modules');
+      expect(existsSync(join(installed, '.bin', 'karst'))).toBe(true);
+      for (const absent of ['tsx', '@karst/energy', '@karst/infra', '@karst/status', 'commander', 'zod'])
+        expect(existsSync(join(installed, absent)), absent).toBe(false);
+      const sites = await run('npx', ['karst', 'sites', '--json'], folder, registry.npmEnv);
+      expect(JSON.parse(sites).sites.map((site: { id: string }) => site.id)).toContain('guiyang');
+      // The offline infra preview needs the repository's infra program: an installed karst says so.
+      const preview = await run('npx', ['karst', 'preview'], folder, registry.npmEnv).then(
+        () => 'exit 0',
+        (error: Error) => error.message,
+      );
+      expect(preview).toContain('karst: preview: the offline infra preview runs inside the Karst repository');
+    },
+    STEP_TIMEOUT_MS,
+  );
+});

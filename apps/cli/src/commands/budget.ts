@@ -69,7 +69,7 @@ export function budgetJson(plan: Plan, budget: Budget, inputs: Record<string, st
 
 async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promise<void> {
   const { io } = context;
-  const planContext = loadPlanContext(io, flags);
+  const planContext = await loadPlanContext(io, flags);
   const site = siteFromFlags(io, flags);
   const weather: LoadedWeather | null = flags.weather
     ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather) }
