@@ -3,10 +3,10 @@
 // Only commander and this file load at start: a command's module (and the budget packages behind it) is
 // imported when that command runs, so `karst --help` costs little more than Node itself.
 import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
 import type { CommandContext } from './context.js';
 import { EXIT, oneLine } from './exit.js';
 import type { Io } from './io.js';
-import packageJson from '../package.json' with { type: 'json' };
 
 export type { Io } from './io.js';
 

@@ -1,7 +1,7 @@
+import { monthlyModeHoursChart, monthlyPueChart } from '@karst/charts';
 import { MONTH_NAMES } from '@karst/climate';
 import { COOLING_MODES } from '@karst/cooling';
 import type { Budget, PeriodBudget, Plan } from '@karst/energy';
-import { monthlyModeHoursChart, monthlyPueChart } from '@karst/charts';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { EXIT } from '../errors.js';

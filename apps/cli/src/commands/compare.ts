@@ -1,7 +1,7 @@
+import { siteComparisonChart } from '@karst/charts';
 import type { SiteProfile } from '@karst/climate';
 import { BUILT_IN_SITE_IDS } from '@karst/climate';
 import type { Budget, Plan } from '@karst/energy';
-import { siteComparisonChart } from '@karst/charts';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';

@@ -1,5 +1,5 @@
-import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
 import { siteComparisonChart } from '@karst/charts';
+import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';

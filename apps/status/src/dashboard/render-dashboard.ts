@@ -1,5 +1,3 @@
-import { MONTH_NAMES } from '@karst/climate';
-import type { Budget, PeriodBudget } from '@karst/energy';
 import {
   type LivePowerPoint,
   livePowerChart,
@@ -8,6 +6,8 @@ import {
   type SiteComparisonRow,
   siteComparisonChart,
 } from '@karst/charts';
+import { MONTH_NAMES } from '@karst/climate';
+import type { Budget, PeriodBudget } from '@karst/energy';
 import { escapeHtml } from './escape.js';
 
 /** How urgent an active alert is; also picks its badge color. */
