@@ -93,7 +93,7 @@ function childEnv(pnpmBin) {
 
 function workspaceManifests() {
   const files = ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml'];
-  for (const group of ['apps', 'packages']) {
+  for (const group of ['apps', 'packages', 'tests']) {
     const dir = join(root, group);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) files.push(join(group, name, 'package.json'));

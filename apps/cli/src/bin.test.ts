@@ -13,7 +13,8 @@ describe('bin/karst.mjs', () => {
     accessSync(bin, constants.X_OK);
   });
 
-  // The one end-to-end run: a real process, through the launcher and tsx, from another directory.
+  // The one end-to-end run: a real process, through the launcher and the bundle in dist/ (turbo builds it
+  // before this test), from another directory.
   it('runs karst end to end, forwarding stdout, stderr and the exit code', () => {
     const result = spawnSync(bin, ['budget', '--racks', '900', '--json', '--fail-over-budget'], {
       cwd: '/',

@@ -1,22 +1,12 @@
 import { EpwParseError, EpwReadError, ValidationError } from '@karst/climate';
 import { ZodError } from 'zod';
+import { oneLine } from './exit.js';
+
+export { EXIT, oneLine } from './exit.js';
 
 /** Bad input the user can fix: exit code 2 with a one-line message that names the flag, file or field. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
-}
-
-/** Exit codes: documented in the README, relied on by scripts. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
-
-/** Collapses whitespace runs and newlines so a message from a library stays on one line. */
-export function oneLine(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .join(' ')
-    .replace(/\s+/g, ' ');
 }
 
 /** `path: message; path: message`, paths dotted, for zod and ValidationError issues alike. */

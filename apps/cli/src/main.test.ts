@@ -1,4 +1,6 @@
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS as LAZY_COMMANDS } from './main.js';
 import { karst } from './test-util.js';
 
 const COMMANDS = [
@@ -52,3 +54,18 @@ describe('karst', () => {
     expect(stderr).toBe(message);
   });
 });
+
+describe('lazy commands', () => {
+  it.each(LAZY_COMMANDS.map((command) => [command.name, command] as const))(
+    "lists %s with its module's own description",
+    async (_name, command) => {
+      const program = new Command('karst');
+      (await command.load())(program, { io: { stdout: sink, stderr: sink, isTTY: false }, exitCode: 0 });
+      expect(program.commands.map((c) => [c.name(), c.description()])).toEqual([
+        [command.name, command.description],
+      ]);
+    },
+  );
+});
+
+const sink = { write: () => true };

@@ -1,28 +1,78 @@
 // `karst`: budgets, site comparison, sweeps, weather import and the offline infra preview from the terminal.
-// bin/karst.mjs runs this file under tsx; tests call `run` in-process.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// src/cli.ts runs it as a process (bundled to dist/karst.mjs, which bin/karst.mjs loads); tests call `run`.
+// Only commander and this file load at start: a command's module (and the budget packages behind it) is
+// imported when that command runs, so `karst --help` costs little more than Node itself.
 import { Command, CommanderError } from 'commander';
-import { registerBudget } from './commands/budget.js';
-import { registerCompare } from './commands/compare.js';
-import { registerPreview } from './commands/preview.js';
-import { registerSites } from './commands/sites.js';
-import { registerSweep } from './commands/sweep.js';
-import { registerWeather } from './commands/weather.js';
+import packageJson from '../package.json' with { type: 'json' };
 import type { CommandContext } from './context.js';
-import { describeInputError, EXIT, oneLine } from './errors.js';
+import { EXIT, oneLine } from './exit.js';
 import type { Io } from './io.js';
 
 export type { Io } from './io.js';
 
-/** The whole program, built fresh per run: commander keeps parse state on its commands. */
-export function buildProgram(context: CommandContext): Command {
+type Register = (program: Command, context: CommandContext) => void;
+
+/** A command: its name and summary for the help listing, and the module that defines it fully. */
+export interface LazyCommand {
+  name: string;
+  description: string;
+  load(): Promise<Register>;
+}
+
+/** Every command, in help order. Descriptions are the modules' own (a test checks they agree). */
+export const COMMANDS: readonly LazyCommand[] = [
+  {
+    name: 'budget',
+    description:
+      'the energy and cooling budget of one plan at one site: energy, PUE, cost, carbon, water, headroom',
+    load: async () => (await import('./commands/budget.js')).registerBudget,
+  },
+  {
+    name: 'compare',
+    description: 'the same plan at several sites, side by side, ranked by facility energy',
+    load: async () => (await import('./commands/compare.js')).registerCompare,
+  },
+  {
+    name: 'sweep',
+    description:
+      'a grid of plans, racks x cooling designs, and the largest plan within the power cap per design',
+    load: async () => (await import('./commands/sweep.js')).registerSweep,
+  },
+  {
+    name: 'weather',
+    description: 'weather files and site climates: statistics, and site profiles from EPW files',
+    load: async () => (await import('./commands/weather.js')).registerWeather,
+  },
+  {
+    name: 'sites',
+    description: 'the built-in sites: location, climate, tariff, grid carbon, AWS region, and their sources',
+    load: async () => (await import('./commands/sites.js')).registerSites,
+  },
+  {
+    name: 'preview',
+    description: "the infra program's plan under Pulumi's mocks: no Pulumi CLI, no cloud, no credentials",
+    load: async () => (await import('./commands/preview.js')).registerPreview,
+  },
+];
+
+/** The command `argv` runs (`karst help budget` too), or null for the top level. */
+function selectedCommand(argv: readonly string[]): LazyCommand | null {
+  const words = argv.filter((arg) => !arg.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((command) => command.name === name) ?? null;
+}
+
+/**
+ * The program for one run of `argv`, built fresh per run (commander keeps parse state on its commands):
+ * the command `argv` names is loaded and defined fully; the others are listed by name and summary only.
+ */
+export async function buildProgram(context: CommandContext, argv: readonly string[]): Promise<Command> {
   const { io } = context;
   const program = new Command('karst')
     .description(
       'Plan cool-climate, hydro-powered data centers: budgets, site comparison, sweeps, weather, infra.',
     )
-    .version('0.1.0')
+    .version(packageJson.version)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -36,12 +86,11 @@ export function buildProgram(context: CommandContext): Command {
       '\nExit codes: 0 success; 1 over budget with --fail-over-budget (or an unexpected failure);\n' +
         '2 bad input (the message names the flag, file, line or field).\n',
     );
-  registerBudget(program, context);
-  registerCompare(program, context);
-  registerSweep(program, context);
-  registerWeather(program, context);
-  registerSites(program, context);
-  registerPreview(program, context);
+  const selected = selectedCommand(argv);
+  for (const command of COMMANDS) {
+    if (command === selected) (await command.load())(program, context);
+    else program.command(command.name).description(command.description);
+  }
   return program;
 }
 
@@ -51,8 +100,8 @@ export function buildProgram(context: CommandContext): Command {
  */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const context: CommandContext = { io, exitCode: EXIT.ok };
-  const program = buildProgram(context);
   try {
+    const program = await buildProgram(context, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
   } catch (error) {
@@ -65,6 +114,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       io.stderr.write(`karst: ${commanderMessage(error)}\n`);
       return EXIT.usage;
     }
+    const { describeInputError } = await import('./errors.js');
     const message = describeInputError(error);
     if (message !== null) {
       io.stderr.write(`karst: ${oneLine(message)}\n`);
@@ -85,30 +135,4 @@ function commanderMessage(error: CommanderError): string {
     message,
   );
   return invalid ? `${invalid[2]} ${invalid[3]}: ${invalid[4]}` : message;
-}
-
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  // `karst sites | head`: the reader went away; that is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr])
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  const code = await run(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    isTTY: Boolean(process.stderr.isTTY),
-  });
-  // exitCode rather than exit(): let stdout drain when it is a pipe.
-  process.exitCode = code;
 }

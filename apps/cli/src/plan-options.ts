@@ -15,7 +15,6 @@ import { readEpw } from '@karst/climate/node';
 import { COOLING_DESIGN_TYPES, ENVELOPES } from '@karst/cooling';
 import { type Budget, computeBudget, type Plan, type PlanInput, planSchema } from '@karst/energy';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { describeInputError, issuesText, oneLine, UsageError, zodIssues } from './errors.js';
 import type { Io } from './io.js';
 
@@ -197,12 +196,13 @@ export function parseJsonFile(text: string, flag: string, path: string): unknown
   }
 }
 
-/** Reads a plan file: JSON for `.json`, YAML (a superset of JSON) otherwise. */
-export function readPlanFile(io: Io, path: string): Json {
+/** Reads a plan file: JSON for `.json`, YAML (a superset of JSON) otherwise (the YAML parser loads then). */
+export async function readPlanFile(io: Io, path: string): Promise<Json> {
   const text = readText(io, path, '--plan');
   let data: unknown;
   if (extname(path).toLowerCase() === '.json') data = parseJsonFile(text, '--plan', path);
   else {
+    const { parse: parseYaml, YAMLParseError } = await import('yaml');
     try {
       data = parseYaml(text);
     } catch (error) {
@@ -289,8 +289,8 @@ export interface PlanContext {
 }
 
 /** Reads the plan file named by --plan, if any. */
-export function loadPlanContext(io: Io, flags: PlanFlags): PlanContext {
-  return { flags, file: flags.plan ? { path: flags.plan, data: readPlanFile(io, flags.plan) } : null };
+export async function loadPlanContext(io: Io, flags: PlanFlags): Promise<PlanContext> {
+  return { flags, file: flags.plan ? { path: flags.plan, data: await readPlanFile(io, flags.plan) } : null };
 }
 
 /** The site a plan names: built-in id or profile. Unknown ids become a UsageError naming their origin. */

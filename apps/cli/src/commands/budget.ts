@@ -1,7 +1,7 @@
+import { monthlyModeHoursChart, monthlyPueChart } from '@karst/charts';
 import { MONTH_NAMES } from '@karst/climate';
 import { COOLING_MODES } from '@karst/cooling';
 import type { Budget, PeriodBudget, Plan } from '@karst/energy';
-import { monthlyModeHoursChart, monthlyPueChart } from '@karst/status/charts';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -70,7 +70,7 @@ export function budgetJson(plan: Plan, budget: Budget, inputs: Record<string, st
 
 async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promise<void> {
   const { io } = context;
-  const planContext = loadPlanContext(io, flags);
+  const planContext = await loadPlanContext(io, flags);
   const site = siteFromFlags(io, flags);
   const weather: LoadedWeather | null = flags.weather
     ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather, '--weather', flags) }

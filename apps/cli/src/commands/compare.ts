@@ -1,7 +1,7 @@
+import { siteComparisonChart } from '@karst/charts';
 import type { SiteProfile } from '@karst/climate';
 import { BUILT_IN_SITE_IDS } from '@karst/climate';
 import type { Budget, Plan } from '@karst/energy';
-import { siteComparisonChart } from '@karst/status/charts';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -101,15 +101,15 @@ export function registerCompare(program: Command, context: CommandContext): void
       '\nExamples:\n  karst compare --sites guiyang,beijing,shanghai,guangzhou,singapore\n' +
         '  karst compare --sites guiyang --site-file my-site.json --racks 800 --json\n',
     )
-    .action((flags: CompareFlags) => {
-      compareCommand(context, flags);
+    .action(async (flags: CompareFlags) => {
+      await compareCommand(context, flags);
     });
 }
 
-function compareCommand(context: CommandContext, flags: CompareFlags): void {
+async function compareCommand(context: CommandContext, flags: CompareFlags): Promise<void> {
   const { io } = context;
   const { sites: _sites, siteFile: _siteFile, ...planFlags } = flags;
-  const planContext = loadPlanContext(io, planFlags);
+  const planContext = await loadPlanContext(io, planFlags);
   const ids = flags.sites ?? (flags.siteFile.length > 0 ? [] : DEFAULT_SITES);
   const named = [
     ...ids.map((id) => ({ origin: '--sites', profile: builtInSite(id, '--sites') })),

@@ -23,6 +23,33 @@ function isInfraConfigError(error: unknown): error is InfraConfigProblems {
   );
 }
 
+/** Set by scripts/build.ts in the bundle: the code runs as plain JavaScript, without a TypeScript loader. */
+declare const __KARST_BUNDLED__: boolean | undefined;
+
+type InfraOffline = typeof import('@karst/infra/offline');
+
+/**
+ * infra's offline preview, loaded on demand (the Pulumi SDK takes a while to import and no other command
+ * needs it). infra is a TypeScript program that lives only in the Karst repository, so the bundled CLI
+ * does not carry it: there, tsx (a workspace devDependency) is registered for this one import. An
+ * installed `karst` has neither and says so.
+ */
+async function loadInfraOffline(): Promise<InfraOffline> {
+  if (typeof __KARST_BUNDLED__ === 'undefined') return import('@karst/infra/offline');
+  try {
+    const { register } = await import('tsx/esm/api');
+    register();
+    return (await import('@karst/infra/offline')) as InfraOffline;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new UsageError(
+      'preview: the offline infra preview runs inside the Karst repository only (it needs infra/ and the ' +
+        'Pulumi SDK); there, run `npm run preview:offline` or this command',
+    );
+  }
+}
+
 /** `key=value` pairs; a key without a namespace is a `karst:` key, as in the stack file. */
 export function parseSetPairs(pairs: readonly string[]): Record<string, string> {
   const overrides: Record<string, string> = {};
@@ -61,10 +88,8 @@ export function registerPreview(program: Command, context: CommandContext): void
 async function previewCommand(context: CommandContext, flags: PreviewFlags): Promise<void> {
   const { io } = context;
   const overrides = parseSetPairs(flags.set);
-  // Loaded on demand: the Pulumi SDK takes a while to import and no other command needs it.
-  const { DEFAULT_PROJECT_DIR, renderBudgetSummary, renderPlan, runOfflinePreview } = await import(
-    '@karst/infra/offline'
-  );
+  const { DEFAULT_PROJECT_DIR, renderBudgetSummary, renderPlan, runOfflinePreview } =
+    await loadInfraOffline();
   let preview: Awaited<ReturnType<typeof runOfflinePreview>>;
   try {
     preview = await runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: flags.stack, overrides });

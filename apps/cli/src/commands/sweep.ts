@@ -1,5 +1,5 @@
+import { siteComparisonChart } from '@karst/charts';
 import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
-import { siteComparisonChart } from '@karst/status/charts';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -145,7 +145,7 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   if (flags.racks.length * designs.length > MAX_SWEEP_PLANS)
     throw new UsageError(`--racks x --cooling: more than ${MAX_SWEEP_PLANS} plans; use a larger step`);
   const { racks: _racks, cooling: _cooling, ...planFlags } = flags;
-  const planContext = loadPlanContext(io, planFlags);
+  const planContext = await loadPlanContext(io, planFlags);
   const site = siteFromFlags(io, planFlags);
   const weather: LoadedWeather | null = flags.weather
     ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather, '--weather', flags) }

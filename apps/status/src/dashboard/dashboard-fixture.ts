@@ -1,6 +1,6 @@
+import type { LivePowerPoint, SiteComparisonRow } from '@karst/charts';
 import { BUILT_IN_SITE_IDS, getBuiltInSite } from '@karst/climate';
 import { computeBudget } from '@karst/energy';
-import type { LivePowerPoint, SiteComparisonRow } from './charts.js';
 import type { DashboardModel } from './render-dashboard.js';
 
 /** The default plan at every built-in site. */

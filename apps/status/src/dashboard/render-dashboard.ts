@@ -1,5 +1,3 @@
-import { MONTH_NAMES } from '@karst/climate';
-import type { Budget, PeriodBudget } from '@karst/energy';
 import {
   type LivePowerPoint,
   livePowerChart,
@@ -7,7 +5,9 @@ import {
   monthlyPueChart,
   type SiteComparisonRow,
   siteComparisonChart,
-} from './charts.js';
+} from '@karst/charts';
+import { MONTH_NAMES } from '@karst/climate';
+import type { Budget, PeriodBudget } from '@karst/energy';
 import { escapeHtml } from './escape.js';
 
 /** How urgent an active alert is; also picks its badge color. */

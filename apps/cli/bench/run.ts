@@ -1,0 +1,79 @@
+// Start-up cost of the installed `karst`: CPU seconds (user + system) of `karst --help` and `karst budget`,
+// each a real process running bin/karst.mjs (the bundled dist/, no TypeScript loader), against the same
+// number of bare `node -e 0` processes measured in the same run. Targets from issue 17: --help <= 2x and
+// budget <= 3x the CPU of node -e 0. Prints the ratios and merges them into bench/results.json under "cli".
+// Reports; never fails the process for a missed target.
+//
+//   pnpm --filter @karst/cli bench   (builds dist/ first: turbo's bench depends on the build)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { printTable, round, verdict, writeBenchResults } from '@karst/test-support';
+
+const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(appDir, 'bin', 'karst.mjs');
+const RUNS = 15;
+const TARGETS = { help: 2, budget: 3 } as const;
+
+/** CPU seconds this process's waited-for children used so far (/proc/self/stat cutime + cstime). */
+function childrenCpuS(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 16 and 17 of proc(5) (cutime, cstime) are at 13 and 14 after the command name; clock ticks.
+  const ticksPerS = 100;
+  return (Number(fields[13]) + Number(fields[14])) / ticksPerS;
+}
+
+/** Median-free total over RUNS runs: clock ticks are 10 ms, so one run is too coarse on its own. */
+function cpuPerRunS(args: readonly string[]): number {
+  const before = childrenCpuS();
+  for (let i = 0; i < RUNS; i++) {
+    const result = spawnSync(process.execPath, args, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (result.status !== 0)
+      throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  }
+  return (childrenCpuS() - before) / RUNS;
+}
+
+if (!existsSync(join(appDir, 'dist', 'karst.mjs')))
+  throw new Error('apps/cli/dist is missing: run `npm run build` first');
+// One untimed round each, so the file system cache is warm for all three.
+for (const args of [
+  ['-e', '0'],
+  [bin, '--help'],
+  [bin, 'budget'],
+])
+  spawnSync(process.execPath, args);
+const nodeS = cpuPerRunS(['-e', '0']);
+const helpS = cpuPerRunS([bin, '--help']);
+const budgetS = cpuPerRunS([bin, 'budget']);
+const rows = [
+  { name: 'node -e 0 (baseline)', cpuS: nodeS, target: null },
+  { name: 'karst --help', cpuS: helpS, target: TARGETS.help },
+  { name: 'karst budget', cpuS: budgetS, target: TARGETS.budget },
+];
+printTable(
+  `@karst/cli start-up, CPU per process over ${RUNS} runs`,
+  ['command', 'CPU (ms)', 'x node -e 0', 'target', 'verdict'],
+  rows.map((row) => {
+    const ratio = row.cpuS / nodeS;
+    return [
+      row.name,
+      (row.cpuS * 1000).toFixed(0),
+      ratio.toFixed(2),
+      row.target === null ? '' : `<= ${row.target}x`,
+      row.target === null ? '' : verdict(ratio, row.target),
+    ];
+  }),
+  [1, 2],
+);
+writeBenchResults(
+  'cli',
+  Object.fromEntries(
+    rows.map((row) => [
+      row.name,
+      { cpuMs: round(row.cpuS * 1000, 1), ratioToNode: round(row.cpuS / nodeS, 2), target: row.target },
+    ]),
+  ),
+);
