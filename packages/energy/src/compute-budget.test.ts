@@ -163,3 +163,31 @@ describe('computeBudget: bad input', () => {
     );
   });
 });
+
+describe('computeBudget: racks that draw nothing', () => {
+  // An all-zero hourlyProfile is valid by schema: IT power is 0 in every hour. Facility power is then
+  // lighting (3 W per IT kW x 100 kW = 0.3 kW), the cooling of that heat and the transformer's core loss
+  // (0.002 x 6,000 kW = 12 kW) and copper loss; an hour with no IT load has no PUE.
+  const budget = computeBudget({
+    itPlan: { racks: 10, kwPerRack: 10, hourlyProfile: new Array(24).fill(0) },
+    includeHourly: true,
+  });
+
+  it('reports the year without crashing, with no PUE in any hour', () => {
+    expect(budget.annual.itEnergyMwh).toBe(0);
+    expect(budget.hourly!.pue.every((pue) => pue === null)).toBe(true);
+    // The plant still moves the lighting's heat, so the throughput is 0.3 kW + its cooling power C.
+    const coolingKw = budget.hourly!.coolingPowerKw[0]!;
+    const throughputKw = 0.3 + coolingKw;
+    expect(budget.hourly!.facilityPowerKw[0]).toBeCloseTo(
+      throughputKw + 6000 * (0.002 + 0.01 * (throughputKw / 6000) ** 2),
+      9,
+    );
+  });
+
+  it('fits the planned racks under the cap, with no IT peak to bound them', () => {
+    expect(budget.headroom.maxItPowerKw).toBe(0);
+    expect(budget.headroom.maxRacks).toBe(10);
+    expect(budget.headroom.plannedPeakItPowerKw).toBe(0);
+  });
+});

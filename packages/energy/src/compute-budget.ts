@@ -130,7 +130,7 @@ function hourlySeries(
     otherPowerKw: list(power.otherPowerKw),
     facilityPowerKw: list(power.facilityPowerKw),
     pue: Array.from({ length: hours }, (_, i) =>
-      power.itPowerKw[i]! > 0 ? power.facilityPowerKw[i]! / power.itPowerKw[i]! : 0,
+      power.itPowerKw[i]! > 0 ? power.facilityPowerKw[i]! / power.itPowerKw[i]! : null,
     ),
     mode: Array.from({ length: hours }, (_, i) => COOLING_MODES[power.cooling.mode[i]!]!),
     mechanicalFraction: list(power.cooling.mechanicalFraction),

@@ -68,6 +68,21 @@ export function headroom(
 ): Headroom {
   const capKw = plan.gridConnection.capKw;
   const perRackPeakKw = plan.itPlan.kwPerRack * peakUtilization(plan.itPlan);
+  // A plan whose racks never draw power (an all-zero profile) has no IT peak to fit under the cap: the
+  // number of racks is then bounded by nothing the budget models, so it reports the planned racks.
+  if (!(perRackPeakKw > 0)) {
+    return {
+      capKw,
+      peakFacilityPowerKw,
+      marginKw: capKw - peakFacilityPowerKw,
+      withinCap: peakFacilityPowerKw <= capKw,
+      hoursOverCap,
+      maxItPowerKw: 0,
+      maxRacks: plan.itPlan.racks,
+      plannedRacks: plan.itPlan.racks,
+      plannedPeakItPowerKw: 0,
+    };
+  }
   const fits = (racks: number) =>
     governing.every((point) => peakHourAt(plan, racks, point, elevationM).facilityPowerKw <= capKw);
   let low = 0;

@@ -9,7 +9,7 @@ export interface PeriodBudget {
   powerLossEnergyMwh: number;
   otherEnergyMwh: number;
   facilityEnergyMwh: number;
-  /** Energy-weighted PUE: facility energy / IT energy. */
+  /** Energy-weighted PUE: facility energy / IT energy; 0 for a period with no IT energy (no PUE). */
   pue: number;
   /** Partial PUE of cooling: (IT + cooling energy) / IT energy. */
   coolingPartialPue: number;
@@ -92,7 +92,8 @@ export interface HourlyBudgetSeries {
   powerLossKw: number[];
   otherPowerKw: number[];
   facilityPowerKw: number[];
-  pue: number[];
+  /** Facility over IT power; null in an hour with no IT load, which has no PUE. */
+  pue: (number | null)[];
   mode: CoolingMode[];
   mechanicalFraction: number[];
   waterLiters: number[];
