@@ -1,22 +1,35 @@
 import type { Plan } from './plan-schema.js';
-import { transformerLossKw, upsLossKw } from './power-chain.js';
+import { inletPowerFactor } from './it-load.js';
+import type { UpsEfficiencyCurve } from './plan-schema.js';
+import { transformerLossKw, upsCurve, upsInstalledFactor, upsLossKw } from './power-chain.js';
 
 /** The electrical sizing of a hall of `racks` racks under a plan, fixed for every hour. */
 export interface HallRating {
   itDesignKw: number;
+  /** IT power per unit of the racks' drawn power: server fans at the hall's supply air (inletPowerFactor). */
+  itPowerFactor: number;
   upsCapacityKw: number;
+  upsCurve: UpsEfficiencyCurve;
   lightingKw: number;
+  /** Generator heaters and controls, outside the cooled hall. */
+  facilityLoadsKw: number;
   miscKw: number;
   transformerRatingKw: number;
 }
 
 export function hallRating(plan: Plan, racks: number): HallRating {
   const itDesignKw = racks * plan.itPlan.kwPerRack;
+  const itPowerFactor = inletPowerFactor(plan.itPlan, plan.cooling.supplyAirSetpointC);
+  const other = plan.otherLoads;
   return {
     itDesignKw,
-    upsCapacityKw: itDesignKw * plan.powerChain.upsRedundancyFactor,
-    lightingKw: (plan.otherLoads.lightingWPerItKw / 1000) * itDesignKw,
-    miscKw: plan.otherLoads.miscKw,
+    itPowerFactor,
+    // The UPS is sized for the racks' design power with their fans at the hall's inlet temperature.
+    upsCapacityKw: itDesignKw * itPowerFactor * upsInstalledFactor(plan.powerChain),
+    upsCurve: upsCurve(plan.powerChain),
+    lightingKw: (other.lightingWPerItKw / 1000) * itDesignKw,
+    facilityLoadsKw: ((other.generatorHeaterWPerItKw + other.controlsWPerItKw) / 1000) * itDesignKw,
+    miscKw: other.miscKw,
     transformerRatingKw: plan.powerChain.transformerRatingKw ?? plan.gridConnection.capKw,
   };
 }
@@ -29,6 +42,7 @@ export interface PowerBreakdown {
   transformerLossKw: number;
   coolingPowerKw: number;
   lightingKw: number;
+  facilityLoadsKw: number;
   miscKw: number;
   facilityPowerKw: number;
 }
@@ -37,7 +51,7 @@ export interface PowerBreakdown {
 export function hallHeatLoadKw(plan: Plan, rating: HallRating, itPowerKw: number): number {
   return (
     itPowerKw +
-    upsLossKw(plan.powerChain.upsEfficiencyCurve, itPowerKw, rating.upsCapacityKw) +
+    upsLossKw(rating.upsCurve, itPowerKw, rating.upsCapacityKw) +
     plan.powerChain.distributionLossFraction * itPowerKw +
     rating.lightingKw
   );
@@ -53,9 +67,10 @@ export function powerBreakdown(
   itPowerKw: number,
   coolingPowerKw: number,
 ): PowerBreakdown {
-  const ups = upsLossKw(plan.powerChain.upsEfficiencyCurve, itPowerKw, rating.upsCapacityKw);
+  const ups = upsLossKw(rating.upsCurve, itPowerKw, rating.upsCapacityKw);
   const distribution = plan.powerChain.distributionLossFraction * itPowerKw;
-  const throughputKw = itPowerKw + ups + distribution + coolingPowerKw + rating.lightingKw + rating.miscKw;
+  const otherKw = rating.lightingKw + rating.facilityLoadsKw + rating.miscKw;
+  const throughputKw = itPowerKw + ups + distribution + coolingPowerKw + otherKw;
   const transformer = transformerLossKw(plan.powerChain, throughputKw, rating.transformerRatingKw);
   return {
     itPowerKw,
@@ -64,9 +79,9 @@ export function powerBreakdown(
     transformerLossKw: transformer,
     coolingPowerKw,
     lightingKw: rating.lightingKw,
+    facilityLoadsKw: rating.facilityLoadsKw,
     miscKw: rating.miscKw,
     // Grouped as the budget reports it (IT + cooling + losses + other), so the parts sum to it exactly.
-    facilityPowerKw:
-      itPowerKw + coolingPowerKw + (ups + distribution + transformer) + (rating.lightingKw + rating.miscKw),
+    facilityPowerKw: itPowerKw + coolingPowerKw + (ups + distribution + transformer) + otherKw,
   };
 }

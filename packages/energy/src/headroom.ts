@@ -15,7 +15,7 @@ export interface OutdoorPoint {
 /** Facility power of a hall of `racks` racks at their peak draw, at one outdoor condition. */
 export function peakHourAt(plan: Plan, racks: number, point: OutdoorPoint, elevationM: number): PeakHour {
   const rating = hallRating(plan, racks);
-  const itPowerKw = rating.itDesignKw * peakUtilization(plan.itPlan);
+  const itPowerKw = rating.itDesignKw * rating.itPowerFactor * peakUtilization(plan.itPlan);
   const heatKw = hallHeatLoadKw(plan, rating, itPowerKw);
   const cooling = coolingAtConditions(plan.cooling, point, heatKw, { elevationM });
   const power = powerBreakdown(plan, rating, itPowerKw, cooling.coolingPowerKw);
@@ -67,7 +67,8 @@ export function headroom(
   hoursOverCap: number,
 ): Headroom {
   const capKw = plan.gridConnection.capKw;
-  const perRackPeakKw = plan.itPlan.kwPerRack * peakUtilization(plan.itPlan);
+  const perRackPeakKw =
+    plan.itPlan.kwPerRack * hallRating(plan, 1).itPowerFactor * peakUtilization(plan.itPlan);
   // A plan whose racks never draw power (an all-zero profile) has no IT peak to fit under the cap: the
   // number of racks is then bounded by nothing the budget models, so it reports the planned racks.
   if (!(perRackPeakKw > 0)) {

@@ -11,7 +11,7 @@ export interface HourlyPower {
   readonly coolingPowerKw: Float64Array;
   /** UPS, distribution and transformer losses. */
   readonly powerLossKw: Float64Array;
-  /** Lighting and miscellaneous loads. */
+  /** Lighting, generator heaters, controls and miscellaneous loads. */
   readonly otherPowerKw: Float64Array;
   readonly facilityPowerKw: Float64Array;
   readonly cooling: CoolingSeries;
@@ -20,7 +20,7 @@ export interface HourlyPower {
 export function simulateHours(plan: Plan, site: SiteProfile, conditions: OutdoorConditions): HourlyPower {
   const hours = conditions.hours;
   const rating = hallRating(plan, plan.itPlan.racks);
-  const itPowerKw = itPowerSeriesKw(plan.itPlan, conditions.hourOfDay, hours);
+  const itPowerKw = itPowerSeriesKw(plan.itPlan, conditions.hourOfDay, hours, rating.itPowerFactor);
   const heatLoadKw = new Float64Array(hours);
   for (let i = 0; i < hours; i++) heatLoadKw[i] = hallHeatLoadKw(plan, rating, itPowerKw[i]!);
   const cooling = simulateCooling(plan.cooling, conditions, heatLoadKw, {
@@ -33,7 +33,7 @@ export function simulateHours(plan: Plan, site: SiteProfile, conditions: Outdoor
   for (let i = 0; i < hours; i++) {
     const power = powerBreakdown(plan, rating, itPowerKw[i]!, cooling.coolingPowerKw[i]!);
     powerLossKw[i] = power.upsLossKw + power.distributionLossKw + power.transformerLossKw;
-    otherPowerKw[i] = power.lightingKw + power.miscKw;
+    otherPowerKw[i] = power.lightingKw + power.facilityLoadsKw + power.miscKw;
     facilityPowerKw[i] = power.facilityPowerKw;
   }
   return {

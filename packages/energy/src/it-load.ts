@@ -1,11 +1,27 @@
 import type { ItPlan } from './plan-schema.js';
 
 /**
- * IT power in every hour: racks x design kW per rack x utilization, shaped by the optional hourly
- * profile and capped at the racks' design power.
+ * Share by which server fans raise IT power at a supply (inlet) air temperature, 1 at or below the
+ * reference: 1 + k max(0, t_inlet - t_ref), applied to the air-cooled share of the IT load only.
  */
-export function itPowerSeriesKw(itPlan: ItPlan, hourOfDay: Uint8Array, hours: number): Float64Array {
-  const designKw = itPlan.racks * itPlan.kwPerRack;
+export function inletPowerFactor(itPlan: ItPlan, supplyAirC: number, airCooledShare = 1): number {
+  return (
+    1 + airCooledShare * itPlan.inletPowerIncreasePerK * Math.max(0, supplyAirC - itPlan.inletReferenceC)
+  );
+}
+
+/**
+ * IT power in every hour: racks x design kW per rack x utilization, shaped by the optional hourly
+ * profile and capped at the racks' design power, times the server-fan factor of the inlet air
+ * (`inletPowerFactor`, 1 by default).
+ */
+export function itPowerSeriesKw(
+  itPlan: ItPlan,
+  hourOfDay: Uint8Array,
+  hours: number,
+  powerFactor = 1,
+): Float64Array {
+  const designKw = itPlan.racks * itPlan.kwPerRack * powerFactor;
   const series = new Float64Array(hours);
   const profile = itPlan.hourlyProfile;
   for (let i = 0; i < hours; i++) {

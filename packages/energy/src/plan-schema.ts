@@ -21,35 +21,122 @@ export const itPlanSchema = z.object({
       message: 'must hold 24 values (by hour of day) or 8,760 (by hour of year)',
     })
     .optional(),
+  /**
+   * IT power added per kelvin of server inlet air above `inletReferenceC`, as a share of the IT power:
+   * server fans speed up as the inlet warms. Measured 0.35-0.5 % per K between 23 and 30 °C over two
+   * whole colocation halls (Coroamă, "Temperature Optimisation in Data Centres", arXiv 2509.26163, 2025);
+   * the shape (flat below ~23-25 °C, rising above) is ASHRAE TC 9.9's server power-increase band
+   * (Thermal Guidelines for Data Processing Environments, 2011 white paper, fig. 4; 5th ed. 2021).
+   * Reported as IT power, so PUE and total energy both show the trade-off of a warmer hall.
+   */
+  inletPowerIncreasePerK: finite.min(0).max(0.05).default(0.004),
+  /** Inlet temperature, °C, below which server fans hold their minimum speed. */
+  inletReferenceC: finite.min(10).max(40).default(23),
 });
 
 const efficiencyPoint = z.object({ loadFraction: fraction, efficiency: finite.gt(0.5).max(1) });
 
+const efficiencyCurve = z
+  .array(efficiencyPoint)
+  .min(2)
+  .refine(
+    (points) => points.every((point, i) => i === 0 || point.loadFraction > points[i - 1]!.loadFraction),
+    {
+      message: 'load fractions must increase',
+    },
+  );
+
+/** A UPS efficiency curve: output over input power at fractions of the installed capacity. */
+export type UpsEfficiencyCurve = z.infer<typeof efficiencyCurve>;
+
+/**
+ * Published UPS efficiency-versus-load curves (output / input, by fraction of the installed capacity).
+ *
+ * - `legacy-double-conversion`: transformer-based double-conversion units as measured in the field by
+ *   Ton & Fortenbery, "High Performance Buildings: Data Centers - Uninterruptible Power Supplies"
+ *   (Ecos Consulting / EPRI Solutions for LBNL and the California Energy Commission, 2005): about 86 % at
+ *   25 % load, 90 % at half load, 92 % at full load.
+ * - `typical-double-conversion`: the plan default: EU Code of Conduct on AC UPS (2021) minimum levels and
+ *   vendor curves: ~94 % at 25 % load, ~96 % from half load up.
+ * - `modern-double-conversion`: transformerless IGBT units of the 2020s: Schneider Electric Galaxy VS data
+ *   sheet, double conversion "up to 97 % at every load level"; ENERGY STAR Version 2.0 certified UPS
+ *   (>10 kW, normal mode) list 96-97 % from 25 % load.
+ * - `eco-mode`: the same units in eco (eConversion / ESS) mode, the inverter in parallel and the load fed
+ *   through the bypass: "up to 99 %" (Schneider Galaxy VS data sheet; Schneider Electric White Paper 157,
+ *   "Eco-mode: Benefits and Risks of Energy-saving Modes of UPS Operation": 98-99 %).
+ */
+export const UPS_EFFICIENCY_CURVES = {
+  'legacy-double-conversion': [
+    { loadFraction: 0.1, efficiency: 0.8 },
+    { loadFraction: 0.25, efficiency: 0.86 },
+    { loadFraction: 0.5, efficiency: 0.9 },
+    { loadFraction: 0.75, efficiency: 0.915 },
+    { loadFraction: 1, efficiency: 0.92 },
+  ],
+  'typical-double-conversion': [
+    { loadFraction: 0.1, efficiency: 0.88 },
+    { loadFraction: 0.25, efficiency: 0.94 },
+    { loadFraction: 0.5, efficiency: 0.96 },
+    { loadFraction: 0.75, efficiency: 0.965 },
+    { loadFraction: 1, efficiency: 0.96 },
+  ],
+  'modern-double-conversion': [
+    { loadFraction: 0.1, efficiency: 0.94 },
+    { loadFraction: 0.25, efficiency: 0.965 },
+    { loadFraction: 0.5, efficiency: 0.97 },
+    { loadFraction: 0.75, efficiency: 0.97 },
+    { loadFraction: 1, efficiency: 0.965 },
+  ],
+  'eco-mode': [
+    { loadFraction: 0.1, efficiency: 0.97 },
+    { loadFraction: 0.25, efficiency: 0.985 },
+    { loadFraction: 0.5, efficiency: 0.99 },
+    { loadFraction: 1, efficiency: 0.99 },
+  ],
+} as const satisfies Record<string, UpsEfficiencyCurve>;
+
+/**
+ * Where the UPS sits and how much of it is installed per unit of need:
+ * - `2N`: two independent systems, each able to carry the whole load: 2x installed, each at half load.
+ * - `N+1`: one system of N modules of need plus one spare: (N + 1) / N installed (`upsModulesOfNeed`).
+ * - `distributed`: distributed redundancy (three systems, any two carry the load, "3N/2"): 1.5x.
+ * - `none`: no central UPS: the IT load is fed from the grid, with rack batteries (Open Compute Open
+ *   Rack battery backup units) or generators alone riding through; no UPS loss.
+ * Uptime Institute, Tier Standard: Topology; Schneider Electric White Paper 75, "Comparing UPS System
+ * Design Configurations".
+ */
+export const UPS_TOPOLOGIES = ['2N', 'N+1', 'distributed', 'none'] as const;
+export type UpsTopology = (typeof UPS_TOPOLOGIES)[number];
+
+export const UPS_MODES = ['double-conversion', 'eco'] as const;
+
 export const powerChainSchema = z.object({
+  /** UPS topology; sets the installed capacity per unit of need (see UPS_TOPOLOGIES). */
+  upsTopology: z.enum(UPS_TOPOLOGIES, { error: `must be one of ${UPS_TOPOLOGIES.join(', ')}` }).default('2N'),
+  /** Modules of need of an N+1 system: installed = (N + 1) / N of the design load. */
+  upsModulesOfNeed: z.number().int('must be a whole number').min(1).max(32).default(4),
   /**
-   * UPS efficiency by load fraction, interpolated linearly; defaults are typical of a modern
-   * double-conversion UPS (EU Code of Conduct on AC UPS, 2021, and vendor curves: ~94% at 25% load,
-   * ~96% from half load up).
+   * UPS modules installed per module of need; overrides the topology's (2 for 2N, (N + 1) / N for N+1,
+   * 1.5 for distributed). It sets the load fraction each installed unit sees.
    */
-  upsEfficiencyCurve: z
-    .array(efficiencyPoint)
-    .min(2)
-    .refine(
-      (points) => points.every((point, i) => i === 0 || point.loadFraction > points[i - 1]!.loadFraction),
-      {
-        message: 'load fractions must increase',
-      },
-    )
-    .default([
-      { loadFraction: 0.1, efficiency: 0.88 },
-      { loadFraction: 0.25, efficiency: 0.94 },
-      { loadFraction: 0.5, efficiency: 0.96 },
-      { loadFraction: 0.75, efficiency: 0.965 },
-      { loadFraction: 1, efficiency: 0.96 },
-    ]),
-  /** UPS modules installed per module of need: 1 for N, 2 for 2N (halves each unit's load fraction). */
-  upsRedundancyFactor: finite.min(1).max(3).default(2),
-  /** PDU, busway and cabling losses as a share of the IT load they carry. */
+  upsRedundancyFactor: finite.min(1).max(3).optional(),
+  /** `double-conversion` uses `upsEfficiencyCurve`, `eco` the eco-mode curve. */
+  upsMode: z
+    .enum(UPS_MODES, { error: `must be one of ${UPS_MODES.join(', ')}` })
+    .default('double-conversion'),
+  /**
+   * Double-conversion efficiency by load fraction, interpolated linearly; the default is
+   * UPS_EFFICIENCY_CURVES['typical-double-conversion'] (EU Code of Conduct on AC UPS, 2021, and vendor
+   * curves: ~94% at 25% load, ~96% from half load up).
+   */
+  upsEfficiencyCurve: efficiencyCurve.default(() => [...UPS_EFFICIENCY_CURVES['typical-double-conversion']]),
+  /** Eco-mode efficiency by load fraction; default UPS_EFFICIENCY_CURVES['eco-mode']. */
+  upsEcoEfficiencyCurve: efficiencyCurve.default(() => [...UPS_EFFICIENCY_CURVES['eco-mode']]),
+  /**
+   * PDU, busway and cabling losses as a share of the IT load they carry: ~1 % for 415/240 V busway with
+   * no PDU transformer; 2-3 % with 480/208 V PDU transformers (LBNL, "DC Power for Improved Data Center
+   * Efficiency", 2008: PDU transformer efficiency 97-98 %).
+   */
   distributionLossFraction: fraction.max(0.1).default(0.01),
   /**
    * Transformer no-load (core) loss as a share of its rating, drawn in every hour. Defaults here and below
@@ -66,6 +153,19 @@ export const powerChainSchema = z.object({
 export const otherLoadsSchema = z.object({
   /** Lighting of the white space per kW of IT design capacity (LED at ~6 W/m2 over ~0.5 m2 per IT kW). */
   lightingWPerItKw: finite.min(0).max(100).default(3),
+  /**
+   * Standby generators' engine (jacket water) heaters, averaged over the year, per kW of IT design
+   * capacity: a 2 MW diesel set keeps 9-15 kW of immersion heaters on thermostat (Southern California
+   * Edison, Emerging Technologies report ET08SCE1020, 2009, "Air Source Heat Pump for Emergency
+   * Generator Engine Heating", measured heater energy), sets are installed at ~1.3 kW per IT kW (N+1 on
+   * the facility peak), and the heaters run ~40 % of the hours: 12 kW / 2,000 kW x 1.3 x 0.4 = 3 W.
+   */
+  generatorHeaterWPerItKw: finite.min(0).max(50).default(3),
+  /**
+   * Building controls, fire detection, security and the facility's own network per kW of IT design
+   * capacity. An estimate (no published survey separates them): ~2 W per IT kW.
+   */
+  controlsWPerItKw: finite.min(0).max(50).default(2),
   /** Offices, security, controls and other constant loads on the meter. */
   miscKw: finite.min(0).default(0),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { powerChainSchema } from './plan-schema.js';
-import { transformerLossKw, upsEfficiency, upsLossKw } from './power-chain.js';
+import { transformerLossKw, upsCurve, upsEfficiency, upsInstalledFactor, upsLossKw } from './power-chain.js';
 
 const chain = powerChainSchema.parse({});
 
@@ -16,6 +16,41 @@ describe('UPS', () => {
     // 300 kW on 1,000 kW installed = 30% load, efficiency 0.944: 300 / 0.944 - 300 = 17.7966 kW.
     expect(upsLossKw(chain.upsEfficiencyCurve, 300, 1000)).toBeCloseTo(17.7966, 4);
     expect(upsLossKw(chain.upsEfficiencyCurve, 0, 1000)).toBe(0);
+  });
+});
+
+describe('UPS topology and mode', () => {
+  const parse = (input: object) => powerChainSchema.parse(input);
+
+  it('installs 2x for 2N, (N + 1) / N for N+1, 1.5x distributed, nothing without a central UPS', () => {
+    expect(upsInstalledFactor(parse({}))).toBe(2);
+    // N+1 of 4 modules of need: 5 / 4.
+    expect(upsInstalledFactor(parse({ upsTopology: 'N+1' }))).toBe(1.25);
+    expect(upsInstalledFactor(parse({ upsTopology: 'N+1', upsModulesOfNeed: 2 }))).toBe(1.5);
+    expect(upsInstalledFactor(parse({ upsTopology: 'distributed' }))).toBe(1.5);
+    expect(upsInstalledFactor(parse({ upsTopology: 'none' }))).toBe(0);
+    // An explicit factor overrides the topology's (plans written before topologies existed).
+    expect(upsInstalledFactor(parse({ upsTopology: 'N+1', upsRedundancyFactor: 3 }))).toBe(3);
+  });
+
+  it('loses nothing without a UPS', () => {
+    expect(upsLossKw(chain.upsEfficiencyCurve, 300, 0)).toBe(0);
+  });
+
+  it('runs eco mode on its own curve: 99 % from half load (Schneider Galaxy VS eConversion)', () => {
+    const eco = parse({ upsMode: 'eco' });
+    expect(upsCurve(eco)).toBe(eco.upsEcoEfficiencyCurve);
+    expect(upsCurve(chain)).toBe(chain.upsEfficiencyCurve);
+    // 2N at 60 % of 5,000 kW: 3,000 kW on 10,000 kW installed, 30 % load. Eco: 0.985 + 0.05/0.25 x
+    // 0.005 = 0.986; double conversion 0.944 (above). Loss 3,000 / 0.986 - 3,000 = 42.6 kW against
+    // 3,000 / 0.944 - 3,000 = 177.97 kW.
+    expect(upsLossKw(upsCurve(eco), 3000, 10_000)).toBeCloseTo(3000 / 0.986 - 3000, 9);
+    expect(upsLossKw(upsCurve(chain), 3000, 10_000)).toBeCloseTo(177.966, 3);
+  });
+
+  it('rejects an unknown topology or mode, naming the choices', () => {
+    expect(() => parse({ upsTopology: '3N' })).toThrow(/2N, N\+1, distributed, none/);
+    expect(() => parse({ upsMode: 'standby' })).toThrow(/double-conversion, eco/);
   });
 });
 
