@@ -1,6 +1,6 @@
 export { type CarbonFactors, carbonFactors } from './carbon.js';
 export { type ComputeBudgetOptions, computeBudget } from './compute-budget.js';
 export * from './plan-schema.js';
-export { upsEfficiency } from './power-chain.js';
+export { upsCurve, upsEfficiency, upsInstalledFactor } from './power-chain.js';
 export type * from './result.js';
 export { pricePerKwhByHourOfDay } from './tariff.js';
