@@ -21,3 +21,25 @@ export function airVolumeFlowM3PerS(
 export function fanPowerKw(volumeFlowM3PerS: number, specificFanPowerWPerM3s: number): number {
   return (volumeFlowM3PerS * specificFanPowerWPerM3s) / 1000;
 }
+
+/**
+ * Fan electric power, kW, of fans sized for `designFlowM3PerS` moving `flowM3PerS`, slowed by a variable
+ * speed drive: the affinity laws give power ∝ speed³ at fixed geometry (ASHRAE Handbook HVAC Systems and
+ * Equipment 2020, ch. 21 "Fans"); motor and drive efficiency falling at low speed raise that slightly
+ * (US DOE Advanced Manufacturing Office, Motor Systems Tip Sheet 11, "Adjustable Speed Drive Part-Load
+ * Efficiency", 2012), which `exponent` (default 2.8) folds in. Below `minSpeedFraction` the fans hold
+ * their minimum speed (the extra air bypasses or recirculates), and with no flow they stop:
+ * P = P_design x max(s, s_min)^n for s = V / V_design > 0, P_design = SFP x V_design.
+ * Above the design flow (s > 1) the same law extrapolates.
+ */
+export function partLoadFanPowerKw(
+  flowM3PerS: number,
+  designFlowM3PerS: number,
+  specificFanPowerWPerM3s: number,
+  minSpeedFraction: number,
+  exponent = 2.8,
+): number {
+  if (!(flowM3PerS > 0) || !(designFlowM3PerS > 0)) return 0;
+  const speed = Math.max(flowM3PerS / designFlowM3PerS, minSpeedFraction);
+  return fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) * speed ** exponent;
+}

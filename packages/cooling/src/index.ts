@@ -19,7 +19,7 @@ export {
   maxDryBulbAtAltitudeC,
   supplyDewPointLimitsC,
 } from './envelopes.js';
-export { airMassFlowKgPerS, airVolumeFlowM3PerS, fanPowerKw } from './fans.js';
+export { airMassFlowKgPerS, airVolumeFlowM3PerS, fanPowerKw, partLoadFanPowerKw } from './fans.js';
 export { elevationFromPressureM } from './hall.js';
 export { COOLING_MODES, type CoolingMode, coolingModeName } from './modes.js';
 export { pumpPowerKw } from './pumps.js';
@@ -30,4 +30,16 @@ export {
   type SimulateCoolingOptions,
   simulateCooling,
 } from './simulate.js';
-export { blowdownLiters, evaporationLitersPerHour, makeupWaterLitersPerHour } from './water.js';
+export {
+  type AirState,
+  blowdownLiters,
+  directEvaporativeOutlet,
+  evaporationFromAirLitersPerHour,
+  evaporationLitersPerHour,
+  latentShare,
+  makeupWaterLitersPerHour,
+  saturatedAirAtEnthalpy,
+  saturatedHumidityRatio,
+  towerAirFlowKgPerS,
+  wetStreamEvaporationLitersPerHour,
+} from './water.js';

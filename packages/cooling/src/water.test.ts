@@ -1,0 +1,77 @@
+import { enthalpyKjPerKg, humidityRatioFromDewPoint, humidityRatioFromWetBulb } from '@karst/climate';
+import { describe, expect, it } from 'vitest';
+import {
+  directEvaporativeOutlet,
+  evaporationFromAirLitersPerHour,
+  evaporationLitersPerHour,
+  latentShare,
+  saturatedAirAtEnthalpy,
+  saturatedHumidityRatio,
+  towerAirFlowKgPerS,
+  wetStreamEvaporationLitersPerHour,
+} from './water.js';
+
+const SEA_LEVEL_PA = 101_325;
+
+describe('water from the air-state change', () => {
+  it('counts m_da (W_out - W_in) x 3,600 s as evaporated water', () => {
+    // 10 kg/s of dry air gaining 0.005 kg/kg: 0.05 kg/s, 180 kg per hour, 180.36 L at 998 kg/m³.
+    expect(evaporationFromAirLitersPerHour(10, 0.008, 0.013)).toBeCloseTo(180 / 0.998, 9);
+    expect(evaporationFromAirLitersPerHour(10, 0.013, 0.008)).toBe(0);
+  });
+
+  it('cools air along its wet bulb through wetted media, the water taking the sensible heat', () => {
+    // Dry desert air, 35 °C dry bulb and 18 °C wet bulb, media effectiveness 0.9: 35 - 0.9 x 17 = 19.7 °C.
+    const outlet = directEvaporativeOutlet(35, 18, 0.9, SEA_LEVEL_PA);
+    expect(outlet.dryBulbC).toBeCloseTo(19.7, 12);
+    expect(outlet.humidityRatio).toBeCloseTo(humidityRatioFromWetBulb(19.7, 18, SEA_LEVEL_PA), 15);
+    // Adiabatic: the enthalpy hardly changes (only the liquid water's enthalpy at the wet bulb enters,
+    // 4.186 x 18 x ΔW ≈ 0.5 J/kg per g/kg), so the latent heat of the water equals the air's sensible heat.
+    const inlet = humidityRatioFromWetBulb(35, 18, SEA_LEVEL_PA);
+    const deltaW = outlet.humidityRatio - inlet;
+    const sensibleKjPerKg = (1.006 + 1.86 * inlet) * (35 - 19.7);
+    expect((deltaW * (2501 + 1.86 * 19.7 - 4.186 * 18)) / sensibleKjPerKg).toBeCloseTo(1, 2);
+  });
+
+  it('finds saturated air at an enthalpy (inverse of ASHRAE HoF eq. 32)', () => {
+    for (const tempC of [-20, 0, 15, 25.5, 40]) {
+      const h = enthalpyKjPerKg(tempC, saturatedHumidityRatio(tempC, SEA_LEVEL_PA));
+      expect(saturatedAirAtEnthalpy(h, SEA_LEVEL_PA).dryBulbC).toBeCloseTo(tempC, 6);
+    }
+  });
+});
+
+describe('cooling tower evaporation with its sensible share', () => {
+  // 1,000 kW at a 5 K range: 1,000 / (4.186 x 5) = 47.78 kg/s of water; at L/G = 1, 47.78 kg/s of air
+  // whose enthalpy rises by 1,000 / 47.78 = 20.93 kJ/kg, leaving saturated.
+  const airKgPerS = towerAirFlowKgPerS(1000, 5, 1);
+
+  it('sizes the tower air from the water flow and L/G', () => {
+    expect(airKgPerS).toBeCloseTo(1000 / (4.186 * 5), 9);
+  });
+
+  it('evaporates 85-95 % of the heat as latent in warm humid air, less in cold air', () => {
+    // ASHRAE Handbook HVAC S&E 2020 ch. 40: evaporation ≈ 1 % of the circulating flow per 7 K of range,
+    // i.e. ≈ 0.85 of the heat latent at design summer conditions.
+    const warm = humidityRatioFromDewPoint(22, SEA_LEVEL_PA);
+    const warmLiters = wetStreamEvaporationLitersPerHour(1000, airKgPerS, 28, warm, SEA_LEVEL_PA);
+    expect(latentShare(1000, warmLiters)).toBeGreaterThan(0.85);
+    expect(latentShare(1000, warmLiters)).toBeLessThan(0.95);
+    const cold = humidityRatioFromDewPoint(0, SEA_LEVEL_PA);
+    const coldLiters = wetStreamEvaporationLitersPerHour(1000, airKgPerS, 5, cold, SEA_LEVEL_PA);
+    expect(latentShare(1000, coldLiters)).toBeLessThan(latentShare(1000, warmLiters));
+    // Both stay below the all-latent bound Q x 3,600 / h_fg the model used before.
+    expect(warmLiters).toBeLessThan(evaporationLitersPerHour(1000));
+  });
+
+  it('evaporates more than Q / h_fg in hot dry air, which cools itself on the wetted surface', () => {
+    const dry = humidityRatioFromWetBulb(38, 18, SEA_LEVEL_PA);
+    const liters = wetStreamEvaporationLitersPerHour(1000, airKgPerS, 38, dry, SEA_LEVEL_PA);
+    expect(liters).toBeGreaterThan(evaporationLitersPerHour(1000));
+  });
+
+  it('evaporates nothing without heat or air', () => {
+    expect(wetStreamEvaporationLitersPerHour(0, airKgPerS, 20, 0.008, SEA_LEVEL_PA)).toBe(0);
+    expect(wetStreamEvaporationLitersPerHour(1000, 0, 20, 0.008, SEA_LEVEL_PA)).toBe(0);
+  });
+});
