@@ -13,7 +13,14 @@ import {
 } from '@karst/climate';
 import { readEpw } from '@karst/climate/node';
 import { COOLING_DESIGN_TYPES, ENVELOPES } from '@karst/cooling';
-import { type Budget, computeBudget, type Plan, type PlanInput, planSchema } from '@karst/energy';
+import {
+  type Budget,
+  computeBudget,
+  PLAN_PRESET_IDS,
+  type Plan,
+  type PlanInput,
+  planSchema,
+} from '@karst/energy';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { describeInputError, issuesText, oneLine, UsageError, zodIssues } from './errors.js';
 import type { Io } from './io.js';
@@ -55,6 +62,7 @@ export interface PlanFlags {
   maxGapHours?: number;
   standardPressure?: boolean;
   plan?: string;
+  preset?: string;
   racks?: number;
   kwPerRack?: number;
   utilization?: number;
@@ -119,6 +127,11 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
     addWeatherReadOptions(command);
   }
   command.option('--plan <file>', 'a plan file (JSON or YAML, see @karst/energy); flags override it');
+  command.addOption(
+    new Option('--preset <id>', 'start the plan from a preset of @karst/energy (planPresets)').choices(
+      PLAN_PRESET_IDS,
+    ),
+  );
   if (racks) command.option('--racks <n>', 'racks in the hall (default 500)', parseInteger);
   command.option('--kw-per-rack <kw>', 'design power per rack, kW (default 10)', parseNumber);
   command.option(
@@ -270,6 +283,7 @@ const FLAG_OF_PATH: Record<string, { key: keyof PlanFlags; flag: string }> = {
   'itPlan.racks': { key: 'racks', flag: '--racks' },
   'itPlan.kwPerRack': { key: 'kwPerRack', flag: '--kw-per-rack' },
   'itPlan.utilization': { key: 'utilization', flag: '--utilization' },
+  preset: { key: 'preset', flag: '--preset' },
   'cooling.type': { key: 'cooling', flag: '--cooling' },
   'cooling.supplyAirSetpointC': { key: 'supplyAirC', flag: '--supply-air-c' },
   'cooling.envelope': { key: 'envelope', flag: '--envelope' },
@@ -338,13 +352,15 @@ export function buildPlan(
   // schema would copy a profile passed whole, so a sweep would synthesize the year for every plan.
   const builtIn = BUILT_IN_SITE_IDS.includes(profile.id) && getBuiltInSite(profile.id) === profile;
   const plan: Json = { ...base, site: builtIn ? profile.id : profile };
+  if (flags.preset !== undefined) plan.preset = flags.preset;
+  // A preset supplies the racks and the cooling design; without one the schema's defaults are filled here.
+  const fromPreset = plan.preset !== undefined;
 
   if (flags.racks !== undefined || flags.kwPerRack !== undefined || flags.utilization !== undefined) {
     const itPlan = isObject(base.itPlan) ? base.itPlan : {};
     // The schema's defaults (500 racks x 10 kW) apply only when itPlan is absent, so fill them here.
     plan.itPlan = {
-      racks: 500,
-      kwPerRack: 10,
+      ...(fromPreset ? {} : { racks: 500, kwPerRack: 10 }),
       ...itPlan,
       ...(flags.racks !== undefined ? { racks: flags.racks } : {}),
       ...(flags.kwPerRack !== undefined ? { kwPerRack: flags.kwPerRack } : {}),
@@ -353,7 +369,11 @@ export function buildPlan(
   }
 
   if (flags.cooling !== undefined || flags.supplyAirC !== undefined || flags.envelope !== undefined) {
-    let cooling: Json = isObject(base.cooling) ? { ...base.cooling } : { type: 'indirect-evaporative' };
+    let cooling: Json = isObject(base.cooling)
+      ? { ...base.cooling }
+      : fromPreset
+        ? {}
+        : { type: 'indirect-evaporative' };
     if (flags.cooling !== undefined && cooling.type !== flags.cooling) {
       // Another design's own parameters mean nothing to this one; keep only the hall's.
       cooling = Object.fromEntries(Object.entries(cooling).filter(([key]) => HALL_FIELDS.includes(key)));

@@ -136,6 +136,24 @@ describe('budgets', () => {
     expect(unknownSite.status).toBe(400);
     expect((await json(unknownSite)).errors[0].path).toBe('site');
   });
+
+  it('POST starts a plan from a preset, the plan’s own fields on top', async () => {
+    const { app } = await testApp();
+    const post = (body: unknown) =>
+      app.request('/v1/budget', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const legacy = await json(await post({ preset: 'legacy-enterprise', itPlan: { racks: 120 } }));
+    expect(legacy.plan.preset).toBe('legacy-enterprise');
+    expect(legacy.budget.coolingDesign).toBe('chilled-water-wse');
+    // The preset's 5 kW racks at 50 % with the plan's 120 racks: 300 kW.
+    expect(legacy.plan.itPlan).toMatchObject({ racks: 120, kwPerRack: 5, utilization: 0.5 });
+    const unknown = await post({ preset: 'igloo' });
+    expect(unknown.status).toBe(400);
+    expect((await json(unknown)).errors[0].path).toBe('preset');
+  });
 });
 
 describe('telemetry', () => {

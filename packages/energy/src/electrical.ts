@@ -1,6 +1,6 @@
 import type { Plan } from './plan-schema.js';
 import { inletPowerFactor } from './it-load.js';
-import type { UpsEfficiencyCurve } from './plan-schema.js';
+import type { UpsEfficiencyCurve } from './ups-curves.js';
 import { transformerLossKw, upsCurve, upsInstalledFactor, upsLossKw } from './power-chain.js';
 
 /** The electrical sizing of a hall of `racks` racks under a plan, fixed for every hour. */

@@ -4,3 +4,12 @@ export * from './plan-schema.js';
 export { upsCurve, upsEfficiency, upsInstalledFactor } from './power-chain.js';
 export type * from './result.js';
 export { pricePerKwhByHourOfDay } from './tariff.js';
+export {
+  applyPreset,
+  PLAN_PRESET_IDS,
+  type PlanPreset,
+  type PlanPresetId,
+  planFromPreset,
+  planPresets,
+} from './presets.js';
+export { UPS_EFFICIENCY_CURVES, type UpsCurveId, type UpsEfficiencyCurve } from './ups-curves.js';

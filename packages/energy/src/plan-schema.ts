@@ -1,6 +1,8 @@
 import { BUILT_IN_SITE_IDS, siteProfileSchema, tariffSchema } from '@karst/climate';
 import { coolingDesignSchema } from '@karst/cooling';
 import { z } from 'zod';
+import { applyPreset, PLAN_PRESET_IDS, type PlanPresetId } from './presets.js';
+import { UPS_EFFICIENCY_CURVES } from './ups-curves.js';
 
 const finite = z.number().finite();
 const fraction = finite.min(0).max(1);
@@ -30,8 +32,11 @@ export const itPlanSchema = z.object({
    * Reported as IT power, so PUE and total energy both show the trade-off of a warmer hall.
    */
   inletPowerIncreasePerK: finite.min(0).max(0.05).default(0.004),
-  /** Inlet temperature, °C, below which server fans hold their minimum speed. */
-  inletReferenceC: finite.min(10).max(40).default(23),
+  /**
+   * Inlet temperature, °C, below which server fans hold their minimum speed: ASHRAE's band is nearly flat
+   * up to ~25 °C and the measured rise runs from 23 °C (Coroamă 2025); 24 °C, the default supply air.
+   */
+  inletReferenceC: finite.min(10).max(40).default(24),
 });
 
 const efficiencyPoint = z.object({ loadFraction: fraction, efficiency: finite.gt(0.5).max(1) });
@@ -45,55 +50,6 @@ const efficiencyCurve = z
       message: 'load fractions must increase',
     },
   );
-
-/** A UPS efficiency curve: output over input power at fractions of the installed capacity. */
-export type UpsEfficiencyCurve = z.infer<typeof efficiencyCurve>;
-
-/**
- * Published UPS efficiency-versus-load curves (output / input, by fraction of the installed capacity).
- *
- * - `legacy-double-conversion`: transformer-based double-conversion units as measured in the field by
- *   Ton & Fortenbery, "High Performance Buildings: Data Centers - Uninterruptible Power Supplies"
- *   (Ecos Consulting / EPRI Solutions for LBNL and the California Energy Commission, 2005): about 86 % at
- *   25 % load, 90 % at half load, 92 % at full load.
- * - `typical-double-conversion`: the plan default: EU Code of Conduct on AC UPS (2021) minimum levels and
- *   vendor curves: ~94 % at 25 % load, ~96 % from half load up.
- * - `modern-double-conversion`: transformerless IGBT units of the 2020s: Schneider Electric Galaxy VS data
- *   sheet, double conversion "up to 97 % at every load level"; ENERGY STAR Version 2.0 certified UPS
- *   (>10 kW, normal mode) list 96-97 % from 25 % load.
- * - `eco-mode`: the same units in eco (eConversion / ESS) mode, the inverter in parallel and the load fed
- *   through the bypass: "up to 99 %" (Schneider Galaxy VS data sheet; Schneider Electric White Paper 157,
- *   "Eco-mode: Benefits and Risks of Energy-saving Modes of UPS Operation": 98-99 %).
- */
-export const UPS_EFFICIENCY_CURVES = {
-  'legacy-double-conversion': [
-    { loadFraction: 0.1, efficiency: 0.8 },
-    { loadFraction: 0.25, efficiency: 0.86 },
-    { loadFraction: 0.5, efficiency: 0.9 },
-    { loadFraction: 0.75, efficiency: 0.915 },
-    { loadFraction: 1, efficiency: 0.92 },
-  ],
-  'typical-double-conversion': [
-    { loadFraction: 0.1, efficiency: 0.88 },
-    { loadFraction: 0.25, efficiency: 0.94 },
-    { loadFraction: 0.5, efficiency: 0.96 },
-    { loadFraction: 0.75, efficiency: 0.965 },
-    { loadFraction: 1, efficiency: 0.96 },
-  ],
-  'modern-double-conversion': [
-    { loadFraction: 0.1, efficiency: 0.94 },
-    { loadFraction: 0.25, efficiency: 0.965 },
-    { loadFraction: 0.5, efficiency: 0.97 },
-    { loadFraction: 0.75, efficiency: 0.97 },
-    { loadFraction: 1, efficiency: 0.965 },
-  ],
-  'eco-mode': [
-    { loadFraction: 0.1, efficiency: 0.97 },
-    { loadFraction: 0.25, efficiency: 0.985 },
-    { loadFraction: 0.5, efficiency: 0.99 },
-    { loadFraction: 1, efficiency: 0.99 },
-  ],
-} as const satisfies Record<string, UpsEfficiencyCurve>;
 
 /**
  * Where the UPS sits and how much of it is installed per unit of need:
@@ -194,8 +150,13 @@ export const carbonOptionsSchema = z
     path: ['greenCertificateShare'],
   });
 
-/** A budget plan: where, what IT load, how it is cooled and powered, what power costs and emits. */
-export const planSchema = z.object({
+/**
+ * A budget plan's fields, without the preset step: where, what IT load, how it is cooled and powered,
+ * what power costs and emits.
+ */
+export const planFieldsSchema = z.object({
+  /** The preset the plan started from (its fields are already merged under the plan's). */
+  preset: z.enum(PLAN_PRESET_IDS, { error: `must be one of ${PLAN_PRESET_IDS.join(', ')}` }).optional(),
   /** A built-in site id (default `guiyang`) or a whole site profile. */
   site: z
     .union([
@@ -218,9 +179,26 @@ export const planSchema = z.object({
   includeHourly: z.boolean().default(false),
 });
 
+/**
+ * A budget plan. `preset` names one of `planPresets`: the preset's fields are laid under the plan's
+ * (objects merge field by field, the plan's values win; a plan whose cooling names another design
+ * type keeps only its own cooling), then everything is validated and defaulted.
+ */
+export const planSchema = z.preprocess(applyPreset, planFieldsSchema);
+
 export type ItPlan = z.infer<typeof itPlanSchema>;
 export type PowerChain = z.infer<typeof powerChainSchema>;
 export type OtherLoads = z.infer<typeof otherLoadsSchema>;
 export type CarbonOptions = z.infer<typeof carbonOptionsSchema>;
-export type Plan = z.infer<typeof planSchema>;
-export type PlanInput = z.input<typeof planSchema>;
+export type Plan = z.infer<typeof planFieldsSchema>;
+/** Every field optional, at every depth (arrays are replaced whole, so they stay as they are). */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/** A plan as written: complete where the schema requires it, or any part of one over a preset. */
+export type PlanInput =
+  | z.input<typeof planFieldsSchema>
+  | (DeepPartial<z.input<typeof planFieldsSchema>> & { preset: PlanPresetId });

@@ -1,4 +1,5 @@
-import type { PowerChain, UpsEfficiencyCurve } from './plan-schema.js';
+import type { PowerChain } from './plan-schema.js';
+import type { UpsEfficiencyCurve } from './ups-curves.js';
 
 /**
  * UPS modules installed per module of need: the plan's `upsRedundancyFactor` when set, else the
