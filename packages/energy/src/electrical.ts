@@ -1,7 +1,7 @@
-import type { Plan } from './plan-schema.js';
 import { inletPowerFactor } from './it-load.js';
-import type { UpsEfficiencyCurve } from './ups-curves.js';
+import type { Plan } from './plan-schema.js';
 import { transformerLossKw, upsCurve, upsInstalledFactor, upsLossKw } from './power-chain.js';
+import type { UpsEfficiencyCurve } from './ups-curves.js';
 
 /** The electrical sizing of a hall of `racks` racks under a plan, fixed for every hour. */
 export interface HallRating {

@@ -2,8 +2,6 @@ export { type CarbonFactors, carbonFactors } from './carbon.js';
 export { type ComputeBudgetOptions, computeBudget } from './compute-budget.js';
 export * from './plan-schema.js';
 export { upsCurve, upsEfficiency, upsInstalledFactor } from './power-chain.js';
-export type * from './result.js';
-export { pricePerKwhByHourOfDay } from './tariff.js';
 export {
   applyPreset,
   PLAN_PRESET_IDS,
@@ -12,4 +10,6 @@ export {
   planFromPreset,
   planPresets,
 } from './presets.js';
+export type * from './result.js';
+export { pricePerKwhByHourOfDay } from './tariff.js';
 export { UPS_EFFICIENCY_CURVES, type UpsCurveId, type UpsEfficiencyCurve } from './ups-curves.js';

@@ -1,5 +1,5 @@
-import type { DeepPartial, PlanInput, planFieldsSchema } from './plan-schema.js';
 import type { z } from 'zod';
+import type { DeepPartial, PlanInput, planFieldsSchema } from './plan-schema.js';
 import { UPS_EFFICIENCY_CURVES } from './ups-curves.js';
 
 /** The ids of `planPresets`. */
