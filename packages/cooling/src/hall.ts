@@ -14,6 +14,11 @@ export interface HallContext {
   readonly maxDewPointC: number;
   /** Dry-air density at the supply temperature per pascal of pressure: ρ = p x this (ideal gas). */
   readonly airDensityKgPerM3PerPa: number;
+  /**
+   * Heat load, kW, the hall's fans and pumps are sized for (their design flow carries it); 0 sizes them
+   * to each hour's load, so they always run at full speed (the model before part-load fans).
+   */
+  readonly designHeatLoadKw: number;
 }
 
 export interface HallDesign {
@@ -22,7 +27,10 @@ export interface HallDesign {
   readonly envelope: EnvelopeId;
 }
 
-export function hallContext(design: HallDesign, elevationM: number): HallContext {
+export function hallContext(design: HallDesign, elevationM: number, designHeatLoadKw = 0): HallContext {
+  if (!(designHeatLoadKw >= 0 && designHeatLoadKw < Number.POSITIVE_INFINITY)) {
+    throw new RangeError(`designHeatLoadKw must be a finite number >= 0, got ${designHeatLoadKw}`);
+  }
   const envelope = ENVELOPES[design.envelope];
   const supplyAirC = design.supplyAirSetpointC;
   const dewPoints = supplyDewPointLimitsC(envelope, supplyAirC);
@@ -36,6 +44,7 @@ export function hallContext(design: HallDesign, elevationM: number): HallContext
     maxDewPointC: dewPoints.maxDewPointC,
     airDensityKgPerM3PerPa:
       moistAirDensityKgPerM3(supplyAirC, 0, SEA_LEVEL_PRESSURE_PA) / SEA_LEVEL_PRESSURE_PA,
+    designHeatLoadKw,
   };
 }
 
@@ -48,4 +57,13 @@ export function elevationFromPressureM(pressurePa: number): number {
     throw new RangeError(`pressurePa must be a finite number > 0, got ${pressurePa}`);
   }
   return (1 - (pressurePa / SEA_LEVEL_PRESSURE_PA) ** (1 / 5.2559)) / 2.25577e-5;
+}
+
+/**
+ * Fan speed, as a fraction of design, that moves the air carrying `heatLoadKw` in a hall sized for
+ * `hall.designHeatLoadKw` (1 when the hall is sized to each hour). Above the design load the fans run
+ * faster than design (the plan outgrew its fans), which the affinity law then charges for.
+ */
+export function hallFanSpeed(hall: HallContext, heatLoadKw: number): number {
+  return hall.designHeatLoadKw > 0 ? heatLoadKw / hall.designHeatLoadKw : 1;
 }
