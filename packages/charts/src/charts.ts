@@ -30,7 +30,7 @@ export interface LivePowerPoint {
 
 /**
  * One color per cooling mode, shared by the chart and its legend. Families by what runs (greens for
- * outdoor air, blues for indirect, purples for waterside, red for compressors); the partial variant of a
+ * outdoor air, blues for indirect, purples for waterside, ambers for dry coolers, red for compressors); the partial variant of a
  * mode is a lighter shade of it, so "how much compressor help" reads as lightness.
  */
 export const MODE_COLORS: Record<CoolingMode, string> = {
@@ -42,6 +42,11 @@ export const MODE_COLORS: Record<CoolingMode, string> = {
   'waterside-economizer': '#7c3aed',
   'waterside-economizer-partial': '#c4b5fd',
   mechanical: '#dc4c3e',
+  'direct-evaporative': '#15803d',
+  'direct-evaporative-partial': '#86efac',
+  'dry-cooler': '#b45309',
+  'dry-cooler-evaporative': '#d97706',
+  'dry-cooler-partial': '#fcd34d',
 };
 
 /** Human-readable cooling mode names. */
@@ -54,6 +59,11 @@ export const MODE_LABELS: Record<CoolingMode, string> = {
   'waterside-economizer': 'Waterside economizer',
   'waterside-economizer-partial': 'Waterside econ. + trim',
   mechanical: 'Mechanical',
+  'direct-evaporative': 'Direct evaporative',
+  'direct-evaporative-partial': 'Direct evap. + trim',
+  'dry-cooler': 'Dry cooler',
+  'dry-cooler-evaporative': 'Dry cooler + pads',
+  'dry-cooler-partial': 'Dry cooler + chiller trim',
 };
 
 const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";

@@ -48,7 +48,7 @@ describe('coolingDesignSchema', () => {
       'envelope: must be one of recommended, A1, A2, A3, A4',
     );
     expect(messageOf({ type: 'liquid' })).toBe(
-      'type: must be one of free-air, indirect-evaporative, chilled-water-wse, mechanical',
+      'type: must be one of free-air, indirect-evaporative, chilled-water-wse, mechanical, direct-evaporative, warm-water-liquid',
     );
     expect(messageOf({ type: 'chilled-water-wse', hxEffectivenessDry: 0.7, towerApproachK: 'four' })).toBe(
       'towerApproachK: must be a number',

@@ -1,10 +1,12 @@
 import { parseWith } from '@karst/climate';
 import { z } from 'zod';
 import { chilledWaterWseDesignSchema, chilledWaterWseHour } from './designs/chilled-water-wse.js';
+import { directEvaporativeDesignSchema, directEvaporativeHour } from './designs/direct-evaporative.js';
 import { freeAirDesignSchema, freeAirHour } from './designs/free-air.js';
 import type { HourFunction } from './designs/hour.js';
 import { indirectEvaporativeDesignSchema, indirectEvaporativeHour } from './designs/indirect-evaporative.js';
 import { mechanicalDesignSchema, mechanicalHour } from './designs/mechanical.js';
+import { warmWaterLiquidDesignSchema, warmWaterLiquidHour } from './designs/warm-water-liquid.js';
 
 /** Cooling plant designs by type. A new design adds its type here, its schema to the union and its hour to HOUR_FUNCTIONS. */
 export const COOLING_DESIGN_TYPES = [
@@ -12,6 +14,8 @@ export const COOLING_DESIGN_TYPES = [
   'indirect-evaporative',
   'chilled-water-wse',
   'mechanical',
+  'direct-evaporative',
+  'warm-water-liquid',
 ] as const;
 export type CoolingDesignType = (typeof COOLING_DESIGN_TYPES)[number];
 
@@ -21,7 +25,14 @@ export type CoolingDesignType = (typeof COOLING_DESIGN_TYPES)[number];
  */
 export const coolingDesignSchema = z.discriminatedUnion(
   'type',
-  [freeAirDesignSchema, indirectEvaporativeDesignSchema, chilledWaterWseDesignSchema, mechanicalDesignSchema],
+  [
+    freeAirDesignSchema,
+    indirectEvaporativeDesignSchema,
+    chilledWaterWseDesignSchema,
+    mechanicalDesignSchema,
+    directEvaporativeDesignSchema,
+    warmWaterLiquidDesignSchema,
+  ],
   { error: `must be one of ${COOLING_DESIGN_TYPES.join(', ')}` },
 );
 
@@ -41,6 +52,8 @@ export const HOUR_FUNCTIONS: {
   'indirect-evaporative': indirectEvaporativeHour,
   'chilled-water-wse': chilledWaterWseHour,
   mechanical: mechanicalHour,
+  'direct-evaporative': directEvaporativeHour,
+  'warm-water-liquid': warmWaterLiquidHour,
 };
 
 /** The hour function for `design`'s type. */

@@ -6,7 +6,10 @@ import { coolingAtConditions } from './simulate.js';
 //   supply air 24 °C, IT air rise 12 K, so return air 36 °C.
 //   Dry-air density at 24 °C, 101,325 Pa: ρ = 101,325 / (287.042 x 297.15) = 1.187943 kg/m³.
 //   Airflow V = Q / (ρ cp ΔT) = 1,000 / (1.187943 x 1.006 x 12) = 69.7309 m³/s.
-//   Water: evaporation L/h = Q x 3,600 / 2,450 / 0.998 (kg to L); blowdown = evaporation / (cycles - 1).
+//   Water: evaporation = m_air (W_out - W_in) x 3,600 / 0.998 L, the air leaving a wet stream saturated at
+//   h_in + Q / m_air (water.ts, worked in water.test.ts); blowdown = evaporation / (cycles - 1).
+//   Fans sized to the hour's load (no design load given) run at design speed: P = SFP x V; a fan at
+//   part speed s draws P_design x s^2.8 (partLoadFanPowerKw).
 //   Part-load fraction of full-load power F(p) = 0.1 + 0.4 p + 0.5 p², and F(p) = p below p = 0.2.
 //   DX COP = 0.45 x T_evap / (T_cond - T_evap), capped at 8; T_evap = 24 - 12 = 12 °C = 285.15 K,
 //   T_cond = outdoor dry bulb + 15 K.
@@ -55,9 +58,9 @@ describe('one hand-calculated hour per mode', () => {
 
   it('indirect-dry: at 10 °C the dry exchanger suffices and the scavenger fans slow down', () => {
     // dry exchanger outlet = 36 - 0.7 x (36 - 10) = 17.8 °C <= 24, so dry.
-    // scavenger speed = 12 / (0.7 x 26) = 0.659341; speed³ = 0.286635.
+    // scavenger speed = 12 / (0.7 x 26) = 0.659341; speed^2.8 = 0.311535.
     // process fan = 800 x 69.7309 / 1,000 = 55.7847 kW; scavenger at full speed = 600 x 69.7309 / 1,000
-    // = 41.8385 kW, at this speed 41.8385 x 0.286635 = 11.9924 kW. total = 67.7771 kW; no water.
+    // = 41.8385 kW, at this speed 41.8385 x 0.311535 = 13.0342 kW. total = 68.8189 kW; no water.
     const design = coolingDesignSchema.parse({ type: 'indirect-evaporative' });
     const hour = coolingAtConditions(
       design,
@@ -67,7 +70,7 @@ describe('one hand-calculated hour per mode', () => {
     );
     expect(hour.mode).toBe('indirect-dry');
     expect(hour.mechanicalFraction).toBe(0);
-    expect(hour.coolingPowerKw).toBeCloseTo(67.7771, 3);
+    expect(hour.coolingPowerKw).toBeCloseTo(68.8189, 3);
     expect(hour.waterLiters).toBe(0);
     expect(hour.supplyAirC).toBe(24);
   });
@@ -75,10 +78,13 @@ describe('one hand-calculated hour per mode', () => {
   it('indirect-evaporative: at 24 °C / 16 °C wet bulb the wetted exchanger carries the whole load', () => {
     // dry outlet = 36 - 0.7 x 12 = 27.6 °C > 24, so wet.
     // scavenger air after spray = 24 - 0.9 x (24 - 16) = 16.8 °C; wet outlet = 36 - 0.75 x 19.2 = 21.6 °C.
-    // scavenger speed = 12 / (0.75 x 19.2) = 0.833333; speed³ = 0.578704; fan = 41.8385 x 0.578704 = 24.2121 kW.
+    // scavenger speed = 12 / (0.75 x 19.2) = 0.833333; speed^2.8 = 0.600191; fan = 41.8385 x 0.600191 = 25.1113 kW.
     // heat removed = 1,000 + 55.7847 = 1,055.7847 kW; spray pumps = 0.005 x 1,055.7847 = 5.2789 kW.
-    // total = 55.7847 + 24.2121 + 5.2789 = 85.2758 kW.
-    // water = 1,055.7847 x 3,600 / 2,450 / 0.998 = 1,554.4661 L evaporated, x (1 + 1/(3-1)) = 2,331.699 L.
+    // total = 55.7847 + 25.1113 + 5.2789 = 86.1749 kW.
+    // water: scavenger air = 82.8363 kg/s x 0.833333 = 69.0303 kg/s enters at 24 °C, dew point 11.5 °C
+    // (h = 45.39 kJ/kg), takes 1,055.7847 kW (+15.29 kJ/kg) and leaves saturated at h = 60.69 kJ/kg:
+    // 1,798.617 L evaporated, more than the 1,554.466 L of Q / h_fg because the dry air also cools itself
+    // on the wetted plates; x (1 + 1/(3-1)) = 2,697.925 L.
     const design = coolingDesignSchema.parse({ type: 'indirect-evaporative' });
     const hour = coolingAtConditions(
       design,
@@ -88,8 +94,8 @@ describe('one hand-calculated hour per mode', () => {
     );
     expect(hour.mode).toBe('indirect-evaporative');
     expect(hour.mechanicalFraction).toBe(0);
-    expect(hour.coolingPowerKw).toBeCloseTo(85.2758, 3);
-    expect(hour.waterLiters).toBeCloseTo(2331.699, 2);
+    expect(hour.coolingPowerKw).toBeCloseTo(86.1749, 3);
+    expect(hour.waterLiters).toBeCloseTo(2697.925, 2);
   });
 
   it('indirect-evaporative-partial: at 30 °C / 22 °C wet bulb DX trims the last 2.1 K', () => {
@@ -99,7 +105,8 @@ describe('one hand-calculated hour per mode', () => {
     // condenser fans = 0.02 x (1,055.7847 x 0.175 + 47.5162) = 4.6456 kW.
     // exchanger heat = 1,055.7847 x 0.825 = 871.0224 kW; spray pumps = 4.3551 kW.
     // total = 55.7847 (process) + 41.8385 (scavenger, full speed) + 47.5162 + 4.6456 + 4.3551 = 154.1401 kW.
-    // water = 871.0224 x 3,600 / 2,450 / 0.998 x 1.5 = 1,923.652 L.
+    // water: the full-speed scavenger air, 82.8363 kg/s at 30 °C / 19 °C dew point, takes 871.0224 kW and
+    // leaves saturated: 1,848.764 L evaporated, x 1.5 = 2,773.146 L.
     const design = coolingDesignSchema.parse({ type: 'indirect-evaporative' });
     const hour = coolingAtConditions(
       design,
@@ -110,7 +117,7 @@ describe('one hand-calculated hour per mode', () => {
     expect(hour.mode).toBe('indirect-evaporative-partial');
     expect(hour.mechanicalFraction).toBeCloseTo(0.175, 10);
     expect(hour.coolingPowerKw).toBeCloseTo(154.1401, 3);
-    expect(hour.waterLiters).toBeCloseTo(1923.652, 2);
+    expect(hour.waterLiters).toBeCloseTo(2773.146, 2);
     expect(hour.supplyAirC).toBeCloseTo(24, 10);
   });
 
@@ -120,7 +127,9 @@ describe('one hand-calculated hour per mode', () => {
     // chilled water pump = 1,041.8385 / (4.186 x 6 x 998) m³/s x 250 kPa / 0.7 = 14.8444 kW.
     // condenser water pump = 1,041.8385 / (4.186 x 5 x 998) x 200 / 0.7 = 14.2506 kW.
     // tower fans = 0.01 x 1,041.8385 = 10.4184 kW. total = 81.3519 kW.
-    // water = 1,041.8385 x 3,600 / 2,450 / 0.998 x (1 + 1/3) = 2,045.244 L.
+    // water: tower air = 1,041.8385 / (4.186 x 5) / 1 (L/G) = 49.7773 kg/s at 12 °C / 4 °C dew point, leaving
+    // saturated: 1,175.729 L evaporated (latent share 0.77: cool air takes heat sensibly too), x 4/3
+    // = 1,567.638 L, against 2,045.244 L when all heat counted as latent.
     const design = coolingDesignSchema.parse({ type: 'chilled-water-wse' });
     const hour = coolingAtConditions(
       design,
@@ -131,7 +140,7 @@ describe('one hand-calculated hour per mode', () => {
     expect(hour.mode).toBe('waterside-economizer');
     expect(hour.mechanicalFraction).toBe(0);
     expect(hour.coolingPowerKw).toBeCloseTo(81.3519, 3);
-    expect(hour.waterLiters).toBeCloseTo(2045.244, 2);
+    expect(hour.waterLiters).toBeCloseTo(1567.638, 2);
   });
 
   it('waterside-economizer-partial: at 14 °C wet bulb the exchanger pre-cools 24 °C water to 20 °C', () => {
@@ -141,7 +150,8 @@ describe('one hand-calculated hour per mode', () => {
     // chiller = 1,041.8385 / 12 x 0.288889 = 25.0813 kW; heat rejected = 1,066.9198 kW.
     // pumps = 14.8444 + 1,066.9198 / (4.186 x 5 x 998) x 200 / 0.7 = 14.8444 + 14.5937 kW.
     // tower fans = 10.6692 kW. total = 41.8385 + 25.0813 + 14.8444 + 14.5937 + 10.6692 = 107.0271 kW.
-    // water = 1,066.9198 x 3,600 / 2,450 / 0.998 x 4/3 = 2,094.481 L.
+    // water: tower air = 1,066.9198 / (4.186 x 5) = 50.9756 kg/s at 18 °C / 10.5 °C dew point, leaving
+    // saturated: 1,332.952 L, x 4/3 = 1,777.269 L.
     const design = coolingDesignSchema.parse({ type: 'chilled-water-wse' });
     const hour = coolingAtConditions(
       design,
@@ -152,7 +162,7 @@ describe('one hand-calculated hour per mode', () => {
     expect(hour.mode).toBe('waterside-economizer-partial');
     expect(hour.mechanicalFraction).toBeCloseTo(1 / 3, 10);
     expect(hour.coolingPowerKw).toBeCloseTo(107.0271, 3);
-    expect(hour.waterLiters).toBeCloseTo(2094.481, 2);
+    expect(hour.waterLiters).toBeCloseTo(1777.269, 2);
   });
 
   it('mechanical (chilled water): at 22 °C wet bulb the exchanger is bypassed and the chillers carry it all', () => {
@@ -191,8 +201,11 @@ describe('one hand-calculated hour per mode', () => {
 });
 
 describe('humidity and envelope', () => {
-  it('free air with a dew point above the envelope closes the dampers and recirculates through DX', () => {
-    // A1 allows a 17 °C dew point; 20 °C outdoor air at a 19 °C dew point would need dehumidifying.
+  it('free air wetter than the envelope is cooled and dried by the DX coil, mixed with return air', () => {
+    // A1 allows a 17 °C dew point; 20 °C outdoor air at a 19 °C dew point needs dehumidifying. The coil
+    // leaves it saturated at 17 °C (h_c = 47.8159 kJ/kg); outdoor h = 55.1204 kJ/kg. Mixing with 36 °C
+    // return air to 24 °C takes an outdoor share (36 - 24) / (36 - 17), so the coil carries
+    // (55.1204 - 47.8159) / (1.006 x (36 - 17)) = 0.382154 of the hall's heat: cheaper than recirculating.
     const design = coolingDesignSchema.parse({ type: 'free-air', envelope: 'A1' });
     const hour = coolingAtConditions(
       design,
@@ -200,9 +213,19 @@ describe('humidity and envelope', () => {
       heatLoadKw,
       atSeaLevel,
     );
-    expect(hour.mode).toBe('mechanical');
-    expect(hour.mechanicalFraction).toBe(1);
+    expect(hour.mode).toBe('free-air-partial');
+    expect(hour.mechanicalFraction).toBeCloseTo(0.382154, 6);
     expect(hour.withinEnvelope).toBe(true);
+    // Outdoor air with more enthalpy than the return air (30 °C, dew point 26 °C): dampers close, the DX
+    // recirculates.
+    const muggy = coolingAtConditions(
+      design,
+      { dryBulbC: 30, dewPointC: 26, wetBulbC: 26.8, ...seaLevel },
+      heatLoadKw,
+      atSeaLevel,
+    );
+    expect(muggy.mode).toBe('mechanical');
+    expect(muggy.mechanicalFraction).toBe(1);
   });
 
   it('free air drier than the envelope is reported out of envelope (no humidifier is modeled)', () => {

@@ -8,9 +8,17 @@ export {
   parseCoolingDesign,
 } from './design.js';
 export type { ChilledWaterWseDesign } from './designs/chilled-water-wse.js';
+export type { DirectEvaporativeDesign } from './designs/direct-evaporative.js';
 export type { FreeAirDesign } from './designs/free-air.js';
 export type { IndirectEvaporativeDesign } from './designs/indirect-evaporative.js';
 export type { MechanicalDesign } from './designs/mechanical.js';
+export {
+  airCooledShare,
+  HEAT_REJECTIONS,
+  LIQUID_COOLING_CLASSES,
+  type LiquidCoolingClass,
+  type WarmWaterLiquidDesign,
+} from './designs/warm-water-liquid.js';
 export {
   ENVELOPE_IDS,
   ENVELOPES,

@@ -8,6 +8,11 @@ export const COOLING_MODES = [
   'waterside-economizer',
   'waterside-economizer-partial',
   'mechanical',
+  'direct-evaporative',
+  'direct-evaporative-partial',
+  'dry-cooler',
+  'dry-cooler-evaporative',
+  'dry-cooler-partial',
 ] as const;
 
 export type CoolingMode = (typeof COOLING_MODES)[number];
@@ -21,6 +26,11 @@ export const MODE_INDIRECT_EVAPORATIVE_PARTIAL = 4;
 export const MODE_WATERSIDE_ECONOMIZER = 5;
 export const MODE_WATERSIDE_ECONOMIZER_PARTIAL = 6;
 export const MODE_MECHANICAL = 7;
+export const MODE_DIRECT_EVAPORATIVE = 8;
+export const MODE_DIRECT_EVAPORATIVE_PARTIAL = 9;
+export const MODE_DRY_COOLER = 10;
+export const MODE_DRY_COOLER_EVAPORATIVE = 11;
+export const MODE_DRY_COOLER_PARTIAL = 12;
 
 /** The mode name for an index stored in `CoolingSeries.mode`. */
 export function coolingModeName(modeIndex: number): CoolingMode {

@@ -8,6 +8,11 @@ import { type CoolingSeries, createCoolingSeries } from './series.js';
 export interface SimulateCoolingOptions {
   /** Site elevation, m, for the envelope's altitude derating; defaults to the elevation of the mean pressure. */
   readonly elevationM?: number;
+  /**
+   * Heat load, kW, the plant's fans and pumps are sized for; by default each hour's own load (fans at
+   * design speed in every hour). The energy package passes the hall's design heat load.
+   */
+  readonly designHeatLoadKw?: number;
   /** Buffers to write into (at least as long as the weather), so a sweep allocates nothing per run. */
   readonly into?: CoolingSeries;
 }
@@ -40,7 +45,11 @@ export function simulateCooling(
   if (out.mode.length < hours || out.coolingPowerKw.length < hours || out.withinEnvelope.length < hours) {
     throw new RangeError(`into: buffers must hold ${hours} hours`);
   }
-  const hall = hallContext(design, options.elevationM ?? elevationFromPressureM(meanOf(pressurePa, hours)));
+  const hall = hallContext(
+    design,
+    options.elevationM ?? elevationFromPressureM(meanOf(pressurePa, hours)),
+    options.designHeatLoadKw,
+  );
 
   const hour = hourFunctionOf(design);
   // A fresh point per hour rather than one refilled object: with the hour function inlined the point
@@ -72,13 +81,17 @@ export function coolingAtConditions(
   design: CoolingDesign,
   hour: OutdoorPoint,
   heatLoadKw: number,
-  options: { readonly elevationM?: number } = {},
+  options: { readonly elevationM?: number; readonly designHeatLoadKw?: number } = {},
 ): CoolingHour {
   requireLoad(heatLoadKw, 'heatLoadKw');
   // A copy of the caller's object, so the hour functions see one object shape whoever calls them.
   const point = outdoorPoint(hour.dryBulbC, hour.dewPointC, hour.wetBulbC, hour.pressurePa);
   checkHour(point, heatLoadKw, -1);
-  const hall = hallContext(design, options.elevationM ?? elevationFromPressureM(point.pressurePa));
+  const hall = hallContext(
+    design,
+    options.elevationM ?? elevationFromPressureM(point.pressurePa),
+    options.designHeatLoadKw,
+  );
   const out = createCoolingSeries(1);
   hourFunctionOf(design)(design, hall, point, heatLoadKw, out, 0);
   return {

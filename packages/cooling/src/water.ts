@@ -160,3 +160,34 @@ export function latentShare(heatKw: number, evaporationLiters: number): number {
 export function airSensibleKw(dryAirKgPerS: number, deltaK: number): number {
   return dryAirKgPerS * AIR_SPECIFIC_HEAT_KJ_PER_KG_K * deltaK;
 }
+
+/**
+ * Dry bulb, °C, of air on the wet-bulb line `wetBulbC` that holds `humidityRatio`: ASHRAE HoF 2017 ch. 1
+ * eq. 33 (eq. 35 below 0 °C) solved for t, which is linear in t at fixed t* and W. Direct evaporation
+ * moves air along this line, so this is how far wetted media may cool air before it holds more moisture
+ * than the envelope allows.
+ */
+export function dryBulbOnWetBulbLineC(wetBulbC: number, humidityRatio: number, pressurePa: number): number {
+  const saturated = saturatedHumidityRatio(wetBulbC, pressurePa);
+  const [a, b, c] = wetBulbC >= 0 ? [2501, 2.326, 4.186] : [2830, 0.24, 2.1];
+  return (
+    ((a - b * wetBulbC) * saturated + 1.006 * wetBulbC - humidityRatio * (a - c * wetBulbC)) /
+    (1.86 * humidityRatio + 1.006)
+  );
+}
+
+/**
+ * Humidity ratio, kg/kg, of air at `dryBulbC` on the wet-bulb line `wetBulbC` (ASHRAE HoF 2017 ch. 1
+ * eq. 33, eq. 35 below 0 °C), 0 where the line has no moisture left. Unlike @karst/climate's checked
+ * humidityRatioFromWetBulb it never throws, for the hourly loop fed by already validated weather.
+ */
+export function wetBulbLineHumidityRatio(dryBulbC: number, wetBulbC: number, pressurePa: number): number {
+  const saturated = saturatedHumidityRatio(wetBulbC, pressurePa);
+  const ratio =
+    wetBulbC >= 0
+      ? ((2501 - 2.326 * wetBulbC) * saturated - 1.006 * (dryBulbC - wetBulbC)) /
+        (2501 + 1.86 * dryBulbC - 4.186 * wetBulbC)
+      : ((2830 - 0.24 * wetBulbC) * saturated - 1.006 * (dryBulbC - wetBulbC)) /
+        (2830 + 1.86 * dryBulbC - 2.1 * wetBulbC);
+  return ratio > 0 ? ratio : 0;
+}

@@ -1,10 +1,11 @@
-import type { z } from 'zod';
+import { humidityRatioFromDewPoint } from '@karst/climate';
+import { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
-import { fanPowerKw } from '../fans.js';
+import { hallFanSpeed } from '../hall.js';
 import { MODE_MECHANICAL, MODE_WATERSIDE_ECONOMIZER, MODE_WATERSIDE_ECONOMIZER_PARTIAL } from '../modes.js';
 import { pumpPowerKw } from '../pumps.js';
-import { makeupWaterLitersPerHour } from '../water.js';
-import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { blowdownLiters, towerAirFlowKgPerS, wetStreamEvaporationLitersPerHour } from '../water.js';
+import { type HourFunction, hallFanKw, writeHour } from './hour.js';
 import { between, chillerFields, cyclesOfConcentration, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -33,6 +34,15 @@ export const chilledWaterWseDesignSchema = designSchema('chilled-water-wse', {
   pumpEfficiency: between(0.2, 0.95).default(0.7),
   /** Cycles of concentration of the tower water (blowdown = evaporation / (cycles - 1)). */
   cyclesOfConcentration: cyclesOfConcentration(4),
+  /** Tower water-to-air mass ratio L/G (0.75-1.5, ASHRAE Handbook HVAC S&E 2020 ch. 40). */
+  towerLiquidToGasRatio: between(0.3, 3).default(1),
+  /**
+   * Reset the chilled water supply upward at part load: the air handler coils, sized to cool the design
+   * load with water at chilledWaterSupplyC, need a temperature difference to the supply air that scales
+   * with the load they carry, so t_chw = t_s - (t_s - t_chw,design) x load / design load (ASHRAE
+   * Guideline 36-2021, 5.20.8, chilled water supply temperature reset by coil demand).
+   */
+  chilledWaterReset: z.boolean({ error: 'must be true or false' }).default(false),
   ...chillerFields,
 }).check((ctx) => {
   const { chilledWaterSupplyC, supplyAirSetpointC } = ctx.value;
@@ -51,7 +61,10 @@ export const chilledWaterWseDesignSchema = designSchema('chilled-water-wse', {
 export type ChilledWaterWseDesign = z.infer<typeof chilledWaterWseDesignSchema>;
 
 export const chilledWaterWseHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const supplyWaterC = design.chilledWaterSupplyC;
+  const loadShare = Math.min(1, hallFanSpeed(hall, heatLoadKw));
+  const supplyWaterC = design.chilledWaterReset
+    ? hall.supplyAirC - (hall.supplyAirC - design.chilledWaterSupplyC) * loadShare
+    : design.chilledWaterSupplyC;
   const deltaTK = design.chilledWaterDeltaTK;
   const towerWaterC = outdoor.wetBulbC + design.towerApproachK;
   const exchangerOutC = towerWaterC + design.plateHxApproachK;
@@ -71,8 +84,11 @@ export const chilledWaterWseHour = ((design, hall, outdoor, heatLoadKw, out, i) 
   const capacity = design.mechanicalCapacityFraction;
   const mechanicalFraction = Math.min(neededFraction, capacity);
 
-  const airHandlerFanKw = fanPowerKw(
-    hallAirflowM3PerS(hall, outdoor, heatLoadKw),
+  const airHandlerFanKw = hallFanKw(
+    design,
+    hall,
+    outdoor,
+    heatLoadKw,
     design.airHandlerFanSpecificPowerWPerM3s,
   );
   const heatRemovedKw = heatLoadKw + airHandlerFanKw;
@@ -104,12 +120,32 @@ export const chilledWaterWseHour = ((design, hall, outdoor, heatLoadKw, out, i) 
       design.pumpEfficiency,
     );
   const towerFanKw = design.towerFanKwPerKw * rejectedKw;
+  // Tower water from the air-state change: the tower air (from the water flow and L/G) leaves saturated.
+  let evaporatedLiters = 0;
+  if (rejectedKw > 0) {
+    const outdoorW = humidityRatioFromDewPoint(
+      Math.min(outdoor.dewPointC, outdoor.dryBulbC),
+      outdoor.pressurePa,
+    );
+    const airKgPerS = towerAirFlowKgPerS(
+      rejectedKw,
+      design.condenserWaterRangeK,
+      design.towerLiquidToGasRatio,
+    );
+    evaporatedLiters = wetStreamEvaporationLitersPerHour(
+      rejectedKw,
+      airKgPerS,
+      outdoor.dryBulbC,
+      outdoorW,
+      outdoor.pressurePa,
+    );
+  }
   writeHour(out, i, hall, {
     mode,
     mechanicalFraction,
     unmetFraction: neededFraction - mechanicalFraction,
     coolingPowerKw: airHandlerFanKw + chillerKw + pumpsKw + towerFanKw,
-    waterLiters: makeupWaterLitersPerHour(rejectedKw, design.cyclesOfConcentration),
+    waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
     humidityWithinEnvelope: true,
   });
 }) satisfies HourFunction<ChilledWaterWseDesign>;

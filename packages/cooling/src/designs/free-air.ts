@@ -1,8 +1,8 @@
+import { humidityRatioFromDewPoint } from '@karst/climate';
 import type { z } from 'zod';
-import { fanPowerKw } from '../fans.js';
 import { MODE_FREE_AIR, MODE_FREE_AIR_PARTIAL, MODE_MECHANICAL } from '../modes.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { dehumidifyingCoilShare, type HourFunction, hallFanKw, writeHour } from './hour.js';
 import { airCooledDxFields, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -24,9 +24,20 @@ export const freeAirHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
   const tooHumid = dewPointC > hall.maxDewPointC;
   let mode: number;
   let neededFraction: number;
-  if (tooHumid || dryBulbC >= hall.returnAirC) {
+  const coilShare = tooHumid
+    ? dehumidifyingCoilShare(
+        hall,
+        outdoor,
+        humidityRatioFromDewPoint(Math.min(dewPointC, dryBulbC), outdoor.pressurePa),
+      )
+    : 0;
+  if (tooHumid ? coilShare >= 1 : dryBulbC >= hall.returnAirC) {
     mode = MODE_MECHANICAL;
     neededFraction = 1;
+  } else if (tooHumid) {
+    // Wetter than the envelope: the coils cool and dry outdoor air, mixed with return air to the setpoint.
+    mode = MODE_FREE_AIR_PARTIAL;
+    neededFraction = Math.max(0, coilShare);
   } else if (dryBulbC > supplyC) {
     mode = MODE_FREE_AIR_PARTIAL;
     neededFraction = (dryBulbC - supplyC) / hall.airTemperatureRiseK;
@@ -36,10 +47,7 @@ export const freeAirHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
   }
   const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const fanKw = fanPowerKw(
-    hallAirflowM3PerS(hall, outdoor, heatLoadKw),
-    design.supplyFanSpecificPowerWPerM3s,
-  );
+  const fanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
   // Fan motors sit in the air stream, so their heat is part of what the coils remove.
   const dxKw = dxTrimKw(design, hall, outdoor, heatLoadKw + fanKw, mechanicalFraction);
   writeHour(out, i, hall, {
@@ -49,6 +57,6 @@ export const freeAirHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
     coolingPowerKw: fanKw + dxKw,
     waterLiters: 0,
     // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
-    humidityWithinEnvelope: mode === MODE_MECHANICAL || dewPointC >= hall.minDewPointC,
+    humidityWithinEnvelope: mode === MODE_MECHANICAL || tooHumid || dewPointC >= hall.minDewPointC,
   });
 }) satisfies HourFunction<FreeAirDesign>;

@@ -1,5 +1,7 @@
-import { airVolumeFlowM3PerS } from '../fans.js';
-import type { HallContext } from '../hall.js';
+import { enthalpyKjPerKg, humidityRatioFromDewPoint } from '@karst/climate';
+import { AIR_SPECIFIC_HEAT_KJ_PER_KG_K } from '../constants.js';
+import { airVolumeFlowM3PerS, partLoadFanPowerKw } from '../fans.js';
+import { type HallContext, hallFanSpeed } from '../hall.js';
 import type { CoolingSeries } from '../series.js';
 
 /** One hour's outdoor air, as every design reads it. */
@@ -67,5 +69,51 @@ export function hallAirflowM3PerS(hall: HallContext, outdoor: OutdoorPoint, heat
     heatLoadKw,
     hall.airTemperatureRiseK,
     hall.airDensityKgPerM3PerPa * outdoor.pressurePa,
+  );
+}
+
+/**
+ * Hall fan power, kW: fans sized for the hall's design heat load (hall.designHeatLoadKw) moving the air
+ * that carries `heatLoadKw`, by the affinity laws with the design's minimum speed (partLoadFanPowerKw).
+ * A hall sized to each hour (designHeatLoadKw 0) runs its fans at design speed: SFP x V.
+ */
+export function hallFanKw(
+  design: { readonly fanMinSpeedFraction: number; readonly fanAffinityExponent: number },
+  hall: HallContext,
+  outdoor: OutdoorPoint,
+  heatLoadKw: number,
+  specificFanPowerWPerM3s: number,
+  flowRatio = 1,
+): number {
+  const flowM3PerS = hallAirflowM3PerS(hall, outdoor, heatLoadKw) * flowRatio;
+  const speed = hallFanSpeed(hall, heatLoadKw);
+  if (!(flowM3PerS > 0) || !(speed > 0)) return 0;
+  return partLoadFanPowerKw(
+    flowM3PerS,
+    flowM3PerS / speed,
+    specificFanPowerWPerM3s,
+    design.fanMinSpeedFraction,
+    design.fanAffinityExponent,
+  );
+}
+
+/**
+ * Share of the hall's heat a DX coil carries when it cools and dries outdoor air that is wetter than the
+ * envelope: the coil leaves the air saturated at the envelope's dew point t_c (enthalpy h_c), mixing with
+ * return air brings it to the supply temperature, so the outdoor share of the supply air is
+ * (t_r - t_s) / (t_r - t_c) and the coil load over the hall's sensible heat m cp (t_r - t_s) is
+ * (h_oa - h_c) / (cp (t_r - t_c)). At 1 or more the outdoor air holds more enthalpy than the return air
+ * and recirculating is cheaper (the enthalpy economizer rule, ASHRAE 90.1-2019 6.5.1.1.3).
+ */
+export function dehumidifyingCoilShare(
+  hall: HallContext,
+  outdoor: OutdoorPoint,
+  outdoorHumidityRatio: number,
+): number {
+  const coilC = hall.maxDewPointC;
+  const coilW = humidityRatioFromDewPoint(coilC, outdoor.pressurePa);
+  return (
+    (enthalpyKjPerKg(outdoor.dryBulbC, outdoorHumidityRatio) - enthalpyKjPerKg(coilC, coilW)) /
+    (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * Math.max(hall.returnAirC - coilC, hall.airTemperatureRiseK))
   );
 }

@@ -1,14 +1,16 @@
+import { humidityRatioFromDewPoint } from '@karst/climate';
 import type { z } from 'zod';
-import { fanPowerKw } from '../fans.js';
+import { airMassFlowKgPerS, partLoadFanPowerKw } from '../fans.js';
+import { hallFanSpeed } from '../hall.js';
 import {
   MODE_INDIRECT_DRY,
   MODE_INDIRECT_EVAPORATIVE,
   MODE_INDIRECT_EVAPORATIVE_PARTIAL,
   MODE_MECHANICAL,
 } from '../modes.js';
-import { makeupWaterLitersPerHour } from '../water.js';
+import { blowdownLiters, wetStreamEvaporationLitersPerHour } from '../water.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { type HourFunction, hallAirflowM3PerS, hallFanKw, writeHour } from './hour.js';
 import {
   airCooledDxFields,
   between,
@@ -80,22 +82,48 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
       scavengerSpeed = 0;
     }
   }
-  if (scavengerSpeed > 0 && scavengerSpeed < design.scavengerMinSpeedFraction) {
-    scavengerSpeed = design.scavengerMinSpeedFraction;
-  }
   const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const processM3PerS = hallAirflowM3PerS(hall, outdoor, heatLoadKw);
-  const processFanKw = fanPowerKw(processM3PerS, design.processFanSpecificPowerWPerM3s);
-  // Affinity laws: fan power goes with the cube of speed.
-  const scavengerFanKw =
-    fanPowerKw(processM3PerS * design.scavengerFlowRatio, design.scavengerFanSpecificPowerWPerM3s) *
-    scavengerSpeed *
-    scavengerSpeed *
-    scavengerSpeed;
+  const processFanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.processFanSpecificPowerWPerM3s);
   // Process fan heat lands in the hall air, so the plant removes it too.
   const heatRemovedKw = heatLoadKw + processFanKw;
   const exchangerKw = heatRemovedKw * (1 - neededFraction);
+  // Scavenger fans are sized for the design process flow times the flow ratio; the hour needs
+  // `scavengerSpeed` of the hour's process flow, i.e. that share of the load's speed, never below their
+  // minimum speed (affinity laws, partLoadFanPowerKw).
+  const loadSpeed = hallFanSpeed(hall, heatLoadKw);
+  const scavengerM3PerS =
+    hallAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio * scavengerSpeed;
+  const scavengerDesignM3PerS =
+    loadSpeed > 0
+      ? (hallAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio) / loadSpeed
+      : 0;
+  const scavengerFanKw = partLoadFanPowerKw(
+    scavengerM3PerS,
+    scavengerDesignM3PerS,
+    design.scavengerFanSpecificPowerWPerM3s,
+    design.scavengerMinSpeedFraction,
+    design.fanAffinityExponent,
+  );
+  // Water: the scavenger air is sprayed (adiabatic) and then takes the exchanger's heat off the wetted
+  // plates, leaving saturated; evaporation is its humidity-ratio change (wetStreamEvaporationLitersPerHour).
+  let evaporatedLiters = 0;
+  if (wet && exchangerKw > 0 && scavengerDesignM3PerS > 0) {
+    const scavengerSpeedOfDesign = Math.max(
+      scavengerM3PerS / scavengerDesignM3PerS,
+      design.scavengerMinSpeedFraction,
+    );
+    const scavengerKgPerS =
+      airMassFlowKgPerS(heatLoadKw, riseK) * design.scavengerFlowRatio * (scavengerSpeedOfDesign / loadSpeed);
+    const outdoorW = humidityRatioFromDewPoint(Math.min(outdoor.dewPointC, dryBulbC), outdoor.pressurePa);
+    evaporatedLiters = wetStreamEvaporationLitersPerHour(
+      exchangerKw,
+      scavengerKgPerS,
+      dryBulbC,
+      outdoorW,
+      outdoor.pressurePa,
+    );
+  }
 
   const dxKw = dxTrimKw(design, hall, outdoor, heatRemovedKw, mechanicalFraction);
   const sprayPumpKw = wet ? design.sprayPumpKwPerKw * exchangerKw : 0;
@@ -104,7 +132,7 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
     mechanicalFraction,
     unmetFraction: neededFraction - mechanicalFraction,
     coolingPowerKw: processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
-    waterLiters: wet ? makeupWaterLitersPerHour(exchangerKw, design.cyclesOfConcentration) : 0,
+    waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
     humidityWithinEnvelope: true,
   });
 }) satisfies HourFunction<IndirectEvaporativeDesign>;

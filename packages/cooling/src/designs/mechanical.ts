@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { fanPowerKw } from '../fans.js';
 import { MODE_MECHANICAL } from '../modes.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { type HourFunction, hallFanKw, writeHour } from './hour.js';
 import { airCooledDxFields, designSchema, specificFanPower } from './parts.js';
 
 /** Air-cooled DX computer-room units (CRAC) with no economizer: the baseline. */
@@ -16,10 +15,7 @@ export type MechanicalDesign = z.infer<typeof mechanicalDesignSchema>;
 
 export const mechanicalHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
   const capacity = design.mechanicalCapacityFraction;
-  const fanKw = fanPowerKw(
-    hallAirflowM3PerS(hall, outdoor, heatLoadKw),
-    design.supplyFanSpecificPowerWPerM3s,
-  );
+  const fanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
   const dxKw = dxTrimKw(design, hall, outdoor, heatLoadKw + fanKw, capacity);
   writeHour(out, i, hall, {
     mode: MODE_MECHANICAL,

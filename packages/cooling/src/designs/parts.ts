@@ -32,6 +32,16 @@ export const hallFields = {
   airTemperatureRiseK: between(5, 25).default(12),
   /** Compressor capacity as a share of the hour's heat load; 1 holds the setpoint in every hour. */
   mechanicalCapacityFraction: between(0, 1).default(1),
+  /**
+   * Lowest speed of the hall's (and scavenger, tower, dry cooler) fans, as a share of design speed: EC fan
+   * walls and VFD-driven fans turn down to 20-30 % (below that the extra air recirculates).
+   */
+  fanMinSpeedFraction: between(0, 1).default(0.25),
+  /**
+   * Exponent of fan power on speed, P = P_design s^n: 3 by the affinity laws, 2.8 with drive and motor
+   * losses at part load (US DOE Motor Systems Tip Sheet 11, 2012); see partLoadFanPowerKw.
+   */
+  fanAffinityExponent: between(1, 3).default(2.8),
 } as const;
 
 /**
