@@ -45,11 +45,15 @@ describe('computeBudget: one hour worked by hand through the power chain', () =>
     expect(heatKw).toBeCloseTo(539.9149, 4);
     const design = coolingDesignSchema.parse({ type: 'mechanical' });
     const wetBulbC = budget.hourly!.wetBulbC[0]!;
+    // The plant's fans are sized for the hall at design power: IT 1,000 kW, UPS at 50 % load (0.96):
+    // 1,000 / 0.96 - 1,000 = 41.6667 kW, distribution 10 kW, lighting 3 kW: 1,054.6667 kW.
+    const designHeatLoadKw = 1000 + (1000 / 0.96 - 1000) + 10 + 3;
+    expect(designHeatLoadKw).toBeCloseTo(1054.6667, 4);
     const coolingKw = coolingAtConditions(
       design,
       { dryBulbC: 30, dewPointC: 18, wetBulbC, pressurePa },
       heatKw,
-      { elevationM: 1223.8 },
+      { elevationM: 1223.8, designHeatLoadKw },
     ).coolingPowerKw;
     const throughputKw = heatKw + 5 + coolingKw;
     const facilityKw = throughputKw + 2000 * (0.002 + 0.01 * (throughputKw / 2000) ** 2);

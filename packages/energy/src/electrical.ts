@@ -1,3 +1,4 @@
+import { airCooledShare } from '@karst/cooling';
 import { inletPowerFactor } from './it-load.js';
 import type { Plan } from './plan-schema.js';
 import { transformerLossKw, upsCurve, upsInstalledFactor, upsLossKw } from './power-chain.js';
@@ -19,7 +20,12 @@ export interface HallRating {
 
 export function hallRating(plan: Plan, racks: number): HallRating {
   const itDesignKw = racks * plan.itPlan.kwPerRack;
-  const itPowerFactor = inletPowerFactor(plan.itPlan, plan.cooling.supplyAirSetpointC);
+  // Server fans speed up for the air-cooled share of the IT load only (cold plates need no fans).
+  const itPowerFactor = inletPowerFactor(
+    plan.itPlan,
+    plan.cooling.supplyAirSetpointC,
+    airCooledShare(plan.cooling),
+  );
   const other = plan.otherLoads;
   return {
     itDesignKw,
@@ -55,6 +61,14 @@ export function hallHeatLoadKw(plan: Plan, rating: HallRating, itPowerKw: number
     plan.powerChain.distributionLossFraction * itPowerKw +
     rating.lightingKw
   );
+}
+
+/**
+ * The heat load the cooling plant's fans and pumps are sized for: the hall's heat with every rack at its
+ * design power (server fans at the hall's supply air), so the plant runs at part load below it.
+ */
+export function designHeatLoadKw(plan: Plan, rating: HallRating): number {
+  return hallHeatLoadKw(plan, rating, rating.itDesignKw * rating.itPowerFactor);
 }
 
 /**

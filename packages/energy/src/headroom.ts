@@ -1,6 +1,6 @@
 import { dewPointFromWetBulbC, type SiteProfile, standardPressurePa } from '@karst/climate';
 import { coolingAtConditions } from '@karst/cooling';
-import { hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
+import { designHeatLoadKw, hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
 import { peakUtilization } from './it-load.js';
 import type { Plan } from './plan-schema.js';
 import type { Headroom, PeakHour } from './result.js';
@@ -17,7 +17,10 @@ export function peakHourAt(plan: Plan, racks: number, point: OutdoorPoint, eleva
   const rating = hallRating(plan, racks);
   const itPowerKw = rating.itDesignKw * rating.itPowerFactor * peakUtilization(plan.itPlan);
   const heatKw = hallHeatLoadKw(plan, rating, itPowerKw);
-  const cooling = coolingAtConditions(plan.cooling, point, heatKw, { elevationM });
+  const cooling = coolingAtConditions(plan.cooling, point, heatKw, {
+    elevationM,
+    designHeatLoadKw: designHeatLoadKw(plan, rating),
+  });
   const power = powerBreakdown(plan, rating, itPowerKw, cooling.coolingPowerKw);
   return {
     facilityPowerKw: power.facilityPowerKw,

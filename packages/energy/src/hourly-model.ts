@@ -1,6 +1,6 @@
 import type { OutdoorConditions, SiteProfile } from '@karst/climate';
 import { type CoolingSeries, simulateCooling } from '@karst/cooling';
-import { hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
+import { designHeatLoadKw, hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
 import { itPowerSeriesKw } from './it-load.js';
 import type { Plan } from './plan-schema.js';
 
@@ -25,6 +25,7 @@ export function simulateHours(plan: Plan, site: SiteProfile, conditions: Outdoor
   for (let i = 0; i < hours; i++) heatLoadKw[i] = hallHeatLoadKw(plan, rating, itPowerKw[i]!);
   const cooling = simulateCooling(plan.cooling, conditions, heatLoadKw, {
     elevationM: site.location.elevationM,
+    designHeatLoadKw: designHeatLoadKw(plan, rating),
   });
 
   const powerLossKw = new Float64Array(hours);

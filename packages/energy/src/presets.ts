@@ -8,6 +8,7 @@ export const PLAN_PRESET_IDS = [
   'modern-indirect-evaporative',
   'warm-water-liquid',
   'legacy-enterprise',
+  'tropical-chilled-water',
 ] as const;
 export type PlanPresetId = (typeof PLAN_PRESET_IDS)[number];
 
@@ -38,20 +39,28 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
       'The Open Compute / Meta Prineville and Forest City type: a penthouse of fan walls draws 100 % outdoor air through filters and wetted media (or mixes it with hot-aisle air in winter), DX coils only for the most humid hours, 277 V power straight to the racks with rack batteries instead of a central UPS.',
     sources: [
       'cooling: Open Compute Project, "Facebook Prineville data center mechanical specification" (2011): 100 % outside-air economizer with direct evaporative cooling and humidification; DX coils installed at Forest City "just in case" (Facebook Engineering, 2012)',
-      'cooling.supplyAirSetpointC 27, envelope A1: the OCP specification held inlet air at 18-27 °C (65-80.6 °F), later raised toward 29.4 °C; ASHRAE TC 9.9 (2021) class A1 limits dew point 17 °C and RH 80 %',
-      'cooling.airTemperatureRiseK 14: Open Compute servers are specified for a high rise across the server (OCP Server spec, ~20-25 °F)',
-      'powerChain.upsTopology none, distributionLossFraction 0.005: OCP power "eliminates the central UPS and the 480/208 V PDU transformer", feeding 277 V to the rack with 48 V battery cabinets (Open Compute Project, "Facebook Prineville electrical design", 2011)',
+      "cooling.supplyAirSetpointC 24: inside the OCP specification's 18-27 °C (65-80.6 °F) inlet range",
+      'cooling.envelope A2: Forest City ran inlet air up to 85 °F (29.4 °C) and 90 % RH (Facebook Engineering, 2012), beyond A1; ASHRAE TC 9.9 (2021) class A2 caps the dew point at 21 °C',
+      'cooling.humidifyToDewPointC 5.5: the lower humidity limit of the ASHRAE 2008 recommended envelope the 2010-2012 OCP halls were designed to (ASHRAE TC 9.9, "2008 ASHRAE Environmental Guidelines for Datacom Equipment"); Meta later lowered its winter humidity setpoint to save water (Meta, Sustainability: data centers, 2022 case study)',
+      'cooling.supplyFanSpecificPowerWPerM3s 800: louvers, MERV-13 filters, wetted media and the hall at ~500 Pa and 0.63 total efficiency (EN 16798-3 class SFP 3, 750-1,250)',
+      'cooling.mediaEffectiveness 0.85: rigid media, ASHRAE Handbook HVAC Systems and Equipment 2020 ch. 41 (70-95 %)',
+      'powerChain.upsTopology none: OCP power "eliminates the central UPS", 277 V to the rack with 48 V battery cabinets (Open Compute Project, "Facebook Prineville electrical design", 2011)',
+      'powerChain.distributionLossFraction 0.014: OCP reports 92.5 % from the utility to the motherboard with 94.5 % server power supplies, i.e. 2.1 % for the facility chain, of which the MV transformer takes ~0.7 % here',
       'itPlan.utilization 0.7: hyperscale fleets run servers busier than enterprise halls (Shehabi et al., "United States Data Center Energy Usage Report", LBNL-1005775, 2016)',
+      'otherLoads.lightingWPerItKw 1: LED with occupancy control in lights-out halls',
     ],
     plan: {
       itPlan: { racks: 500, kwPerRack: 12, utilization: 0.7 },
       cooling: {
-        type: 'free-air',
-        supplyAirSetpointC: 27,
-        envelope: 'A1',
-        airTemperatureRiseK: 14,
+        type: 'direct-evaporative',
+        supplyAirSetpointC: 24,
+        envelope: 'A2',
+        airTemperatureRiseK: 12,
+        supplyFanSpecificPowerWPerM3s: 800,
+        mediaEffectiveness: 0.85,
+        humidifyToDewPointC: 5.5,
       },
-      powerChain: { upsTopology: 'none', distributionLossFraction: 0.005 },
+      powerChain: { upsTopology: 'none', distributionLossFraction: 0.014 },
       otherLoads: { lightingWPerItKw: 1 },
     },
   },
@@ -83,10 +92,11 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
     sources: [
       'powerChain: N+1 modular transformerless UPS, Schneider Galaxy VS data sheet (97 % double conversion)',
       'itPlan.kwPerRack 80: NVIDIA GB200 NVL72 racks draw ~120-132 kW, H100 HGX racks 40-60 kW (NVIDIA DGX SuperPOD reference architectures, 2024)',
+      'cooling: cold plates take 70-90 % of the heat (ASHRAE TC 9.9, "Emergence and Expansion of Liquid Cooling in Mainstream Data Centers", 2021); facility water class W32 (ASHRAE TC 9.9 liquid cooling classes W17-W45)',
     ],
     plan: {
       itPlan: { racks: 60, kwPerRack: 80, utilization: 0.8 },
-      cooling: { type: 'chilled-water-wse' },
+      cooling: { type: 'warm-water-liquid', supplyAirSetpointC: 27 },
       powerChain: { upsTopology: 'N+1', upsEfficiencyCurve: curve('modern-double-conversion') },
     },
   },
@@ -101,6 +111,9 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
       'powerChain.upsEfficiencyCurve legacy: Ton & Fortenbery, LBNL / EPRI (2005), measured transformer-based double-conversion UPS',
       'powerChain.distributionLossFraction 0.025: 480/208 V PDU transformers at 97-98 % (LBNL, "DC Power for Improved Data Center Efficiency", 2008)',
       'otherLoads.lightingWPerItKw 10: fluorescent white-space lighting ~20 W/m² over ~0.5 m² per IT kW (ASHRAE 90.1 lighting power density history)',
+      'cooling.fanMinSpeedFraction 1: constant-volume computer-room air handlers without variable-speed drives, the norm before ASHRAE 90.1-2010 required fan speed control; Uptime Institute surveys report most legacy rooms oversupply air',
+      "cooling.airTemperatureRiseK 8: open aisles with bypass air: the rise across the room is well below the servers' own",
+      'annual WUE 1.8 L/kWh: the average on-site water intensity of US data centers with water-cooled chillers (Shehabi et al., LBNL-1005775, 2016)',
     ],
     plan: {
       itPlan: { racks: 300, kwPerRack: 5, utilization: 0.5 },
@@ -109,6 +122,7 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
         chilledWaterSupplyC: 7,
         supplyAirSetpointC: 20,
         airTemperatureRiseK: 8,
+        fanMinSpeedFraction: 1,
       },
       powerChain: {
         upsTopology: '2N',
@@ -116,6 +130,23 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
         distributionLossFraction: 0.025,
       },
       otherLoads: { lightingWPerItKw: 10 },
+    },
+  },
+  'tropical-chilled-water': {
+    id: 'tropical-chilled-water',
+    title: 'Tropical hall: water-cooled chillers and towers at 18 °C chilled water with reset, 2N UPS',
+    description:
+      "The Singapore Green Mark type: no useful free cooling in a tropical year, so efficient water-cooled chillers on warm chilled water (reset upward at part load), cooling towers and CRAH fan walls with variable speed; judged at full IT load as IMDA's target is.",
+    sources: [
+      'target PUE <= 1.3 at 100 % IT load: IMDA, Green Data Centre Roadmap (2024); Green Mark for Data Centres 2024: WUE <= 2.0 L/kWh for the full water point (BCA-IMDA, 2024)',
+      'itPlan.utilization 1: the roadmap judges PUE at full IT load',
+      'cooling.chilledWaterSupplyC 18, chilledWaterReset: ASHRAE Guideline 36-2021 chilled water supply temperature reset; a high-temperature data-center loop',
+      "powerChain: 2N double-conversion UPS (Uptime Institute Tier III colocation, the common Singapore build) on the EU Code of Conduct on AC UPS (2021) curve: the roadmap's target is for the whole installed fleet, not only new builds",
+    ],
+    plan: {
+      itPlan: { racks: 500, kwPerRack: 10, utilization: 1 },
+      cooling: { type: 'chilled-water-wse', chilledWaterSupplyC: 18, chilledWaterReset: true },
+      powerChain: { upsTopology: '2N', upsEfficiencyCurve: curve('typical-double-conversion') },
     },
   },
 };
