@@ -41,5 +41,20 @@ export function partLoadFanPowerKw(
 ): number {
   if (!(flowM3PerS > 0) || !(designFlowM3PerS > 0)) return 0;
   const speed = Math.max(flowM3PerS / designFlowM3PerS, minSpeedFraction);
-  return fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) * speed ** exponent;
+  return fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) * speedPower(speed, exponent);
+}
+
+// s^n for the last speed and exponent: a hall at constant load asks for the same one every hour, and a
+// fractional power is the costliest step of a fan's hour.
+let lastSpeed = 1;
+let lastExponent = 1;
+let lastSpeedPower = 1;
+
+function speedPower(speed: number, exponent: number): number {
+  if (speed !== lastSpeed || exponent !== lastExponent) {
+    lastSpeed = speed;
+    lastExponent = exponent;
+    lastSpeedPower = speed === 1 ? 1 : Math.exp(exponent * Math.log(speed));
+  }
+  return lastSpeedPower;
 }

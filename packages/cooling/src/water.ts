@@ -73,45 +73,64 @@ export function saturatedHumidityRatio(tempC: number, pressurePa: number): numbe
   return humidityRatioKgPerKg(saturationPressurePa(tempC), pressurePa);
 }
 
-/**
- * Saturated air at a moist-air enthalpy `enthalpyKjPerKg` (per kg dry air): the temperature t with
- * h_sat(t) = 1.006 t + W_s(t) (2,501 + 1.86 t) = h (ASHRAE HoF 2017 ch. 1 eq. 32), by Newton's method
- * with a bracketing bisection fallback, to 1e-6 K.
- */
-export function saturatedAirAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa: number): AirState {
-  const hSat = (t: number) => enthalpyKjPerKg(t, saturatedHumidityRatio(t, pressurePa));
-  let low = -60;
-  let high = Math.min(90, boilingLimitC(pressurePa));
-  if (enthalpyKjPerKgDryAir <= hSat(low))
-    return { dryBulbC: low, humidityRatio: saturatedHumidityRatio(low, pressurePa) };
-  let t = Math.min(Math.max(enthalpyKjPerKgDryAir / 3 - 2, low), high);
-  for (let i = 0; i < 60; i++) {
-    const f = hSat(t) - enthalpyKjPerKgDryAir;
-    if (Math.abs(f) < 1e-9) break;
-    if (f > 0) high = t;
-    else low = t;
-    const slope = (hSat(t + 1e-4) - hSat(t)) / 1e-4;
-    let next = t - f / slope;
-    if (!(next > low && next < high)) next = (low + high) / 2;
-    if (Math.abs(next - t) < 1e-6) {
-      t = next;
-      break;
-    }
-    t = next;
+/** Above this, °C, no air leaving a wetted exchanger or tower is modeled (h_sat ≈ 460 kJ/kg at sea level). */
+const MAX_SATURATED_C = 60;
+const MIN_SATURATED_C = -60;
+
+// h_sat at sea level every 1 K from -60 to 60 °C, for Newton's starting point (pressure moves it < 1 K).
+const GUESS_STEP_K = 1;
+const GUESS_ENTHALPIES = Array.from({ length: 121 }, (_, i) => {
+  const t = MIN_SATURATED_C + i * GUESS_STEP_K;
+  return enthalpyKjPerKg(t, saturatedHumidityRatio(t, 101_325));
+});
+
+function startingGuessC(enthalpy: number): number {
+  const table = GUESS_ENTHALPIES;
+  if (enthalpy <= table[0]!) return MIN_SATURATED_C;
+  if (enthalpy >= table[table.length - 1]!) return MAX_SATURATED_C;
+  // Bisection over the monotone table.
+  let lowIndex = 0;
+  let highIndex = table.length - 1;
+  while (highIndex - lowIndex > 1) {
+    const mid = (lowIndex + highIndex) >> 1;
+    if (table[mid]! < enthalpy) lowIndex = mid;
+    else highIndex = mid;
   }
-  return { dryBulbC: t, humidityRatio: saturatedHumidityRatio(t, pressurePa) };
+  const lower = table[lowIndex]!;
+  return MIN_SATURATED_C + GUESS_STEP_K * (lowIndex + (enthalpy - lower) / (table[highIndex]! - lower));
 }
 
-/** The temperature at which water vapour pressure reaches 95 % of the air pressure (a safe upper bracket). */
-function boilingLimitC(pressurePa: number): number {
-  let low = 0;
-  let high = 100;
-  for (let i = 0; i < 40; i++) {
-    const mid = (low + high) / 2;
-    if (saturationPressurePa(mid) < 0.95 * pressurePa) low = mid;
-    else high = mid;
+/**
+ * Saturated air at a moist-air enthalpy `enthalpyKjPerKgDryAir` (per kg dry air): the temperature t with
+ * h_sat(t) = 1.006 t + W_s(t) (2,501 + 1.86 t) = h (ASHRAE HoF 2017 ch. 1 eq. 32), clamped to -60..60 °C.
+ * From a sea-level table of h_sat every 1 K, three Newton steps with the Clausius-Clapeyron slope of the vapour
+ * pressure, d ln p_ws / dT ≈ h_fg / (R_v T²), leave less than 1e-4 K of error (1e-6 kJ/kg in h).
+ */
+export function saturatedAirAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa: number): AirState {
+  const dryBulbC = saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir, pressurePa);
+  return { dryBulbC, humidityRatio: lastSaturatedHumidityRatio };
+}
+
+// The humidity ratio at the temperature saturatedTemperatureAtEnthalpyC last returned, so the hourly loop
+// gets both without allocating an object per hour.
+let lastSaturatedHumidityRatio = 0;
+
+function saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir: number, pressurePa: number): number {
+  let t = startingGuessC(enthalpyKjPerKgDryAir);
+  // Three Newton steps from the table's guess (within ~1 K even at altitude) leave < 1e-4 K of error.
+  for (let i = 0; i < 3; i++) {
+    const pw = saturationPressurePa(t);
+    const w = (0.621945 * pw) / (pressurePa - pw);
+    const f = 1.006 * t + w * (2501 + 1.86 * t) - enthalpyKjPerKgDryAir;
+    const kelvin = t + 273.15;
+    // Latent heat of sublimation below 0 °C, of vaporization above.
+    const dPwDt = (pw * (t < 0 ? 2.834e6 : 2.501e6)) / (461.52 * kelvin * kelvin);
+    const dWdt = (0.621945 * pressurePa * dPwDt) / ((pressurePa - pw) * (pressurePa - pw));
+    const next = t - f / (1.006 + 1.86 * w + (2501 + 1.86 * t) * dWdt);
+    t = next > MAX_SATURATED_C ? MAX_SATURATED_C : Math.max(next, MIN_SATURATED_C);
   }
-  return low;
+  lastSaturatedHumidityRatio = saturatedHumidityRatio(t, pressurePa);
+  return t;
 }
 
 /**
@@ -130,11 +149,11 @@ export function wetStreamEvaporationLitersPerHour(
   pressurePa: number,
 ): number {
   if (!(heatKw > 0) || !(dryAirKgPerS > 0)) return 0;
-  const outlet = saturatedAirAtEnthalpy(
+  saturatedTemperatureAtEnthalpyC(
     enthalpyKjPerKg(dryBulbC, humidityRatio) + heatKw / dryAirKgPerS,
     pressurePa,
   );
-  return evaporationFromAirLitersPerHour(dryAirKgPerS, humidityRatio, outlet.humidityRatio);
+  return evaporationFromAirLitersPerHour(dryAirKgPerS, humidityRatio, lastSaturatedHumidityRatio);
 }
 
 /**
@@ -189,5 +208,5 @@ export function wetBulbLineHumidityRatio(dryBulbC: number, wetBulbC: number, pre
         (2501 + 1.86 * dryBulbC - 4.186 * wetBulbC)
       : ((2830 - 0.24 * wetBulbC) * saturated - 1.006 * (dryBulbC - wetBulbC)) /
         (2830 + 1.86 * dryBulbC - 2.1 * wetBulbC);
-  return ratio > 0 ? ratio : 0;
+  return Math.max(ratio, 0);
 }

@@ -129,38 +129,25 @@ export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) 
   const assistedC = padAirC + design.dryCoolerApproachK;
   const towerC = wetC + design.towerApproachK;
 
-  // Each loop: the water the rejection delivers, whether the pads run for it, and the share the
-  // chillers must carry: (t_rejection - t_supply) / ΔT, within 0..1.
-  const liquid = loop(liquidSupplyC, design.facilityWaterDeltaTK);
-  const air = loop(design.airLoopWaterSupplyC, design.airLoopWaterDeltaTK);
-  function loop(supplyC: number, deltaTK: number) {
-    const assisted = !towers && design.evaporativeAssist && dryC > supplyC;
-    const waterC = towers ? towerC : assisted ? assistedC : dryC;
-    const needed = Math.min(1, Math.max(0, (waterC - supplyC) / deltaTK));
-    return { supplyC, waterC, assisted, needed };
-  }
+  // Each loop: the water the rejection delivers (pads on only when dry air cannot hold its supply), and
+  // the share the chillers must carry: (t_rejection - t_supply) / ΔT, within 0..1. Scalars, not objects:
+  // this runs every hour.
+  const liquidAssisted = !towers && design.evaporativeAssist && dryC > liquidSupplyC;
+  const liquidWaterC = towers ? towerC : liquidAssisted ? assistedC : dryC;
+  const liquidNeeded = clampShare((liquidWaterC - liquidSupplyC) / design.facilityWaterDeltaTK);
+  const airSupplyC = design.airLoopWaterSupplyC;
+  const airAssisted = !towers && design.evaporativeAssist && dryC > airSupplyC;
+  const airWaterC = towers ? towerC : airAssisted ? assistedC : dryC;
+  const airNeeded = clampShare((airWaterC - airSupplyC) / design.airLoopWaterDeltaTK);
 
   const capacity = design.mechanicalCapacityFraction;
-  const c = design.compressor;
-  let chillerKw = 0;
-  for (const [state, kw] of [
-    [liquid, liquidKw],
-    [air, airLoopKw],
-  ] as const) {
-    if (state.needed > 0 && kw > 0) {
-      const cop = carnotCop(
-        state.supplyC - c.evaporatorApproachK,
-        state.waterC + design.condenserWaterRangeK + c.condenserApproachK,
-        c.carnotEfficiency,
-        c.maxCop,
-      );
-      chillerKw += compressorPowerKw(kw * capacity, kw * Math.min(state.needed, capacity), cop, c.partLoad);
-    }
-  }
+  const chillerKw =
+    trimChillerKw(design, liquidSupplyC, liquidWaterC, liquidKw, liquidNeeded) +
+    trimChillerKw(design, airSupplyC, airWaterC, airLoopKw, airNeeded);
   const totalKw = liquidKw + airLoopKw;
-  const neededKw = liquid.needed * liquidKw + air.needed * airLoopKw;
+  const neededKw = liquidNeeded * liquidKw + airNeeded * airLoopKw;
   const mechanicalKw =
-    Math.min(liquid.needed, capacity) * liquidKw + Math.min(air.needed, capacity) * airLoopKw;
+    Math.min(liquidNeeded, capacity) * liquidKw + Math.min(airNeeded, capacity) * airLoopKw;
   const neededFraction = totalKw > 0 ? neededKw / totalKw : 0;
   const mechanicalFraction = totalKw > 0 ? mechanicalKw / totalKw : 0;
   // Unmet heat stays in the hall; the rest, with the chillers' own, goes to the rejection.
@@ -191,19 +178,11 @@ export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) 
   } else {
     // Dry cooler fans slow when the air is colder than the loop needs: the speed that holds the supply
     // temperature scales as approach / (t_supply - t_air), never below the minimum, full with the pads on.
-    const fanFor = (state: typeof liquid, kw: number) => {
-      if (!(kw > 0)) return 0;
-      const airC = state.assisted ? padAirC : dryBulbC;
-      const margin = state.supplyC - airC;
-      const fanSpeed =
-        state.assisted || state.needed > 0 || margin <= design.dryCoolerApproachK
-          ? 1
-          : Math.max(design.fanMinSpeedFraction, design.dryCoolerApproachK / margin);
-      return design.dryCoolerFanKwPerKw * kw * fanSpeed ** design.fanAffinityExponent;
-    };
-    rejectionFanKw = fanFor(liquid, liquidRejectedKw) + fanFor(air, airRejectedKw);
+    rejectionFanKw =
+      dryCoolerFanKw(design, liquidSupplyC - dryBulbC, liquidAssisted || liquidNeeded > 0, liquidRejectedKw) +
+      dryCoolerFanKw(design, airSupplyC - dryBulbC, airAssisted || airNeeded > 0, airRejectedKw);
     // Pads: the dry cooler's air, Q / (cp ΔT_air), picks up W_pad - W_oa on its wet-bulb line.
-    const assistedKw = (liquid.assisted ? liquidRejectedKw : 0) + (air.assisted ? airRejectedKw : 0);
+    const assistedKw = (liquidAssisted ? liquidRejectedKw : 0) + (airAssisted ? airRejectedKw : 0);
     if (assistedKw > 0) {
       const outdoorW = humidityRatioFromDewPoint(Math.min(outdoor.dewPointC, dryBulbC), pressurePa);
       const airKgPerS = assistedKw / (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * design.dryCoolerAirRiseK);
@@ -227,7 +206,7 @@ export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) 
   if (neededFraction >= 1) mode = MODE_MECHANICAL;
   else if (towers) mode = neededFraction > 0 ? MODE_WATERSIDE_ECONOMIZER_PARTIAL : MODE_WATERSIDE_ECONOMIZER;
   else if (neededFraction > 0) mode = MODE_DRY_COOLER_PARTIAL;
-  else mode = liquid.assisted || air.assisted ? MODE_DRY_COOLER_EVAPORATIVE : MODE_DRY_COOLER;
+  else mode = liquidAssisted || airAssisted ? MODE_DRY_COOLER_EVAPORATIVE : MODE_DRY_COOLER;
 
   writeHour(out, i, hall, {
     mode,
@@ -238,3 +217,46 @@ export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) 
     humidityWithinEnvelope: true,
   });
 }) satisfies HourFunction<WarmWaterLiquidDesign>;
+
+function clampShare(share: number): number {
+  return share > 1 ? 1 : Math.max(share, 0);
+}
+
+/** Trim chiller power, kW, for one loop: chillers sized at the capacity share of `loopKw`, carrying `needed`. */
+function trimChillerKw(
+  design: WarmWaterLiquidDesign,
+  supplyC: number,
+  rejectionWaterC: number,
+  loopKw: number,
+  needed: number,
+): number {
+  if (!(needed > 0 && loopKw > 0)) return 0;
+  const c = design.compressor;
+  const cop = carnotCop(
+    supplyC - c.evaporatorApproachK,
+    rejectionWaterC + design.condenserWaterRangeK + c.condenserApproachK,
+    c.carnotEfficiency,
+    c.maxCop,
+  );
+  const capacity = design.mechanicalCapacityFraction;
+  return compressorPowerKw(loopKw * capacity, loopKw * Math.min(needed, capacity), cop, c.partLoad);
+}
+
+/**
+ * Dry cooler fan power, kW, rejecting `kw` for a loop whose supply lies `marginK` above the air: full
+ * speed when the pads or chillers run or the margin is no more than the approach, else approach / margin
+ * of it (never below the minimum), by the affinity law.
+ */
+function dryCoolerFanKw(
+  design: WarmWaterLiquidDesign,
+  marginK: number,
+  fullSpeed: boolean,
+  kw: number,
+): number {
+  if (!(kw > 0)) return 0;
+  const speed =
+    fullSpeed || marginK <= design.dryCoolerApproachK
+      ? 1
+      : Math.max(design.fanMinSpeedFraction, design.dryCoolerApproachK / marginK);
+  return design.dryCoolerFanKwPerKw * kw * speed ** design.fanAffinityExponent;
+}
