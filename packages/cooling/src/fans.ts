@@ -44,17 +44,27 @@ export function partLoadFanPowerKw(
   return fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) * speedPower(speed, exponent);
 }
 
-// s^n for the last speed and exponent: a hall at constant load asks for the same one every hour, and a
-// fractional power is the costliest step of a fan's hour.
-let lastSpeed = 1;
-let lastExponent = 1;
-let lastSpeedPower = 1;
+// s^n for the last two speeds asked (a design's hall fans and its scavenger or tower fans): a hall at
+// constant load asks for the same hall-fan speed every hour, and a fractional power is the costliest step
+// of a fan's hour.
+const cachedSpeed = [Number.NaN, Number.NaN];
+const cachedExponent = [Number.NaN, Number.NaN];
+const cachedPower = [1, 1];
+// The slot of the last hit stays; a miss replaces the other one.
+let lastHitSlot = 0;
 
 function speedPower(speed: number, exponent: number): number {
-  if (speed !== lastSpeed || exponent !== lastExponent) {
-    lastSpeed = speed;
-    lastExponent = exponent;
-    lastSpeedPower = speed === 1 ? 1 : Math.exp(exponent * Math.log(speed));
+  if (speed === 1) return 1;
+  for (let slot = 0; slot < 2; slot++) {
+    if (cachedSpeed[slot] === speed && cachedExponent[slot] === exponent) {
+      lastHitSlot = slot;
+      return cachedPower[slot]!;
+    }
   }
-  return lastSpeedPower;
+  const power = Math.exp(exponent * Math.log(speed));
+  const slot = 1 - lastHitSlot;
+  cachedSpeed[slot] = speed;
+  cachedExponent[slot] = exponent;
+  cachedPower[slot] = power;
+  return power;
 }

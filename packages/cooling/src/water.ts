@@ -77,20 +77,39 @@ export function saturatedHumidityRatio(tempC: number, pressurePa: number): numbe
 const MAX_SATURATED_C = 60;
 const MIN_SATURATED_C = -60;
 
-// h_sat at sea level every 1 K from -60 to 60 °C, for Newton's starting point (pressure moves it < 1 K).
+// h_sat every 1 K from -60 to 60 °C at a pressure (rounded to 200 Pa), for Newton's starting point; one
+// table per pressure a simulation meets (a site's pressures span a few kPa).
 const GUESS_STEP_K = 1;
-const GUESS_ENTHALPIES = Array.from({ length: 121 }, (_, i) => {
-  const t = MIN_SATURATED_C + i * GUESS_STEP_K;
-  return enthalpyKjPerKg(t, saturatedHumidityRatio(t, 101_325));
-});
+const GUESS_POINTS = 121;
+const guessTables = new Map<number, Float64Array>();
+let lastTablePressurePa = Number.NaN;
+let lastTable: Float64Array = new Float64Array(0);
 
-function startingGuessC(enthalpy: number): number {
-  const table = GUESS_ENTHALPIES;
+function guessTable(pressurePa: number): Float64Array {
+  const key = Math.round(pressurePa / 200) * 200;
+  if (key === lastTablePressurePa) return lastTable;
+  let table = guessTables.get(key);
+  if (table === undefined) {
+    table = new Float64Array(GUESS_POINTS);
+    for (let i = 0; i < GUESS_POINTS; i++) {
+      const t = MIN_SATURATED_C + i * GUESS_STEP_K;
+      table[i] = enthalpyKjPerKg(t, saturatedHumidityRatio(t, key));
+    }
+    if (guessTables.size > 64) guessTables.clear();
+    guessTables.set(key, table);
+  }
+  lastTablePressurePa = key;
+  lastTable = table;
+  return table;
+}
+
+function startingGuessC(enthalpy: number, pressurePa: number): number {
+  const table = guessTable(pressurePa);
   if (enthalpy <= table[0]!) return MIN_SATURATED_C;
-  if (enthalpy >= table[table.length - 1]!) return MAX_SATURATED_C;
+  if (enthalpy >= table[GUESS_POINTS - 1]!) return MAX_SATURATED_C;
   // Bisection over the monotone table.
   let lowIndex = 0;
-  let highIndex = table.length - 1;
+  let highIndex = GUESS_POINTS - 1;
   while (highIndex - lowIndex > 1) {
     const mid = (lowIndex + highIndex) >> 1;
     if (table[mid]! < enthalpy) lowIndex = mid;
@@ -103,8 +122,8 @@ function startingGuessC(enthalpy: number): number {
 /**
  * Saturated air at a moist-air enthalpy `enthalpyKjPerKgDryAir` (per kg dry air): the temperature t with
  * h_sat(t) = 1.006 t + W_s(t) (2,501 + 1.86 t) = h (ASHRAE HoF 2017 ch. 1 eq. 32), clamped to -60..60 °C.
- * From a sea-level table of h_sat every 1 K, three Newton steps with the Clausius-Clapeyron slope of the vapour
- * pressure, d ln p_ws / dT ≈ h_fg / (R_v T²), leave less than 1e-4 K of error (1e-6 kJ/kg in h).
+ * From a table of h_sat every 1 K at the pressure, two Newton steps (with the Hyland-Wexler slope of the
+ * vapour pressure) leave less than 1e-4 K of error.
  */
 export function saturatedAirAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa: number): AirState {
   const dryBulbC = saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir, pressurePa);
@@ -116,15 +135,25 @@ export function saturatedAirAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa
 let lastSaturatedHumidityRatio = 0;
 
 function saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir: number, pressurePa: number): number {
-  let t = startingGuessC(enthalpyKjPerKgDryAir);
-  // Three Newton steps from the table's guess (within ~1 K even at altitude) leave < 1e-4 K of error.
-  for (let i = 0; i < 3; i++) {
+  let t = startingGuessC(enthalpyKjPerKgDryAir, pressurePa);
+  // Two Newton steps from the table's guess (within ~0.05 K) leave < 1e-6 K of error.
+  for (let i = 0; i < 2; i++) {
     const pw = saturationPressurePa(t);
     const w = (0.621945 * pw) / (pressurePa - pw);
     const f = 1.006 * t + w * (2501 + 1.86 * t) - enthalpyKjPerKgDryAir;
     const kelvin = t + 273.15;
-    // Latent heat of sublimation below 0 °C, of vaporization above.
-    const dPwDt = (pw * (t < 0 ? 2.834e6 : 2.501e6)) / (461.52 * kelvin * kelvin);
+    // d p_ws / dT from the Hyland-Wexler fits (ASHRAE HoF 2017 ch. 1 eq. 5 and 6, differentiated).
+    const dPwDt =
+      pw *
+      (t < 0
+        ? 5674.5359 / (kelvin * kelvin) -
+          9.677843e-3 +
+          kelvin * (2 * 6.2215701e-7 + kelvin * (3 * 2.0747825e-9 - kelvin * 4 * 9.484024e-13)) +
+          4.1635019 / kelvin
+        : 5800.2206 / (kelvin * kelvin) -
+          4.8640239e-2 +
+          kelvin * (2 * 4.1764768e-5 - kelvin * 3 * 1.4452093e-8) +
+          6.5459673 / kelvin);
     const dWdt = (0.621945 * pressurePa * dPwDt) / ((pressurePa - pw) * (pressurePa - pw));
     const next = t - f / (1.006 + 1.86 * w + (2501 + 1.86 * t) * dWdt);
     t = next > MAX_SATURATED_C ? MAX_SATURATED_C : Math.max(next, MIN_SATURATED_C);
