@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
@@ -14,32 +15,31 @@ import { between, CHILLER_DEFAULTS, checkSetpointInEnvelope, compressorSchema, h
  * cooling-tower water through a plate heat exchanger pre-cools the returning chilled water, water-cooled
  * chillers (condensing on the same tower) cool it the rest of the way to the setpoint.
  */
-export const chilledWaterWseDesignSchema = z
-  .object({
-    type: z.literal('chilled-water-wse'),
-    ...hallFields,
-    /** Chilled water supply temperature, °C (a high-temperature data center loop). */
-    chilledWaterSupplyC: between(5, 30).default(18),
-    /** Chilled water return minus supply, K. */
-    chilledWaterDeltaTK: between(2, 15).default(6),
-    /** Tower leaving water above the outdoor wet bulb, K. */
-    towerApproachK: between(1, 15).default(4),
-    /** Plate heat exchanger: chilled water leaving it above the tower water entering it, K. */
-    plateHxApproachK: between(0.5, 10).default(2),
-    /** Condenser water temperature rise through the chillers, K. */
-    condenserWaterRangeK: between(2, 15).default(5),
-    /** Air handler fans, W per m³/s. */
-    airHandlerFanSpecificPowerWPerM3s: between(100, 5000).default(600),
-    /** Tower fans, kW per kW of heat rejected. */
-    towerFanKwPerKw: between(0, 0.1).default(0.01),
-    chilledWaterPumpHeadKpa: between(20, 1000).default(250),
-    condenserWaterPumpHeadKpa: between(20, 1000).default(200),
-    /** Wire-to-water efficiency of the pumps. */
-    pumpEfficiency: between(0.2, 0.95).default(0.7),
-    /** Cycles of concentration of the tower water (blowdown = evaporation / (cycles - 1)). */
-    cyclesOfConcentration: between(1.5, 20).default(4),
-    compressor: compressorSchema(CHILLER_DEFAULTS).prefault({}),
-  })
+export const chilledWaterWseDesignSchema = strictObject({
+  type: z.literal('chilled-water-wse'),
+  ...hallFields,
+  /** Chilled water supply temperature, °C (a high-temperature data center loop). */
+  chilledWaterSupplyC: between(5, 30).default(18),
+  /** Chilled water return minus supply, K. */
+  chilledWaterDeltaTK: between(2, 15).default(6),
+  /** Tower leaving water above the outdoor wet bulb, K. */
+  towerApproachK: between(1, 15).default(4),
+  /** Plate heat exchanger: chilled water leaving it above the tower water entering it, K. */
+  plateHxApproachK: between(0.5, 10).default(2),
+  /** Condenser water temperature rise through the chillers, K. */
+  condenserWaterRangeK: between(2, 15).default(5),
+  /** Air handler fans, W per m³/s. */
+  airHandlerFanSpecificPowerWPerM3s: between(100, 5000).default(600),
+  /** Tower fans, kW per kW of heat rejected. */
+  towerFanKwPerKw: between(0, 0.1).default(0.01),
+  chilledWaterPumpHeadKpa: between(20, 1000).default(250),
+  condenserWaterPumpHeadKpa: between(20, 1000).default(200),
+  /** Wire-to-water efficiency of the pumps. */
+  pumpEfficiency: between(0.2, 0.95).default(0.7),
+  /** Cycles of concentration of the tower water (blowdown = evaporation / (cycles - 1)). */
+  cyclesOfConcentration: between(1.5, 20).default(4),
+  compressor: compressorSchema(CHILLER_DEFAULTS).prefault({}),
+})
   .check(checkSetpointInEnvelope)
   .check((ctx) => {
     const { chilledWaterSupplyC, supplyAirSetpointC } = ctx.value;

@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { dxPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
@@ -12,17 +13,15 @@ import { between, checkSetpointInEnvelope, compressorSchema, DX_DEFAULTS, hallFi
  * dampers close and the DX coils recirculate return air when outdoor air is hotter than the return air or
  * wetter than the envelope allows.
  */
-export const freeAirDesignSchema = z
-  .object({
-    type: z.literal('free-air'),
-    ...hallFields,
-    /** Supply fans including filters, louvers and relief, W per m³/s. */
-    supplyFanSpecificPowerWPerM3s: between(100, 5000).default(700),
-    /** DX condenser fans, kW per kW of heat rejected. */
-    condenserFanKwPerKw: between(0, 0.2).default(0.02),
-    compressor: compressorSchema(DX_DEFAULTS).prefault({}),
-  })
-  .check(checkSetpointInEnvelope);
+export const freeAirDesignSchema = strictObject({
+  type: z.literal('free-air'),
+  ...hallFields,
+  /** Supply fans including filters, louvers and relief, W per m³/s. */
+  supplyFanSpecificPowerWPerM3s: between(100, 5000).default(700),
+  /** DX condenser fans, kW per kW of heat rejected. */
+  condenserFanKwPerKw: between(0, 0.2).default(0.02),
+  compressor: compressorSchema(DX_DEFAULTS).prefault({}),
+}).check(checkSetpointInEnvelope);
 
 export type FreeAirDesign = z.infer<typeof freeAirDesignSchema>;
 

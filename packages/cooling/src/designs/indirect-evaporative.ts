@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { dxPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
@@ -18,33 +19,31 @@ import { between, checkSetpointInEnvelope, compressorSchema, DX_DEFAULTS, hallFi
  * (scavenger) air, dry when that suffices, with the scavenger air evaporatively cooled toward its wet bulb
  * when not, and DX trim for the rest. Outdoor air never enters the hall.
  */
-export const indirectEvaporativeDesignSchema = z
-  .object({
-    type: z.literal('indirect-evaporative'),
-    ...hallFields,
-    /** Dry sensible effectiveness of the heat exchanger at design scavenger flow (plate HX 0.6-0.8). */
-    hxEffectivenessDry: between(0.3, 0.95).default(0.7),
-    /** Effectiveness against the evaporatively cooled scavenger air when the plates are wetted. */
-    hxEffectivenessWet: between(0.3, 0.95).default(0.75),
-    /** Saturation effectiveness of the scavenger-air spray: (t_db - t_out) / (t_db - t_wb). */
-    evaporativeEffectiveness: between(0.3, 1).default(0.9),
-    /** Process (hall) fans through the heat exchanger, filters and hall, W per m³/s. */
-    processFanSpecificPowerWPerM3s: between(100, 5000).default(800),
-    /** Scavenger fans, W per m³/s of scavenger air at full speed. */
-    scavengerFanSpecificPowerWPerM3s: between(100, 5000).default(600),
-    /** Scavenger airflow at full speed over process airflow. */
-    scavengerFlowRatio: between(0.3, 3).default(1),
-    /** Lowest scavenger fan speed, as a fraction of full speed. */
-    scavengerMinSpeedFraction: between(0, 1).default(0.2),
-    /** Spray pumps while wet, kW per kW of heat rejected through the exchanger. */
-    sprayPumpKwPerKw: between(0, 0.1).default(0.005),
-    /** Cycles of concentration of the spray water (blowdown = evaporation / (cycles - 1)). */
-    cyclesOfConcentration: between(1.5, 20).default(3),
-    /** DX trim condenser fans, kW per kW of heat rejected. */
-    condenserFanKwPerKw: between(0, 0.2).default(0.02),
-    compressor: compressorSchema(DX_DEFAULTS).prefault({}),
-  })
-  .check(checkSetpointInEnvelope);
+export const indirectEvaporativeDesignSchema = strictObject({
+  type: z.literal('indirect-evaporative'),
+  ...hallFields,
+  /** Dry sensible effectiveness of the heat exchanger at design scavenger flow (plate HX 0.6-0.8). */
+  hxEffectivenessDry: between(0.3, 0.95).default(0.7),
+  /** Effectiveness against the evaporatively cooled scavenger air when the plates are wetted. */
+  hxEffectivenessWet: between(0.3, 0.95).default(0.75),
+  /** Saturation effectiveness of the scavenger-air spray: (t_db - t_out) / (t_db - t_wb). */
+  evaporativeEffectiveness: between(0.3, 1).default(0.9),
+  /** Process (hall) fans through the heat exchanger, filters and hall, W per m³/s. */
+  processFanSpecificPowerWPerM3s: between(100, 5000).default(800),
+  /** Scavenger fans, W per m³/s of scavenger air at full speed. */
+  scavengerFanSpecificPowerWPerM3s: between(100, 5000).default(600),
+  /** Scavenger airflow at full speed over process airflow. */
+  scavengerFlowRatio: between(0.3, 3).default(1),
+  /** Lowest scavenger fan speed, as a fraction of full speed. */
+  scavengerMinSpeedFraction: between(0, 1).default(0.2),
+  /** Spray pumps while wet, kW per kW of heat rejected through the exchanger. */
+  sprayPumpKwPerKw: between(0, 0.1).default(0.005),
+  /** Cycles of concentration of the spray water (blowdown = evaporation / (cycles - 1)). */
+  cyclesOfConcentration: between(1.5, 20).default(3),
+  /** DX trim condenser fans, kW per kW of heat rejected. */
+  condenserFanKwPerKw: between(0, 0.2).default(0.02),
+  compressor: compressorSchema(DX_DEFAULTS).prefault({}),
+}).check(checkSetpointInEnvelope);
 
 export type IndirectEvaporativeDesign = z.infer<typeof indirectEvaporativeDesignSchema>;
 

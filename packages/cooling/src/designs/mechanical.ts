@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { dxPowerKw } from '../chiller.js';
 import { airVolumeFlowM3PerS, fanPowerKw } from '../fans.js';
@@ -8,17 +9,15 @@ import { writeHour } from './hour.js';
 import { between, checkSetpointInEnvelope, compressorSchema, DX_DEFAULTS, hallFields } from './parts.js';
 
 /** Air-cooled DX computer-room units (CRAC) with no economizer: the baseline. */
-export const mechanicalDesignSchema = z
-  .object({
-    type: z.literal('mechanical'),
-    ...hallFields,
-    /** CRAC fans through coil and filters, W per m³/s. */
-    supplyFanSpecificPowerWPerM3s: between(100, 5000).default(900),
-    /** Condenser fans, kW per kW of heat rejected. */
-    condenserFanKwPerKw: between(0, 0.2).default(0.02),
-    compressor: compressorSchema(DX_DEFAULTS).prefault({}),
-  })
-  .check(checkSetpointInEnvelope);
+export const mechanicalDesignSchema = strictObject({
+  type: z.literal('mechanical'),
+  ...hallFields,
+  /** CRAC fans through coil and filters, W per m³/s. */
+  supplyFanSpecificPowerWPerM3s: between(100, 5000).default(900),
+  /** Condenser fans, kW per kW of heat rejected. */
+  condenserFanKwPerKw: between(0, 0.2).default(0.02),
+  compressor: compressorSchema(DX_DEFAULTS).prefault({}),
+}).check(checkSetpointInEnvelope);
 
 export type MechanicalDesign = z.infer<typeof mechanicalDesignSchema>;
 
