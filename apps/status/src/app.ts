@@ -1,12 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { rateLimiter } from 'hono-rate-limiter';
 import { corsOrigins } from './config.js';
 import type { AppDeps, RouteContext } from './deps.js';
+import { clientKey } from './http/client-key.js';
 import { RequestMetrics } from './http/metrics.js';
 import { fieldErrors, problem } from './http/problem.js';
 import { registerBudget } from './routes/budget.js';
@@ -17,6 +20,7 @@ import { registerMetrics } from './routes/metrics.js';
 import { registerSites } from './routes/sites.js';
 import { registerStatus } from './routes/status.js';
 import { registerTelemetry } from './routes/telemetry.js';
+import { trackWrites } from './store/write-health.js';
 import { LiveState } from './telemetry/live-state.js';
 
 /**
@@ -24,10 +28,13 @@ import { LiveState } from './telemetry/live-state.js';
  * socket; server.ts (Node) and lambda.ts (AWS Lambda) wrap it.
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
+  const { store, writeHealth } = trackWrites(deps.store);
   const ctx: RouteContext = {
     ...deps,
+    store,
+    writeHealth,
     lifecycle: deps.lifecycle ?? { shuttingDown: false },
-    live: new LiveState(deps.store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
+    live: new LiveState(store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
     metrics: new RequestMetrics(),
     startedAtMs: deps.clock(),
   };
@@ -35,7 +42,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return problem(c, 400, 'Invalid request', { errors: fieldErrors(result.error.issues) });
+        return problem(c, 400, 'Invalid request', fieldErrors(result.error.issues));
       }
     },
   });
@@ -71,6 +78,34 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+
+  // What-if budgets are unauthenticated and cost 27-650 ms of CPU each when new: a per-client budget of
+  // them keeps one client from taking the CPU from everyone else (a 429 problem says when to retry).
+  if (deps.config.KARST_BUDGET_RATE_PER_MIN > 0) {
+    const limitBudgets = rateLimiter({
+      windowMs: 60_000,
+      limit: deps.config.KARST_BUDGET_RATE_PER_MIN,
+      standardHeaders: 'draft-7',
+      keyGenerator: clientKey,
+      handler: (c) =>
+        problem(c, 429, 'Too many requests', {
+          detail: `at most ${deps.config.KARST_BUDGET_RATE_PER_MIN} what-if budgets per minute per client; retry after the time in the retry-after header`,
+        }),
+    });
+    app.use('/v1/budget', (c, next) => (c.req.method === 'POST' ? limitBudgets(c, next) : next()));
+  }
+  // Budgets with hourly series, site lists and the OpenAPI document run to megabytes of JSON: compressed
+  // for clients that accept it. Not on /v1/status and the probes, whose small bodies gain nothing.
+  const compressLarge = compress({ threshold: 8192 });
+  for (const path of [
+    '/v1/budget',
+    '/v1/sites',
+    '/v1/sites/*',
+    '/v1/compare',
+    '/v1/telemetry',
+    '/openapi.json',
+  ])
+    app.use(path, compressLarge);
 
   registerHealth(app, ctx);
   registerStatus(app, ctx);

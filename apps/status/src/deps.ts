@@ -3,6 +3,7 @@ import type { BudgetService } from './budget-service.js';
 import type { ServiceConfig } from './config.js';
 import type { RequestMetrics } from './http/metrics.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
+import type { WriteHealth } from './store/write-health.js';
 import type { LiveState } from './telemetry/live-state.js';
 
 /** What the app needs from the outside world; tests pass their own. */
@@ -18,6 +19,8 @@ export interface AppDeps {
 
 /** The dependencies every route module receives, with the app-wide state createApp builds. */
 export interface RouteContext extends AppDeps {
+  /** The last write's outcome: a failed write makes /readyz fail until a write succeeds. */
+  writeHealth: WriteHealth;
   live: LiveState;
   metrics: RequestMetrics;
   startedAtMs: number;

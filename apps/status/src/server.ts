@@ -11,18 +11,35 @@ const drainMs = Number(process.env.KARST_SHUTDOWN_DRAIN_MS ?? 500);
 async function main(): Promise<void> {
   const runtime = await runtimeFromEnv(process.env, { generateWriteToken: true });
   const { app, store, config, lifecycle } = runtime;
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-    const url = `http://${host}:${info.port}`;
-    console.log(`Karst status service: ${url}  (dashboard ${url}/, API docs ${url}/docs)`);
-    console.log(`  store: ${store.kind}; site: ${runtime.budgets.site.name}`);
-    if (runtime.generatedWriteToken) {
-      console.log(
-        `  write token (generated for this run; set KARST_WRITE_TOKEN to fix one): ${config.KARST_WRITE_TOKEN}`,
-      );
-    }
-    for (const line of budgetSummaryLines(runtime.budgets.deployment)) console.log(line);
-  });
+  const server = serve(
+    {
+      fetch: app.fetch,
+      hostname: config.HOST,
+      port: config.PORT,
+      // Limits set on purpose; the README's "Server limits" gives the reasoning for each default.
+      serverOptions: {
+        requestTimeout: config.KARST_REQUEST_TIMEOUT_MS,
+        headersTimeout: config.KARST_HEADERS_TIMEOUT_MS,
+        keepAliveTimeout: config.KARST_KEEP_ALIVE_TIMEOUT_MS,
+        // How often Node looks for requests past their timeouts (its default, 30 s, would let a slow
+        // body live up to 30 s beyond requestTimeout).
+        connectionsCheckingInterval: Math.min(1000, config.KARST_HEADERS_TIMEOUT_MS),
+      },
+    },
+    (info) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+      const url = `http://${host}:${info.port}`;
+      console.log(`Karst status service: ${url}  (dashboard ${url}/, API docs ${url}/docs)`);
+      console.log(`  store: ${store.kind}; site: ${runtime.budgets.site.name}`);
+      if (runtime.generatedWriteToken) {
+        console.log(
+          `  write token (generated for this run; set KARST_WRITE_TOKEN to fix one): ${config.KARST_WRITE_TOKEN}`,
+        );
+      }
+      for (const line of budgetSummaryLines(runtime.budgets.deployment)) console.log(line);
+    },
+  );
+  server.maxConnections = config.KARST_MAX_CONNECTIONS;
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -9,6 +9,7 @@ export * from './sites/distribution.js';
 export * from './sites/profile-from-epw.js';
 export * from './sites/profile-schema.js';
 export * from './stats/climate-stats.js';
+export * from './strict-object.js';
 export { synthesizeYear } from './synthesis/synthesize-year.js';
 export * from './validation.js';
 export * from './sites/site-id.js';

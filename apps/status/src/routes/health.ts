@@ -20,6 +20,12 @@ export function registerHealth(app: App, ctx: RouteContext): void {
   const ready = async (c: Context) => {
     if (ctx.lifecycle.shuttingDown)
       return problem(c, 503, 'Shutting down', { detail: 'the server is draining' });
+    const failure = ctx.writeHealth.lastFailure;
+    if (failure !== undefined) {
+      return problem(c, 503, 'Store unavailable', {
+        detail: `the last write to the ${ctx.store.kind} store failed: ${failure.message}`,
+      });
+    }
     try {
       await ctx.store.ping();
     } catch (error) {
@@ -35,7 +41,10 @@ export function registerHealth(app: App, ctx: RouteContext): void {
         method: 'get',
         path,
         tags: ['health'],
-        summary: path === '/readyz' ? 'Ready to serve: the store answers' : 'Alias of /readyz',
+        summary:
+          path === '/readyz'
+            ? 'Ready to serve: the store answers and takes writes, and the last write succeeded'
+            : 'Alias of /readyz',
         responses: {
           200: {
             description: 'ready',

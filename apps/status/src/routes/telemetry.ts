@@ -4,13 +4,14 @@ import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
 import { aggregateReadings, MAX_BUCKETS } from '../telemetry/aggregate.js';
 import { embeddedMetricRecord } from '../telemetry/emf.js';
-import { readingInputSchema, toReading } from '../telemetry/reading.js';
+import { checkBatchKeys, readingInputSchema, toReading } from '../telemetry/reading.js';
 
 /** At most this many readings per POST; larger uploads are split by the client. */
 export const MAX_BATCH_READINGS = 5_000;
 
 const batchSchema = z
-  .object({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
+  .strictObject({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
+  .check(checkBatchKeys)
   .openapi('TelemetryBatch');
 
 const rangeQuery = z.object({

@@ -64,7 +64,9 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     db.pragma('synchronous = FULL');
     // Another process (a CLI import, a second server) may hold the write lock briefly.
     db.pragma('busy_timeout = 5000');
+    checkIntegrity(db, path);
     migrate(db);
+    probeWrite(db, path);
   } catch (error) {
     db.close();
     throw error;
@@ -80,7 +82,6 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     `SELECT ${COLUMNS} FROM readings ORDER BY timestamp_ms DESC, source DESC LIMIT 1`,
   );
   const countStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM readings');
-  const pingStatement = db.prepare<[], { one: number }>('SELECT 1 AS one');
 
   const insertBatch = db.transaction((readings: readonly Reading[]): InsertResult => {
     let inserted = 0;
@@ -128,7 +129,8 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     },
     async ping() {
       assertOpen();
-      pingStatement.get();
+      // A write, not a read: a file that opened but no longer takes writes (read-only, full) is not ready.
+      probeWrite(db, path);
     },
     async close() {
       if (closed) return;
@@ -136,6 +138,30 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
       db.close();
     },
   };
+}
+
+/**
+ * `PRAGMA quick_check` (every page and index, without cross-checking index contents: seconds for a
+ * gigabyte): a corrupt file is refused at start, naming it, rather than served until a read fails.
+ */
+function checkIntegrity(db: Database.Database, path: string): void {
+  if (path === ':memory:' || path === '') return;
+  const rows = db.pragma('quick_check(10)') as { quick_check: string }[];
+  const findings = rows.map((row) => row.quick_check).filter((finding) => finding !== 'ok');
+  if (findings.length > 0) {
+    throw new Error(
+      `SQLite file ${path} is corrupt (PRAGMA quick_check: ${findings.join('; ').slice(0, 500)})`,
+    );
+  }
+}
+
+/** Rewrites the schema version with its own value: a write transaction that fails on a read-only file or disk. */
+function probeWrite(db: Database.Database, path: string): void {
+  try {
+    db.pragma(`user_version = ${db.pragma('user_version', { simple: true }) as number}`);
+  } catch (error) {
+    throw new Error(`SQLite file ${path} does not take writes: ${(error as Error).message}`);
+  }
 }
 
 function migrate(db: Database.Database): void {

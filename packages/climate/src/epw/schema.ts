@@ -168,7 +168,7 @@ export const EpwWarningSchema = z.strictObject({
   count: z.number().int().positive(),
   /** 1-based file line of the first affected hour or line. */
   firstLine: z.number().int().positive(),
-  message: z.string().min(1),
+  message: z.string().min(1).max(2000),
 });
 export type EpwWarning = z.infer<typeof EpwWarningSchema>;
 
