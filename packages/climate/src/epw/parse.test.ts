@@ -314,7 +314,12 @@ describe('malformed input', () => {
       `EPW line ${lineOfHour(40)} (data row): expected 35 comma-separated fields, found 34`,
     );
     expect([short.line, short.field]).toEqual([lineOfHour(40), 'row']);
-    expect(parseError(withRow(41, (f) => f.push(''))).line).toBe(lineOfHour(41));
+    expect(parseError(withRow(41, (f) => f.push('7'))).line).toBe(lineOfHour(41));
+    // Empty fields after the 35th (trailing commas) are ignored with a warning.
+    const padded = parseEpw(syntheticEpw({ row: (i, f) => i >= 41 && f.push('', ' ') }));
+    expect(counted(padded)).toEqual([
+      { kind: 'trailing-fields-ignored', field: 'rows', count: 8760 - 41, firstLine: lineOfHour(41) },
+    ]);
   });
 
   it('rejects hours out of sequence, naming the first field that differs', () => {
@@ -535,9 +540,9 @@ describe('the kinds of trouble real files have (issue 16)', () => {
   });
 
   it('ignores empty, whitespace-only and comma-only lines after the last hour, with a warning', () => {
-    const weather = parseEpw(`${syntheticEpw()}\n   \n,,,,,,\n\t,\n`);
+    const weather = parseEpw(`${syntheticEpw()}\n   \n,,,,,,\n\t,\n;;;;\n\u001a`);
     expect(counted(weather)).toEqual([
-      { kind: 'trailing-lines-ignored', field: 'rows', count: 4, firstLine: lineOfHour(8760) },
+      { kind: 'trailing-lines-ignored', field: 'rows', count: 6, firstLine: lineOfHour(8760) },
     ]);
     // The same debris between two hours is still an error.
     const inside = syntheticEpw().replace('\n2001,1,1,5,', '\n,,,,\n2001,1,1,5,');
