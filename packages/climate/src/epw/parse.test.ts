@@ -366,6 +366,8 @@ describe('malformed input', () => {
       [7, '-75', 'dewPointC', '-75 is outside -70..70 C'],
       [9, '30000', 'pressurePa', '30000 is outside 31000..120000 Pa'],
       [9, '120001', 'pressurePa', '120001 is outside 31000..120000 Pa'],
+      [9, '1013.2', 'pressurePa', '1013.2 is outside 31000..120000 Pa (hPa? the EPW unit is Pa)'],
+      [9, '101.3', 'pressurePa', '101.3 is outside 31000..120000 Pa (kPa? the EPW unit is Pa)'],
       [4, '61', 'minute', '61 is outside 0..60'],
     ];
     for (const [fieldIndex, value, field, detail] of cases) {

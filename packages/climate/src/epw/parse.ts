@@ -558,11 +558,20 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
           }
           if (Number.isNaN(value))
             fail(fieldIndex, field.key, field.label, `${quote(fieldText(fieldIndex))} is not a number`);
+          // A pressure column in hPa or kPa is a common export mistake: say so.
+          const unitHint =
+            field.key !== 'pressurePa'
+              ? ''
+              : value >= 300 && value <= 1200
+                ? ' (hPa? the EPW unit is Pa)'
+                : value >= 30 && value <= 120
+                  ? ' (kPa? the EPW unit is Pa)'
+                  : '';
           fail(
             fieldIndex,
             field.key,
             field.label,
-            `${value} is outside ${field.min}..${field.max} ${field.unit}`,
+            `${value} is outside ${field.min}..${field.max} ${field.unit}${unitHint}`,
           );
         }
         series[f]![hours] = value;
