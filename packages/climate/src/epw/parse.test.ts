@@ -209,6 +209,11 @@ describe('missing values', () => {
       },
     });
     expect(parseError(pressureGap).message).toMatch(/--standard-pressure/);
+    const noPressure = syntheticEpw({ row: (_, fields) => (fields[9] = '999999') });
+    expect(parseError(noPressure).detail).toBe(
+      "every hour is missing (999999); the budget model needs this column; use the standard pressure at the elevation (pressure: 'standard'; karst: --standard-pressure)",
+    );
+    expect(parseEpw(noPressure, { pressure: 'standard' }).hourly.pressurePa[0]).toBeGreaterThan(98000);
     expect(parseEpw(pressureGap, { pressure: 'standard' }).hourly.pressurePa[15]).toBeCloseTo(
       // ASHRAE HoF 2017 ch. 1 eq. 3 at the synthetic 250 m: 101325 (1 - 2.25577e-5 x 250)^5.2559.
       101325 * (1 - 2.25577e-5 * 250) ** 5.2559,

@@ -679,7 +679,7 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
           fieldNumber: field.fieldNumber,
           label: field.label,
           detail: allMissing
-            ? `every hour is missing (${field.missing}); the budget model needs this column${field.key === 'pressurePa' ? hint.replace('; raise maxGapHours (karst: --max-gap-hours), or', '; ') : ''}`
+            ? `every hour is missing (${field.missing}); the budget model needs this column${field.key === 'pressurePa' ? hint.replace('; raise maxGapHours (karst: --max-gap-hours), or', ';') : ''}`
             : `${run.length} consecutive hours missing (${field.missing}), more than maxGapHours ${maxGapHours}${hint}`,
         };
         throw new EpwParseError(details);
