@@ -20,7 +20,11 @@ import {
 /** Every workspace package a user installs, in dependency order. */
 const PUBLISHED = ['packages/climate', 'packages/cooling', 'packages/energy', 'packages/charts', 'apps/cli'];
 /** Third-party runtime dependencies, served from the workspace's own install (no download). */
-const THIRD_PARTY = [{ from: 'packages/climate', name: 'zod' }];
+const THIRD_PARTY = [
+  { from: 'packages/climate', name: 'zod' },
+  { from: 'packages/climate', name: 'fastest-levenshtein' },
+  { from: 'packages/climate', name: '@sindresorhus/transliterate' },
+];
 
 // A busy 2-core CI machine: verdaccio's start, five publishes and an npm install can take minutes.
 const SETUP_TIMEOUT_MS = 300_000;
