@@ -1,4 +1,4 @@
-import { BUILT_IN_SITE_IDS, getBuiltInSite, type SiteProfile } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, getBuiltInSite, type HourlyWeather, type SiteProfile } from '@karst/climate';
 import { type Budget, computeBudget, type Plan, type PlanInput, planSchema } from '@karst/energy';
 import { LRUCache } from 'lru-cache';
 
@@ -48,10 +48,16 @@ export class BudgetService {
    *   naming its source).
    * @param whatIfCacheBytes bound of the what-if cache, in bytes of UTF-16 text (2 per character) of each
    *   entry's key and serialized body; an entry larger than the bound is served but not kept.
+   * @param options.weather the deployment's hourly weather (infra's karst:weatherFile) instead of the
+   *   site's synthesized typical year, for the deployment's budget.
    */
-  constructor(planInput: PlanInput, whatIfCacheBytes = DEFAULT_WHAT_IF_CACHE_BYTES) {
+  constructor(
+    planInput: PlanInput,
+    whatIfCacheBytes = DEFAULT_WHAT_IF_CACHE_BYTES,
+    options: { weather?: HourlyWeather } = {},
+  ) {
     this.plan = planSchema.parse(planInput);
-    this.deployment = computeBudget(this.plan);
+    this.deployment = computeBudget(this.plan, options.weather ? { weather: options.weather } : {});
     this.whatIf = new LRUCache<string, string>({
       maxSize: whatIfCacheBytes,
       sizeCalculation: (body, key) => 2 * (body.length + key.length),

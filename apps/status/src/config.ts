@@ -18,6 +18,11 @@ export const serviceConfigSchema = z
     /** The deployment's plan as JSON (fields of @karst/energy's plan); the site comes from KARST_SITE. */
     KARST_PLAN_JSON: z.string().max(2_000_000).optional(),
     /**
+     * The deployment document infra/ ships in the Lambda bundle (plan, resolved site, weather file); when
+     * set it wins over KARST_SITE and KARST_PLAN_JSON. Relative to LAMBDA_TASK_ROOT, else the working folder.
+     */
+    KARST_DEPLOYMENT_FILE: z.string().min(1).max(1024).optional(),
+    /**
      * Bearer token that writes (POST /v1/telemetry) need. Trimmed, as clients' tokens are; then at least 16
      * characters, no whitespace, and at least 8 distinct characters (refuses `aaaa…` and `12341234…`).
      */

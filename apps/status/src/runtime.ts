@@ -5,6 +5,7 @@ import { type PlanInput, planSchema } from '@karst/energy';
 import { createApp } from './app.js';
 import { BudgetService } from './budget-service.js';
 import { type ServiceConfig, serviceConfigFromEnv } from './config.js';
+import { readDeploymentFile } from './deployment-file.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 
@@ -66,7 +67,12 @@ export async function runtimeFromEnv(
     config = { ...config, KARST_WRITE_TOKEN: randomBytes(24).toString('base64url') };
     generatedWriteToken = true;
   }
-  const budgets = new BudgetService(planFromConfig(config), config.KARST_BUDGET_CACHE_BYTES);
+  const deployment = config.KARST_DEPLOYMENT_FILE
+    ? await readDeploymentFile(config.KARST_DEPLOYMENT_FILE, env.LAMBDA_TASK_ROOT ?? process.cwd())
+    : { plan: planFromConfig(config) };
+  const budgets = new BudgetService(deployment.plan, config.KARST_BUDGET_CACHE_BYTES, {
+    ...(deployment.weather ? { weather: deployment.weather } : {}),
+  });
   const store = await openStore(storeConfigFromEnv(env));
   const lifecycle = { shuttingDown: false };
   const app = createApp({ store, budgets, clock: Date.now, config, lifecycle });
