@@ -62,6 +62,23 @@ describe('the program on the example guiyang stack', () => {
     });
   });
 
+  it('tags the pool with the site country and province, and the Guizhou hub policy holds its PUE to 1.2', async () => {
+    const { resources, violations } = await preview();
+    const group = resources.find((resource) => resource.type === 'aws:autoscaling/group:Group')!;
+    const tags = Object.fromEntries(
+      (group.inputs.tags as { key: string; value: string }[]).map((tag) => [tag.key, tag.value]),
+    );
+    expect(tags).toMatchObject({ 'karst:site-country': 'CHN', 'karst:site-region': 'Guizhou' });
+    expect(violations.filter((violation) => violation.policy === 'karst-national-hub-pue')).toEqual([]);
+    // Mechanical cooling all year runs Guiyang's PUE over the western hubs' 1.2.
+    const mechanical = await preview({ 'karst:cooling': JSON.stringify({ type: 'mechanical' }) });
+    const pue = (mechanical.outputs.budget as { pue: number }).pue;
+    expect(pue).toBeGreaterThan(1.2);
+    expect(
+      mechanical.violations.map((violation) => [violation.policy, violation.enforcementLevel]),
+    ).toContainEqual(['karst-national-hub-pue', 'mandatory']);
+  });
+
   it('halving the grid cap halves the pool maximum', async () => {
     const full = (await preview()).outputs as unknown as Outputs;
     const half = (await preview({ 'karst:powerCapKw': '3000' })).outputs as unknown as Outputs;

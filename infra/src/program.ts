@@ -94,7 +94,7 @@ export function buildRegion(inputs: RegionInputs): Region {
     maxSize: sizing.maxSize,
     rootVolumeGb: config.aws.rootVolumeGb,
     tags,
-    budgetTags: budgetTags(budget, sizing),
+    budgetTags: budgetTags(budget, sizing, { country: site.country, region: site.region }),
   });
   const store = new TelemetryStore(`${name}-telemetry`, {
     archiveTransitionDays: config.aws.archiveTransitionDays,
