@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { BudgetService } from './budget-service.js';
 import type { ServiceConfig } from './config.js';
-import type { RequestMetrics } from './http/metrics.js';
+import type { ServiceMetrics } from './http/metrics.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 import type { WriteHealth } from './store/write-health.js';
 import type { LiveState } from './telemetry/live-state.js';
@@ -22,7 +22,7 @@ export interface RouteContext extends AppDeps {
   /** The last write's outcome: a failed write makes /readyz fail until a write succeeds. */
   writeHealth: WriteHealth;
   live: LiveState;
-  metrics: RequestMetrics;
+  metrics: ServiceMetrics;
   startedAtMs: number;
   lifecycle: { shuttingDown: boolean };
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
+import { fastResponse } from '../http/envelope.js';
 import type { LiveFigures } from '../telemetry/live-state.js';
 
 const statusSchema = z
@@ -60,7 +61,7 @@ export function registerStatus(app: App, ctx: RouteContext): void {
     if (cached?.live !== live || cached.uptimeS !== uptimeS) {
       cached = { live, uptimeS, body: JSON.stringify(statusDocument(ctx, live, uptimeS)) };
     }
-    return c.body(cached.body, 200, { 'content-type': 'application/json' });
+    return fastResponse(c, cached.body, 'application/json');
   });
 }
 
