@@ -9,6 +9,7 @@ import { corsOrigins } from './config.js';
 import type { AppDeps, RouteContext } from './deps.js';
 import { clientKey } from './http/client-key.js';
 import { envelope } from './http/envelope.js';
+import type { HotLaneRoutes } from './http/hot-lane.js';
 import { ServiceMetrics } from './http/metrics.js';
 import { fieldErrors, problem } from './http/problem.js';
 import { registerBudget } from './routes/budget.js';
@@ -27,11 +28,21 @@ import { LiveState } from './telemetry/live-state.js';
  * socket; server.ts (Node) and lambda.ts (AWS Lambda) wrap it.
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
+  return createAppParts(deps).app;
+}
+
+/**
+ * The app, and what the Node server needs besides it: the hot GET routes it may answer in its own
+ * listener (same body, headers and metrics) and the CORS setting that sends requests with an Origin to
+ * the app instead.
+ */
+export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotLaneRoutes } {
   const { store, writeHealth } = trackWrites(deps.store);
   const ctx: RouteContext = {
     ...deps,
     store,
     writeHealth,
+    hot: new Map(),
     lifecycle: deps.lifecycle ?? { shuttingDown: false },
     live: new LiveState(store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
     metrics: new ServiceMetrics(),
@@ -118,5 +129,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       detail: `request ${c.get('requestId')} failed; see the server log`,
     });
   });
-  return app;
+  return {
+    app,
+    hotLane: {
+      routes: ctx.hot,
+      observe: (route, method, status, durationS) => ctx.metrics.observe(route, method, status, durationS),
+      corsEnabled: origins.length > 0,
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { BudgetService } from './budget-service.js';
 import type { ServiceConfig } from './config.js';
+import type { HotRoute } from './http/hot-lane.js';
 import type { ServiceMetrics } from './http/metrics.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 import type { WriteHealth } from './store/write-health.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
 export interface RouteContext extends AppDeps {
   /** The last write's outcome: a failed write makes /readyz fail until a write succeeds. */
   writeHealth: WriteHealth;
+  /** GET routes the Node server may answer without the framework (see http/hot-lane.ts), by exact URL. */
+  hot: Map<string, HotRoute>;
   live: LiveState;
   metrics: ServiceMetrics;
   startedAtMs: number;

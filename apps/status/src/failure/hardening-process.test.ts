@@ -212,3 +212,43 @@ describe('connection limits of the running server', () => {
     }
   }, 120_000);
 });
+
+describe('the hot lane of the Node server', () => {
+  it('answers /v1/status and /livez with the bytes, headers and metrics the app gives', async () => {
+    const server = await startServer({ dataPath: join(work, 'hot', 'karst.sqlite') });
+    try {
+      const headerNames = (response: Response) =>
+        [...response.headers.keys()].filter((name) => name !== 'date').sort();
+      for (const path of ['/v1/status', '/livez']) {
+        // A query string sends the request through the app (Hono), the bare path through the hot lane.
+        const hot = await fetch(`${server.url}${path}`, { headers: { 'x-request-id': 'given-id-1' } });
+        const viaApp = await fetch(`${server.url}${path}?via=app`, {
+          headers: { 'x-request-id': 'given-id-2' },
+        });
+        expect(hot.status).toBe(200);
+        expect(viaApp.status).toBe(200);
+        expect(headerNames(hot)).toEqual(headerNames(viaApp));
+        for (const name of headerNames(hot).filter(
+          (name) => name !== 'x-request-id' && name !== 'content-length',
+        ))
+          expect(hot.headers.get(name), name).toBe(viaApp.headers.get(name));
+        expect(hot.headers.get('x-request-id')).toBe('given-id-1');
+        expect(viaApp.headers.get('x-request-id')).toBe('given-id-2');
+        const [hotBody, appBody] = [await hot.text(), await viaApp.text()];
+        if (path === '/livez') expect(hotBody).toBe(appBody);
+        else expect(Object.keys(JSON.parse(hotBody))).toEqual(Object.keys(JSON.parse(appBody)));
+      }
+      const fresh = await fetch(`${server.url}/livez`, { headers: { 'x-request-id': 'bad id!' } });
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        /^karst_http_request_duration_seconds_count\{route="\/livez",method="GET",status="200"\} 3$/m,
+      );
+      expect(metrics).toMatch(
+        /^karst_http_request_duration_seconds_count\{route="\/v1\/status",method="GET",status="200"\} 2$/m,
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});

@@ -9,6 +9,7 @@ const LIVE_BODY = JSON.stringify({ status: 'ok' });
 const ok = z.object({ status: z.literal('ok') }).openapi('Ok');
 
 export function registerHealth(app: App, ctx: RouteContext): void {
+  ctx.hot.set('/livez', { route: '/livez', contentType: 'application/json', body: () => LIVE_BODY });
   app.openapi(
     createRoute({
       method: 'get',

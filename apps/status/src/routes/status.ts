@@ -55,14 +55,16 @@ export function registerStatus(app: App, ctx: RouteContext): void {
       },
     }),
   );
-  app.get('/v1/status', async (c) => {
+  const body = async () => {
     const live = await ctx.live.get();
     const uptimeS = Math.round((ctx.clock() - ctx.startedAtMs) / 1000);
     if (cached?.live !== live || cached.uptimeS !== uptimeS) {
       cached = { live, uptimeS, body: JSON.stringify(statusDocument(ctx, live, uptimeS)) };
     }
-    return fastResponse(c, cached.body, 'application/json');
-  });
+    return cached.body;
+  };
+  ctx.hot.set('/v1/status', { route: '/v1/status', contentType: 'application/json', body });
+  app.get('/v1/status', async (c) => fastResponse(c, await body(), 'application/json'));
 }
 
 function statusDocument(ctx: RouteContext, live: LiveFigures, uptimeS: number): z.infer<typeof statusSchema> {
