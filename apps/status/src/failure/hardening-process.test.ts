@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../store/sqlite-store.js';
 import { APP_DIR, FAILURE_TOKEN, startServer } from './server-process.test-util.js';
 
 const work = mkdtempSync(join(tmpdir(), 'karst-hardening-'));
@@ -104,19 +105,15 @@ describe('start-up refusals, exit 2 with a message naming the variable', () => {
     const folder = join(work, 'readonly');
     mkdirSync(folder);
     const path = join(folder, 'karst.sqlite');
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.close();
-    // Root writes through file modes, so as root the server runs as nobody over a file root owns.
+    // A store as the server leaves it (migrated), so that only a write can find the file read-only.
+    await (await createSqliteStore({ path })).close();
+    // The folder takes new files (SQLite's -wal and -shm), the database file itself takes no writes: it
+    // opens and reads, and only a write shows it. Root writes through file modes, so as root the server
+    // runs as nobody over a file root owns.
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      // nobody may look into the folders, not write in them.
-      chmodSync(work, 0o755);
-      chmodSync(folder, 0o755);
-    } else {
-      chmodSync(path, 0o444);
-      chmodSync(folder, 0o555);
-    }
+    chmodSync(work, 0o755);
+    chmodSync(folder, 0o777);
+    chmodSync(path, 0o444);
     const exit = await startExpectingExit({ KARST_DATA_PATH: path, HOME: work }, asRoot ? 65_534 : undefined);
     expectRefusal(exit, 'KARST_DATA_PATH', path);
   }, 90_000);

@@ -19,6 +19,19 @@ export interface HotLaneRoutes {
 
 const REQUEST_ID_PATTERN = /[^\w\-=]/;
 
+/** UTF-8 bytes of the bodies last sent: a cached body is encoded once per change, not per request. */
+const lastEncoded = new Map<string, Buffer>();
+function encoded(body: string): Buffer {
+  let bytes = lastEncoded.get(body);
+  if (bytes === undefined) {
+    // Only the current body of each route matters; keep the map from growing with old ones.
+    if (lastEncoded.size >= 8) lastEncoded.clear();
+    bytes = Buffer.from(body, 'utf8');
+    lastEncoded.set(body, bytes);
+  }
+  return bytes;
+}
+
 /**
  * Wraps the app's Node listener: `GET /v1/status` and `GET /livez` (the routes polled thousands of times a
  * second) are answered here from the same cached body, with the same security headers, request id and
@@ -40,13 +53,14 @@ export function hotLane(lane: HotLaneRoutes, app: RequestListener): RequestListe
         ? given
         : crypto.randomUUID();
     const send = (body: string) => {
+      const bytes = encoded(body);
       res.writeHead(200, {
         ...SECURITY_HEADERS,
         'x-request-id': id,
         'content-type': route.contentType,
-        'content-length': Buffer.byteLength(body),
+        'content-length': bytes.length,
       });
-      res.end(body);
+      res.end(bytes);
       lane.observe(route.route, 'GET', 200, (performance.now() - startedMs) / 1000);
     };
     try {
