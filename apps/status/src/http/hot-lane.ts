@@ -13,7 +13,7 @@ export interface HotLaneRoutes {
   /** By exact request URL (a query string or another method goes to the app). */
   readonly routes: ReadonlyMap<string, HotRoute>;
   readonly observe: (route: string, method: string, status: number, durationS: number) => void;
-  /** With CORS on, requests carrying an Origin go to the app, whose cors middleware answers them. */
+  /** With CORS on, every request goes to the app: its cors middleware also sets `Vary: Origin`. */
   readonly corsEnabled: boolean;
 }
 
@@ -37,12 +37,13 @@ function encoded(body: string): Buffer {
  * second) are answered here from the same cached body, with the same security headers, request id and
  * request metrics as through the app, without building a Request, a Response and a Headers object for
  * each (the adapter's share of a status request, found by profiling under autocannon). Every other
- * request, and any hot request whose body fails, goes to the app unchanged.
+ * request, any hot request whose body fails, and every request when CORS is on, goes to the app unchanged.
  */
 export function hotLane(lane: HotLaneRoutes, app: RequestListener): RequestListener {
+  if (lane.corsEnabled) return app;
   return (req: IncomingMessage, res: ServerResponse) => {
     const route = req.method === 'GET' && req.url !== undefined ? lane.routes.get(req.url) : undefined;
-    if (route === undefined || (lane.corsEnabled && req.headers.origin !== undefined)) {
+    if (route === undefined) {
       app(req, res);
       return;
     }
