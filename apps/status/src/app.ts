@@ -3,14 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { rateLimiter } from 'hono-rate-limiter';
 import { corsOrigins } from './config.js';
 import type { AppDeps, RouteContext } from './deps.js';
 import { clientKey } from './http/client-key.js';
-import { RequestMetrics } from './http/metrics.js';
+import { envelope } from './http/envelope.js';
+import type { HotLaneRoutes } from './http/hot-lane.js';
+import { ServiceMetrics } from './http/metrics.js';
 import { fieldErrors, problem } from './http/problem.js';
 import { registerBudget } from './routes/budget.js';
 import { registerDashboard } from './routes/dashboard.js';
@@ -28,14 +28,24 @@ import { LiveState } from './telemetry/live-state.js';
  * socket; server.ts (Node) and lambda.ts (AWS Lambda) wrap it.
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
+  return createAppParts(deps).app;
+}
+
+/**
+ * The app, and what the Node server needs besides it: the hot GET routes it may answer in its own
+ * listener (same body, headers and metrics) and the CORS setting that sends requests with an Origin to
+ * the app instead.
+ */
+export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotLaneRoutes } {
   const { store, writeHealth } = trackWrites(deps.store);
   const ctx: RouteContext = {
     ...deps,
     store,
     writeHealth,
+    hot: new Map(),
     lifecycle: deps.lifecycle ?? { shuttingDown: false },
     live: new LiveState(store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
-    metrics: new RequestMetrics(),
+    metrics: new ServiceMetrics(),
     startedAtMs: deps.clock(),
   };
 
@@ -47,21 +57,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     },
   });
 
-  app.use(requestId());
-  app.use(async (c, next) => {
-    const startedNs = process.hrtime.bigint();
-    await next();
-    const route = c.req.routePath || 'unmatched';
-    ctx.metrics.observe(route, c.req.method, c.res.status, Number(process.hrtime.bigint() - startedNs) / 1e9);
-  });
+  // Request id, security headers and request metrics in one middleware, outermost (see http/envelope.ts).
   app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    }),
+    envelope((route, method, status, durationS) => ctx.metrics.observe(route, method, status, durationS)),
   );
   const origins = corsOrigins(deps.config);
   if (origins.length > 0) app.use(cors({ origin: origins, allowMethods: ['GET', 'POST'], maxAge: 600 }));
@@ -131,5 +129,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       detail: `request ${c.get('requestId')} failed; see the server log`,
     });
   });
-  return app;
+  return {
+    app,
+    hotLane: {
+      routes: ctx.hot,
+      observe: (route, method, status, durationS) => ctx.metrics.observe(route, method, status, durationS),
+      corsEnabled: origins.length > 0,
+    },
+  };
 }

@@ -11,6 +11,7 @@ export const serviceConfigSchema = z
     /** The deployment's site: a built-in site id. */
     KARST_SITE: z
       .string()
+      .max(64)
       .refine((id) => BUILT_IN_SITE_IDS.includes(id), {
         message: `must be one of ${BUILT_IN_SITE_IDS.join(', ')}`,
       })

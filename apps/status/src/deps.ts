@@ -1,7 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { BudgetService } from './budget-service.js';
 import type { ServiceConfig } from './config.js';
-import type { RequestMetrics } from './http/metrics.js';
+import type { HotRoute } from './http/hot-lane.js';
+import type { ServiceMetrics } from './http/metrics.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 import type { WriteHealth } from './store/write-health.js';
 import type { LiveState } from './telemetry/live-state.js';
@@ -21,8 +22,10 @@ export interface AppDeps {
 export interface RouteContext extends AppDeps {
   /** The last write's outcome: a failed write makes /readyz fail until a write succeeds. */
   writeHealth: WriteHealth;
+  /** GET routes the Node server may answer without the framework (see http/hot-lane.ts), by exact URL. */
+  hot: Map<string, HotRoute>;
   live: LiveState;
-  metrics: RequestMetrics;
+  metrics: ServiceMetrics;
   startedAtMs: number;
   lifecycle: { shuttingDown: boolean };
 }

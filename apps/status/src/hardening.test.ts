@@ -7,6 +7,7 @@ import { BudgetService } from './budget-service.js';
 import { serviceConfigFromEnv, serviceConfigSchema } from './config.js';
 import { MAX_PROBLEM_ERRORS } from './http/problem.js';
 import { runtimeFromEnv } from './runtime.js';
+import { storeConfigFromEnv } from './store/open-store.js';
 import { createSqliteStore } from './store/sqlite-store.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 import { json, NOW_MS, postTelemetry, reading, testApp, WRITE_TOKEN } from './test-app.test-util.js';
@@ -252,6 +253,24 @@ describe('configuration', () => {
     });
     expect((await postTelemetry(app, { readings: [reading(1)] })).status).toBe(200);
   }, 60_000);
+
+  it('bounds the length of every string variable', () => {
+    const long = 'x'.repeat(5000);
+    for (const name of [
+      'HOST',
+      'KARST_SITE',
+      'KARST_CORS_ORIGINS',
+      'AWS_REGION',
+      'KARST_STACK',
+      'KARST_VERSION',
+    ] as const) {
+      const value = name === 'KARST_CORS_ORIGINS' ? 'x'.repeat(9000) : long;
+      expect(() => serviceConfigFromEnv({ [name]: value }), name).toThrow(new RegExp(`${name}: `));
+    }
+    expect(() => storeConfigFromEnv({ KARST_DATA_PATH: long })).toThrow(
+      /KARST_DATA_PATH: must be at most 4096/,
+    );
+  });
 
   it('refuses unknown keys in KARST_PLAN_JSON, naming the variable and the key meant', async () => {
     const start = runtimeFromEnv(

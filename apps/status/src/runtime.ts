@@ -2,15 +2,18 @@ import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ValidationError } from '@karst/climate';
 import { type PlanInput, planSchema } from '@karst/energy';
-import { createApp } from './app.js';
+import { createAppParts } from './app.js';
 import { BudgetService } from './budget-service.js';
 import { type ServiceConfig, serviceConfigFromEnv } from './config.js';
 import { readDeploymentFile } from './deployment-file.js';
+import type { HotLaneRoutes } from './http/hot-lane.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 
 export interface Runtime {
   app: OpenAPIHono;
+  /** The hot GET routes the Node server answers in its own listener (src/http/hot-lane.ts). */
+  hotLane: HotLaneRoutes;
   store: TelemetryStore;
   budgets: BudgetService;
   config: ServiceConfig;
@@ -75,6 +78,6 @@ export async function runtimeFromEnv(
   });
   const store = await openStore(storeConfigFromEnv(env));
   const lifecycle = { shuttingDown: false };
-  const app = createApp({ store, budgets, clock: Date.now, config, lifecycle });
-  return { app, store, budgets, config, lifecycle, generatedWriteToken };
+  const { app, hotLane } = createAppParts({ store, budgets, clock: Date.now, config, lifecycle });
+  return { app, hotLane, store, budgets, config, lifecycle, generatedWriteToken };
 }

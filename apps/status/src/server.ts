@@ -1,9 +1,11 @@
 // Serves the status service on Node: HOST, PORT and the store from the environment (see config.ts and
 // store/open-store.ts). On SIGTERM or SIGINT: /readyz fails first, in-flight requests finish, then the
 // store closes.
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import { serve } from '@hono/node-server';
 import { ValidationError } from '@karst/climate';
 import { budgetSummaryLines } from './budget-summary.js';
+import { hotLane } from './http/hot-lane.js';
 import { runtimeFromEnv } from './runtime.js';
 
 const drainMs = Number(process.env.KARST_SHUTDOWN_DRAIN_MS ?? 500);
@@ -11,9 +13,12 @@ const drainMs = Number(process.env.KARST_SHUTDOWN_DRAIN_MS ?? 500);
 async function main(): Promise<void> {
   const runtime = await runtimeFromEnv(process.env, { generateWriteToken: true });
   const { app, store, config, lifecycle } = runtime;
+  const createHotLaneServer = ((options: ServerOptions, listener: RequestListener) =>
+    createServer(options, hotLane(runtime.hotLane, listener))) as typeof createServer;
   const server = serve(
     {
       fetch: app.fetch,
+      createServer: createHotLaneServer,
       hostname: config.HOST,
       port: config.PORT,
       // Limits set on purpose; the README's "Server limits" gives the reasoning for each default.

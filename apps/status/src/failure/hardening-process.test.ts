@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../store/sqlite-store.js';
 import { APP_DIR, FAILURE_TOKEN, startServer } from './server-process.test-util.js';
 
 const work = mkdtempSync(join(tmpdir(), 'karst-hardening-'));
@@ -104,19 +105,15 @@ describe('start-up refusals, exit 2 with a message naming the variable', () => {
     const folder = join(work, 'readonly');
     mkdirSync(folder);
     const path = join(folder, 'karst.sqlite');
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.close();
-    // Root writes through file modes, so as root the server runs as nobody over a file root owns.
+    // A store as the server leaves it (migrated), so that only a write can find the file read-only.
+    await (await createSqliteStore({ path })).close();
+    // The folder takes new files (SQLite's -wal and -shm), the database file itself takes no writes: it
+    // opens and reads, and only a write shows it. Root writes through file modes, so as root the server
+    // runs as nobody over a file root owns.
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      // nobody may look into the folders, not write in them.
-      chmodSync(work, 0o755);
-      chmodSync(folder, 0o755);
-    } else {
-      chmodSync(path, 0o444);
-      chmodSync(folder, 0o555);
-    }
+    chmodSync(work, 0o755);
+    chmodSync(folder, 0o777);
+    chmodSync(path, 0o444);
     const exit = await startExpectingExit({ KARST_DATA_PATH: path, HOME: work }, asRoot ? 65_534 : undefined);
     expectRefusal(exit, 'KARST_DATA_PATH', path);
   }, 90_000);
@@ -208,6 +205,46 @@ describe('connection limits of the running server', () => {
       expect((await fetch(`${server.url}/livez`)).status).toBe(200);
     } finally {
       for (const socket of sockets) socket.destroy();
+      await server.stop();
+    }
+  }, 120_000);
+});
+
+describe('the hot lane of the Node server', () => {
+  it('answers /v1/status and /livez with the bytes, headers and metrics the app gives', async () => {
+    const server = await startServer({ dataPath: join(work, 'hot', 'karst.sqlite') });
+    try {
+      const headerNames = (response: Response) =>
+        [...response.headers.keys()].filter((name) => name !== 'date').sort();
+      for (const path of ['/v1/status', '/livez']) {
+        // A query string sends the request through the app (Hono), the bare path through the hot lane.
+        const hot = await fetch(`${server.url}${path}`, { headers: { 'x-request-id': 'given-id-1' } });
+        const viaApp = await fetch(`${server.url}${path}?via=app`, {
+          headers: { 'x-request-id': 'given-id-2' },
+        });
+        expect(hot.status).toBe(200);
+        expect(viaApp.status).toBe(200);
+        expect(headerNames(hot)).toEqual(headerNames(viaApp));
+        for (const name of headerNames(hot).filter(
+          (name) => name !== 'x-request-id' && name !== 'content-length',
+        ))
+          expect(hot.headers.get(name), name).toBe(viaApp.headers.get(name));
+        expect(hot.headers.get('x-request-id')).toBe('given-id-1');
+        expect(viaApp.headers.get('x-request-id')).toBe('given-id-2');
+        const [hotBody, appBody] = [await hot.text(), await viaApp.text()];
+        if (path === '/livez') expect(hotBody).toBe(appBody);
+        else expect(Object.keys(JSON.parse(hotBody))).toEqual(Object.keys(JSON.parse(appBody)));
+      }
+      const fresh = await fetch(`${server.url}/livez`, { headers: { 'x-request-id': 'bad id!' } });
+      expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        /^karst_http_request_duration_seconds_count\{route="\/livez",method="GET",status="200"\} 3$/m,
+      );
+      expect(metrics).toMatch(
+        /^karst_http_request_duration_seconds_count\{route="\/v1\/status",method="GET",status="200"\} 2$/m,
+      );
+    } finally {
       await server.stop();
     }
   }, 120_000);

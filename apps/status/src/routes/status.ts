@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
+import { fastResponse } from '../http/envelope.js';
 import type { LiveFigures } from '../telemetry/live-state.js';
 
 const statusSchema = z
@@ -54,14 +55,16 @@ export function registerStatus(app: App, ctx: RouteContext): void {
       },
     }),
   );
-  app.get('/v1/status', async (c) => {
+  const body = async () => {
     const live = await ctx.live.get();
     const uptimeS = Math.round((ctx.clock() - ctx.startedAtMs) / 1000);
     if (cached?.live !== live || cached.uptimeS !== uptimeS) {
       cached = { live, uptimeS, body: JSON.stringify(statusDocument(ctx, live, uptimeS)) };
     }
-    return c.body(cached.body, 200, { 'content-type': 'application/json' });
-  });
+    return cached.body;
+  };
+  ctx.hot.set('/v1/status', { route: '/v1/status', contentType: 'application/json', body });
+  app.get('/v1/status', async (c) => fastResponse(c, await body(), 'application/json'));
 }
 
 function statusDocument(ctx: RouteContext, live: LiveFigures, uptimeS: number): z.infer<typeof statusSchema> {

@@ -25,7 +25,7 @@ const optionalString = <T extends z.ZodType<string>>(schema: T) =>
 const envSchema = z
   .object({
     KARST_STORE: optionalString(z.enum(['sqlite', 'dynamodb'])),
-    KARST_DATA_PATH: optionalString(z.string()),
+    KARST_DATA_PATH: optionalString(z.string().max(4096, 'must be at most 4096 characters')),
     KARST_TABLE_NAME: optionalString(
       z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -'),
     ),
