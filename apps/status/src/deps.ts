@@ -5,6 +5,7 @@ import type { RequestMetrics } from './http/metrics.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 import type { WriteHealth } from './store/write-health.js';
 import type { LiveState } from './telemetry/live-state.js';
+import type { MeterRegistry } from './telemetry/meter-registry.js';
 
 /** What the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -22,6 +23,7 @@ export interface RouteContext extends AppDeps {
   /** The last write's outcome: a failed write makes /readyz fail until a write succeeds. */
   writeHealth: WriteHealth;
   live: LiveState;
+  meters: MeterRegistry;
   metrics: RequestMetrics;
   startedAtMs: number;
   lifecycle: { shuttingDown: boolean };

@@ -1,7 +1,7 @@
 import { BUILT_IN_SITE_IDS } from '@karst/climate';
 import { renderDashboard } from '../dashboard/render-dashboard.js';
 import type { App, RouteContext } from '../deps.js';
-import { aggregateReadings } from '../telemetry/aggregate.js';
+import { rawBuckets } from './telemetry.js';
 
 /** The live chart shows the last day in 5-minute means: at most 288 points, however dense the telemetry. */
 const LIVE_WINDOW_MS = 24 * 3_600_000;
@@ -13,8 +13,8 @@ export function registerDashboard(app: App, ctx: RouteContext): void {
     const live = await ctx.live.get();
     const site = ctx.budgets.site;
     const fromMs = nowMs - LIVE_WINDOW_MS;
-    const readings = await ctx.store.range(fromMs, nowMs + 1);
-    const points = aggregateReadings(readings, fromMs, nowMs + 1, LIVE_STEP_S)
+    // The site's facility power per step: each meter's mean, summed over meters (SQL aggregation).
+    const points = (await rawBuckets(ctx, fromMs, nowMs + 1, LIVE_STEP_S * 1000))
       .filter((bucket) => bucket.meanFacilityPowerKw !== null)
       .map((bucket) => ({ timestampMs: bucket.fromMs, facilityPowerKw: bucket.meanFacilityPowerKw! }));
     const mtd = live.monthToDate;
@@ -46,7 +46,7 @@ export function registerDashboard(app: App, ctx: RouteContext): void {
                 },
               }
             : {}),
-          ...(live.latest
+          ...(live.latest !== null
             ? {
                 monthToDate: {
                   energyMwh: mtd.facilityEnergyMwh,
