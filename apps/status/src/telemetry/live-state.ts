@@ -44,7 +44,10 @@ export interface MeterStatus {
 
 export interface LiveFigures {
   latest: Reading | null;
-  /** Facility / IT power summed over the meters of each role that are not stale; null when one is stale. */
+  /**
+   * Facility / IT power summed over the meters of each role that are not stale; null when a stale meter
+   * measures only one of the two.
+   */
   livePue: number | null;
   liveFacilityPowerKw: number | null;
   liveItPowerKw: number | null;
@@ -233,7 +236,13 @@ export class LiveState {
       };
       for (const role of POWER_ROLES) {
         if (!meter.roles.includes(role) && !(usage && usage.coveredMs[role] > 0)) continue;
-        if (stale && (role === 'facility' || role === 'it')) staleInPue = true;
+        // A stale meter with both roles drops out of both sums alike; one with only one of them skews the ratio.
+        if (
+          stale &&
+          (role === 'facility' || role === 'it') &&
+          !(meter.roles.includes('facility') && meter.roles.includes('it'))
+        )
+          staleInPue = true;
         const livePower = status.livePowerKw[role];
         if (livePower !== undefined) live[role] = (live[role] ?? 0) + livePower;
         if (!usage) continue;
