@@ -360,3 +360,33 @@ describe('the meter registry', () => {
     );
   });
 });
+
+describe('the dashboard with many meters', () => {
+  it('draws the site total over 24 h, 7 d or the month, lists each meter, marks stale ones and says how much of the month has data', async () => {
+    const { app } = await testApp();
+    await postTelemetry(app, {
+      readings: [
+        ...everyMinute('hall-a', 120, 1, { facilityPowerKw: 1800, itPowerKw: 1500 }),
+        ...everyMinute('hall-b', 120, 1, { facilityPowerKw: 1800, itPowerKw: 1500 }),
+        ...everyMinute('hall-c', 120, 61, { facilityPowerKw: 1800, itPowerKw: 1500 }),
+      ],
+    });
+    const page = await (await app.request('/')).text();
+    expect(page).toContain('aria-current="true">24 h</strong>');
+    expect(page).toContain('href="?range=7d"');
+    expect(page).toContain('<tr data-meter="hall-c" data-stale="true" class="stale">');
+    expect(page).toContain('<tr data-meter="hall-a" data-stale="false">');
+    expect(page).toContain('Meters (3, 1 stale)');
+    // 24 five-minute buckets over the last 2 h; the first 12 hold all three meters: 5,400 kW summed, as
+    // the live tile's sum of the meters (not an average over them).
+    expect(page.match(/data-series="facility-power"/g)).toHaveLength(24);
+    // The facility meters' mean coverage over the 660 h from 1 Nov 00:00 in Guiyang to 28 Nov 12:00:
+    // (2 h + 2 h + (59 min + 15 min held)) / 3 = 1.744 h, 0.26 % of 660 h.
+    expect(page).toContain('data covers 0.3% of the month so far');
+    const week = await (await app.request('/?range=7d')).text();
+    expect(week).toContain('aria-current="true">7 d</strong>');
+    expect(week.match(/data-series="facility-power"/g)).toHaveLength(2);
+    const month = await (await app.request('/?range=month')).text();
+    expect(month).toContain('aria-current="true">Month</strong>');
+  });
+});
