@@ -143,12 +143,16 @@ export type ReadingNumberField = (typeof READING_NUMBER_FIELDS)[number];
  * meter's one power role); the caller checks that there is one.
  */
 export function toReading(input: z.output<typeof readingInputSchema>, singleRole?: PowerRole): Reading {
-  const { timestamp, powerKw, energyKwh, ...rest } = input;
-  const reading: Record<string, unknown> = { timestampMs: Date.parse(timestamp) };
-  for (const [key, value] of Object.entries(rest)) if (value !== undefined) reading[key] = value;
+  // Field by field (no Object.entries): this runs for every reading of every batch.
+  const reading: Record<string, unknown> = { source: input.source, timestampMs: Date.parse(input.timestamp) };
+  for (const field of READING_NUMBER_FIELDS) {
+    const value = input[field];
+    if (value !== undefined) reading[field] = value;
+  }
+  if (input.inletTemperaturesC !== undefined) reading.inletTemperaturesC = input.inletTemperaturesC;
   if (singleRole !== undefined) {
-    if (powerKw !== undefined) reading[POWER_FIELD[singleRole]] = powerKw;
-    if (energyKwh !== undefined) reading[ENERGY_FIELD[singleRole]] = energyKwh;
+    if (input.powerKw !== undefined) reading[POWER_FIELD[singleRole]] = input.powerKw;
+    if (input.energyKwh !== undefined) reading[ENERGY_FIELD[singleRole]] = input.energyKwh;
   }
   return reading as unknown as Reading;
 }
