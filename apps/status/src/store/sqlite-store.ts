@@ -4,10 +4,12 @@ import Database from 'better-sqlite3';
 import { meterSchema } from '../telemetry/meters.js';
 import { READING_NUMBER_FIELDS, type Reading } from '../telemetry/reading.js';
 import {
+  addRollup,
   bySourceFirstWins,
   type HourRollup,
   type MeterState,
   type PolicyOf,
+  HOUR_MS,
   planSource,
   ROLLUP_NUMBER_FIELDS,
   RollupDeltas,
@@ -30,6 +32,8 @@ export interface SqliteStoreOptions {
   /** Database file; its directory is created if missing. `:memory:` for a throwaway store. */
   readonly path: string;
 }
+
+const DAY_MS = 86_400_000;
 
 /** Reading columns, in the order of `READING_NUMBER_FIELDS` after source and timestamp. */
 const NUMBER_COLUMNS = [
@@ -72,6 +76,22 @@ export const SQLITE_SCHEMA_V2 = `
     source TEXT NOT NULL,
     ${ROLLUP_COLUMNS.map((column) => `${column} REAL NOT NULL`).join(',\n    ')},
     PRIMARY KEY (hour_ms, source)
+  ) WITHOUT ROWID;
+  -- The site per hour, kept with rollup_hour: sums over meters, and each role's sum over meters of the
+  -- meter's mean power in the hour (kWh / covered time), so a month's series reads 744 rows, not 74,400.
+  CREATE TABLE rollup_site_hour (
+    hour_ms INTEGER PRIMARY KEY,
+    meters INTEGER NOT NULL,
+    ${ROLLUP_COLUMNS.map((column) => `${column} REAL NOT NULL`).join(',\n    ')},
+    facility_mean_kw REAL NOT NULL, it_mean_kw REAL NOT NULL, cooling_mean_kw REAL NOT NULL,
+    facility_meters INTEGER NOT NULL, it_meters INTEGER NOT NULL, cooling_meters INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- Each meter per UTC day, the sums of its hours: a month's per-meter totals read ~3,100 rows, not 74,400.
+  CREATE TABLE rollup_day (
+    day_ms INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    ${ROLLUP_COLUMNS.map((column) => `${column} REAL NOT NULL`).join(',\n    ')},
+    PRIMARY KEY (day_ms, source)
   ) WITHOUT ROWID;
   -- The latest reading of each meter (JSON MeterState).
   CREATE TABLE meter_state (source TEXT PRIMARY KEY, latest_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
@@ -117,7 +137,7 @@ const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
     for (const { source } of sources) {
       const readings = all.all(source).map(rowToReading);
       const plan = planSource([], readings, DEFAULT_POLICY(source));
-      for (const row of plan.deltas.rows()) writer.upsertRollup.run(rollupParams(row));
+      writer.applyRollups(plan.deltas.rows());
       if (plan.state) writer.putState.run(source, plan.state.latest.timestampMs, JSON.stringify(plan.state));
     }
   },
@@ -131,20 +151,75 @@ type ReadingRow = {
 
 type RollupRow = { hour_ms: number; source: string } & Record<(typeof ROLLUP_COLUMNS)[number], number>;
 
+const SITE_COLUMNS = [
+  'meters',
+  ...ROLLUP_COLUMNS,
+  'facility_mean_kw',
+  'it_mean_kw',
+  'cooling_mean_kw',
+  'facility_meters',
+  'it_meters',
+  'cooling_meters',
+] as const;
+
 function statements(db: Database.Database) {
+  const createRollup = db.prepare<[number, string]>(
+    `INSERT OR IGNORE INTO rollup_hour (hour_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '0').join(', ')})`,
+  );
+  const addToRollup = db.prepare<unknown[], Record<(typeof ROLLUP_COLUMNS)[number], number>>(
+    `UPDATE rollup_hour SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + ?`).join(', ')}
+     WHERE hour_ms = ? AND source = ? RETURNING ${ROLLUP_COLUMNS.join(', ')}`,
+  );
+  const upsertSite = db.prepare<unknown[]>(
+    `INSERT INTO rollup_site_hour (hour_ms, ${SITE_COLUMNS.join(', ')}) VALUES (?, ${SITE_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (hour_ms) DO UPDATE SET ${SITE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
+  );
+  const upsertDay = db.prepare<unknown[]>(
+    `INSERT INTO rollup_day (day_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (day_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
+  );
   return {
-    upsertRollup: db.prepare<unknown[]>(
-      `INSERT INTO rollup_hour (hour_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (hour_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
-    ),
+    /** Adds meter-hour deltas, and what they change of the meter-days and the site hours. */
+    applyRollups(rows: readonly HourRollup[]): void {
+      const sites = new Map<number, number[]>();
+      const days = new RollupDeltas();
+      for (const row of rows) {
+        addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
+        const created = createRollup.run(row.hourMs, row.source).changes;
+        const after = addToRollup.get(
+          ...ROLLUP_NUMBER_FIELDS.map((field) => row[field]),
+          row.hourMs,
+          row.source,
+        )!;
+        let site = sites.get(row.hourMs);
+        if (site === undefined) {
+          site = new Array(SITE_COLUMNS.length).fill(0);
+          sites.set(row.hourMs, site);
+        }
+        site[0]! += created;
+        ROLLUP_NUMBER_FIELDS.forEach((field, index) => {
+          site[1 + index]! += row[field];
+        });
+        // Each role's mean power of the meter in the hour, before and after (covered ms are whole numbers).
+        (['facility', 'it', 'cooling'] as const).forEach((role, index) => {
+          const kwhNow = after[`${role}_kwh`];
+          const coveredNow = after[`${role}_covered_ms`];
+          const kwhBefore = kwhNow - row[`${role}Kwh`];
+          const coveredBefore = coveredNow - row[`${role}CoveredMs`];
+          const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
+          site[1 + ROLLUP_COLUMNS.length + index]! +=
+            mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
+          site[4 + ROLLUP_COLUMNS.length + index]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
+        });
+      }
+      for (const [hourMs, site] of sites) upsertSite.run(hourMs, ...site);
+      for (const day of days.rows())
+        upsertDay.run(day.hourMs, day.source, ...ROLLUP_NUMBER_FIELDS.map((field) => day[field]));
+    },
     putState: db.prepare<[string, number, string]>(
       'INSERT INTO meter_state (source, latest_ms, state) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET latest_ms = excluded.latest_ms, state = excluded.state',
     ),
   };
-}
-
-function rollupParams(row: HourRollup): unknown[] {
-  return [row.hourMs, row.source, ...ROLLUP_NUMBER_FIELDS.map((field) => row[field])];
 }
 
 /**
@@ -175,7 +250,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
       .map(() => '?')
       .join(', ')}) ON CONFLICT (source, timestamp_ms) DO NOTHING`,
   );
-  const { upsertRollup, putState } = statements(db);
+  const { applyRollups, putState } = statements(db);
   const stateStatement = db.prepare<[string], { state: string }>(
     'SELECT state FROM meter_state WHERE source = ?',
   );
@@ -208,23 +283,34 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
        GROUP BY 1${bySource ? ', source' : ''} ORDER BY 1${bySource ? ', source' : ''}`,
     );
   const rollupStatements = { true: rollupsStatement(true), false: rollupsStatement(false) };
-  const seriesStatement = (oneSource: boolean) =>
-    db.prepare<{ from: number; to: number; step: number; source?: string }, SeriesBucket>(
-      `SELECT bucket_ms AS bucketMs, sum(samples) AS samples, count(*) AS meters,
-         sum(f) AS facilityKwh, sum(i) AS itKwh, sum(c) AS coolingKwh,
-         sum(fc) AS facilityCoveredMs, sum(ic) AS itCoveredMs, sum(cc) AS coolingCoveredMs,
-         sum(CASE WHEN fc > 0 THEN f * 3600000.0 / fc END) AS meanFacilityPowerKw,
-         sum(CASE WHEN ic > 0 THEN i * 3600000.0 / ic END) AS meanItPowerKw,
-         sum(CASE WHEN cc > 0 THEN c * 3600000.0 / cc END) AS meanCoolingPowerKw
-       FROM (
-         SELECT $from + CAST((hour_ms - $from) / $step AS INTEGER) * $step AS bucket_ms, source, sum(samples) AS samples,
-           sum(facility_kwh) AS f, sum(it_kwh) AS i, sum(cooling_kwh) AS c,
-           sum(facility_covered_ms) AS fc, sum(it_covered_ms) AS ic, sum(cooling_covered_ms) AS cc
-         FROM rollup_hour WHERE hour_ms >= $from AND hour_ms < $to${oneSource ? ' AND source = $source' : ''}
-         GROUP BY 1, source
-       ) GROUP BY bucket_ms ORDER BY bucket_ms`,
-    );
-  const seriesStatements = { all: seriesStatement(false), one: seriesStatement(true) };
+  const dayTotals = db.prepare<{ from: number; to: number }, RollupRow>(
+    `SELECT $from AS hour_ms, source, ${rollupSums} FROM rollup_day WHERE day_ms >= $from AND day_ms < $to GROUP BY source`,
+  );
+  const seriesOneSource = db.prepare<
+    { from: number; to: number; step: number; source: string },
+    SeriesBucket
+  >(
+    `SELECT CAST((hour_ms - $from) / $step AS INTEGER) * $step + $from AS bucketMs, sum(samples) AS samples,
+       count(DISTINCT source) AS meters, sum(facility_kwh) AS facilityKwh, sum(it_kwh) AS itKwh,
+       sum(cooling_kwh) AS coolingKwh, sum(facility_covered_ms) AS facilityCoveredMs,
+       sum(it_covered_ms) AS itCoveredMs, sum(cooling_covered_ms) AS coolingCoveredMs,
+       avg(CASE WHEN facility_covered_ms > 0 THEN facility_kwh * 3600000.0 / facility_covered_ms END) AS meanFacilityPowerKw,
+       avg(CASE WHEN it_covered_ms > 0 THEN it_kwh * 3600000.0 / it_covered_ms END) AS meanItPowerKw,
+       avg(CASE WHEN cooling_covered_ms > 0 THEN cooling_kwh * 3600000.0 / cooling_covered_ms END) AS meanCoolingPowerKw
+     FROM rollup_hour WHERE hour_ms >= $from AND hour_ms < $to AND source = $source
+     GROUP BY 1 ORDER BY 1`,
+  );
+  const seriesSite = db.prepare<{ from: number; to: number; step: number }, SeriesBucket>(
+    `SELECT CAST((hour_ms - $from) / $step AS INTEGER) * $step + $from AS bucketMs, sum(samples) AS samples,
+       max(meters) AS meters, sum(facility_kwh) AS facilityKwh, sum(it_kwh) AS itKwh,
+       sum(cooling_kwh) AS coolingKwh, sum(facility_covered_ms) AS facilityCoveredMs,
+       sum(it_covered_ms) AS itCoveredMs, sum(cooling_covered_ms) AS coolingCoveredMs,
+       avg(CASE WHEN facility_meters > 0 THEN facility_mean_kw END) AS meanFacilityPowerKw,
+       avg(CASE WHEN it_meters > 0 THEN it_mean_kw END) AS meanItPowerKw,
+       avg(CASE WHEN cooling_meters > 0 THEN cooling_mean_kw END) AS meanCoolingPowerKw
+     FROM rollup_site_hour WHERE hour_ms >= $from AND hour_ms < $to AND meters > 0
+     GROUP BY 1 ORDER BY 1`,
+  );
   const sampleBucketsStatement = db.prepare<{ from: number; to: number; step: number }, SampleRow>(
     `SELECT source, $from + CAST((timestamp_ms - $from) / $step AS INTEGER) * $step AS bucket_ms, count(*) AS samples,
        avg(facility_power_kw) AS facility, avg(it_power_kw) AS it, avg(cooling_power_kw) AS cooling
@@ -261,7 +347,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
       for (const reading of plan.inserted) inserted += insertStatement.run(readingParams(reading)).changes;
       if (plan.state) putState.run(source, plan.state.latest.timestampMs, JSON.stringify(plan.state));
     }
-    for (const row of deltas.rows()) upsertRollup.run(rollupParams(row));
+    applyRollups(deltas.rows());
     if (inserted > 0) addCount.run(inserted);
     return { inserted, duplicates: readings.length - inserted };
   });
@@ -300,6 +386,19 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     async rollups(fromMs, toMs, { stepMs, bySource }) {
       assertOpen();
       if (!(fromMs < toMs)) return [];
+      if (bySource && stepMs >= toMs - fromMs && toMs - fromMs > 2 * DAY_MS) {
+        // One bucket per meter (a month's totals): whole UTC days from the day rollups, the edges from hours.
+        const firstDayMs = Math.ceil(fromMs / DAY_MS) * DAY_MS;
+        const endDayMs = Math.floor(toMs / DAY_MS) * DAY_MS;
+        const totals = new RollupDeltas();
+        const parts = [
+          ...rollupStatements.true.all({ from: fromMs, to: firstDayMs, step: stepMs }),
+          ...dayTotals.all({ from: firstDayMs, to: endDayMs }),
+          ...rollupStatements.true.all({ from: endDayMs, to: toMs, step: stepMs }),
+        ];
+        for (const row of parts) addRollup(totals.at(row.source, fromMs), rowToRollup(row));
+        return totals.rows().sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      }
       return rollupStatements[`${bySource}`]
         .all({ from: fromMs, to: toMs, step: stepMs })
         .map((row) => rowToRollup(row));
@@ -308,9 +407,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
       assertOpen();
       if (!(fromMs < toMs)) return [];
       const params = { from: fromMs, to: toMs, step: stepMs };
-      return source === undefined
-        ? seriesStatements.all.all(params)
-        : seriesStatements.one.all({ ...params, source });
+      return source === undefined ? seriesSite.all(params) : seriesOneSource.all({ ...params, source });
     },
     async sampleBuckets(fromMs, toMs, stepMs) {
       assertOpen();

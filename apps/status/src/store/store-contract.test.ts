@@ -381,6 +381,16 @@ describe.each(storesUnderTest)('TelemetryStore contract, rollups and meters: $na
         expect(row.dryBulbSumC).toBeCloseTo(want.dryBulbSumC, 9);
       });
       expect(await fresh.meterStates()).toEqual(await store.meterStates());
+      // The site series (kept with the meter-hours) sums the same whatever the order.
+      const siteExpected = await store.series(0, MIDNIGHT_MS + DAY_MS, HOUR);
+      const siteActual = await fresh.series(0, MIDNIGHT_MS + DAY_MS, HOUR);
+      expect(siteActual.map((bucket) => [bucket.bucketMs, bucket.meters, bucket.samples])).toEqual(
+        siteExpected.map((bucket) => [bucket.bucketMs, bucket.meters, bucket.samples]),
+      );
+      siteActual.forEach((bucket, index) => {
+        expect(bucket.meanFacilityPowerKw).toBeCloseTo(siteExpected[index]!.meanFacilityPowerKw!, 6);
+        expect(bucket.facilityKwh).toBeCloseTo(siteExpected[index]!.facilityKwh, 6);
+      });
     } finally {
       await fresh.close();
     }
@@ -439,6 +449,40 @@ describe.each(storesUnderTest)('TelemetryStore contract, rollups and meters: $na
     expect(
       buckets.filter((bucket) => bucket.bucketMs === MIDNIGHT_MS).map((bucket) => bucket.samples),
     ).toEqual([15, 15, 15, 10]);
+  });
+
+  it('totals each meter over a range of days and partial days as the sum of its hours', async () => {
+    // Every 20 minutes for four days from 16:00 (the site-local month start at UTC+8 falls mid-day).
+    const startMinutes = -8 * 60;
+    const readings = ['a', 'b'].flatMap((source) =>
+      Array.from({ length: 4 * 72 }, (_, i) =>
+        sample(source, startMinutes + 20 * i, {
+          facilityPowerKw: source === 'a' ? 100 + i : 50,
+          itPowerKw: 40,
+        }),
+      ),
+    );
+    for (let start = 0; start < readings.length; start += 100)
+      await store.insert(readings.slice(start, start + 100), policy);
+    const fromMs = at(startMinutes + 60);
+    const toMs = at(startMinutes + 3 * 1440 + 5 * 60);
+    const hours = await store.rollups(fromMs, toMs, { stepMs: HOUR, bySource: true });
+    const totals = await store.rollups(fromMs, toMs, { stepMs: toMs - fromMs, bySource: true });
+    expect(totals.map((row) => [row.source, row.hourMs])).toEqual([
+      ['a', fromMs],
+      ['b', fromMs],
+    ]);
+    for (const total of totals) {
+      const mine = hours.filter((row) => row.source === total.source);
+      expect(total.samples).toBe(mine.reduce((sum, row) => sum + row.samples, 0));
+      expect(total.facilityKwh).toBeCloseTo(
+        mine.reduce((sum, row) => sum + row.facilityKwh, 0),
+        6,
+      );
+      expect(total.itCoveredMs).toBe(mine.reduce((sum, row) => sum + row.itCoveredMs, 0));
+    }
+    // b: 50 kW held 15 of every 20 minutes over the 76 h: 76 x 0.75 x 50 kWh.
+    expect(totals[1]!.facilityKwh).toBeCloseTo(76 * 0.75 * 50, 6);
   });
 
   it('keeps the meter registry', async () => {
@@ -524,6 +568,47 @@ describe('SQLite store on disk', () => {
     const store = await createSqliteStore({ path });
     try {
       expect(await store.count()).toBe(250);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrates a schema 1 database: readings kept, rollups and meter states built from them', async () => {
+    const path = join(directory, 'karst.sqlite');
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TABLE readings (source TEXT NOT NULL, timestamp_ms INTEGER NOT NULL, facility_power_kw REAL NOT NULL,
+        it_power_kw REAL NOT NULL, outdoor_dry_bulb_c REAL NOT NULL, outdoor_dew_point_c REAL NOT NULL,
+        inlet_temperatures_c TEXT, PRIMARY KEY (source, timestamp_ms)) WITHOUT ROWID;
+      CREATE INDEX readings_by_time ON readings (timestamp_ms, source);
+    `);
+    const insert = raw.prepare('INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // Two meters, 1,200 kW / 1,000 kW every 10 minutes over the first hour.
+    for (const source of ['a', 'b'])
+      for (let minute = 0; minute < 60; minute += 10)
+        insert.run(source, MIDNIGHT_MS + minute * 60_000, 1200, 1000, 5, 1, minute === 0 ? '[22]' : null);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const store = await createSqliteStore({ path });
+    try {
+      expect(await store.count()).toBe(12);
+      expect((await store.range(MIDNIGHT_MS, MIDNIGHT_MS + 1))[0]).toEqual(
+        reading('a', MIDNIGHT_MS, {
+          facilityPowerKw: 1200,
+          itPowerKw: 1000,
+          outdoorDryBulbC: 5,
+          outdoorDewPointC: 1,
+          inletTemperaturesC: [22],
+        }),
+      );
+      const [hour] = await store.series(MIDNIGHT_MS, MIDNIGHT_MS + 3_600_000, 3_600_000);
+      // Each meter: five closed 10-minute intervals at 1,200 kW = 1,000 kWh; the 00:50 reading is still open.
+      expect(hour!.facilityKwh).toBeCloseTo(2 * 1000, 9);
+      expect(hour!.meanFacilityPowerKw).toBeCloseTo(2 * 1200, 9);
+      expect((await store.meterStates()).map((state) => state.latest.timestampMs)).toEqual([
+        MIDNIGHT_MS + 50 * 60_000,
+        MIDNIGHT_MS + 50 * 60_000,
+      ]);
     } finally {
       await store.close();
     }

@@ -28,7 +28,7 @@ export interface SampleBucket {
 /** The site's telemetry in one bucket of a series, from the hour rollups, summed over meters. */
 export interface SeriesBucket {
   bucketMs: number;
-  /** Readings in the bucket, and meters with a rollup in it. */
+  /** Readings in the bucket; the most meters with a rollup in any one hour of it. */
   samples: number;
   meters: number;
   facilityKwh: number;
@@ -37,7 +37,10 @@ export interface SeriesBucket {
   facilityCoveredMs: number;
   itCoveredMs: number;
   coolingCoveredMs: number;
-  /** Sum over meters of each one's energy over its covered time in the bucket; null when none covered it. */
+  /**
+   * Per hour, the sum over meters of each one's energy over its covered time in the hour (its mean power);
+   * averaged over the bucket's hours that have one. Null when no meter of the role covered the bucket.
+   */
   meanFacilityPowerKw: number | null;
   meanItPowerKw: number | null;
   meanCoolingPowerKw: number | null;
@@ -171,42 +174,69 @@ export function bucketRollups(
 
 /** {@link TelemetryStore.series} from per-source hour rollups, for a store without SQL. */
 export function seriesOf(hours: readonly HourRollup[], fromMs: number, stepMs: number): SeriesBucket[] {
-  const out = new Map<number, SeriesBucket>();
-  for (const row of bucketRollups(hours, fromMs, stepMs, true)) {
-    let bucket = out.get(row.hourMs);
-    if (bucket === undefined) {
-      bucket = {
-        bucketMs: row.hourMs,
-        samples: 0,
-        meters: 0,
-        facilityKwh: 0,
-        itKwh: 0,
-        coolingKwh: 0,
-        facilityCoveredMs: 0,
-        itCoveredMs: 0,
-        coolingCoveredMs: 0,
-        meanFacilityPowerKw: null,
-        meanItPowerKw: null,
-        meanCoolingPowerKw: null,
-      };
-      out.set(row.hourMs, bucket);
+  const roles = ['facility', 'it', 'cooling'] as const;
+  // The site per hour: sums, meters, and each role's sum of the meters' mean powers.
+  const perHour = new Map<number, { row: HourRollup; meters: number; mean: number[]; covered: number[] }>();
+  for (const hour of hours) {
+    let site = perHour.get(hour.hourMs);
+    if (site === undefined) {
+      site = { row: emptyRollup('', hour.hourMs), meters: 0, mean: [0, 0, 0], covered: [0, 0, 0] };
+      perHour.set(hour.hourMs, site);
     }
-    bucket.samples += row.samples;
-    bucket.meters++;
-    bucket.facilityKwh += row.facilityKwh;
-    bucket.itKwh += row.itKwh;
-    bucket.coolingKwh += row.coolingKwh;
-    bucket.facilityCoveredMs += row.facilityCoveredMs;
-    bucket.itCoveredMs += row.itCoveredMs;
-    bucket.coolingCoveredMs += row.coolingCoveredMs;
-    if (row.facilityCoveredMs > 0)
-      bucket.meanFacilityPowerKw =
-        (bucket.meanFacilityPowerKw ?? 0) + (row.facilityKwh * 3_600_000) / row.facilityCoveredMs;
-    if (row.itCoveredMs > 0)
-      bucket.meanItPowerKw = (bucket.meanItPowerKw ?? 0) + (row.itKwh * 3_600_000) / row.itCoveredMs;
-    if (row.coolingCoveredMs > 0)
-      bucket.meanCoolingPowerKw =
-        (bucket.meanCoolingPowerKw ?? 0) + (row.coolingKwh * 3_600_000) / row.coolingCoveredMs;
+    addRollup(site.row, hour);
+    site.meters++;
+    roles.forEach((role, index) => {
+      const coveredMs = hour[`${role}CoveredMs`];
+      if (coveredMs <= 0) return;
+      site.mean[index]! += (hour[`${role}Kwh`] * 3_600_000) / coveredMs;
+      site.covered[index]!++;
+    });
   }
-  return [...out.values()].sort((a, b) => a.bucketMs - b.bucketMs);
+  const out = new Map<number, { bucket: SeriesBucket; means: number[][] }>();
+  for (const site of perHour.values()) {
+    const bucketMs = fromMs + Math.floor((site.row.hourMs - fromMs) / stepMs) * stepMs;
+    let entry = out.get(bucketMs);
+    if (entry === undefined) {
+      entry = {
+        bucket: {
+          bucketMs,
+          samples: 0,
+          meters: 0,
+          facilityKwh: 0,
+          itKwh: 0,
+          coolingKwh: 0,
+          facilityCoveredMs: 0,
+          itCoveredMs: 0,
+          coolingCoveredMs: 0,
+          meanFacilityPowerKw: null,
+          meanItPowerKw: null,
+          meanCoolingPowerKw: null,
+        },
+        means: [[], [], []],
+      };
+      out.set(bucketMs, entry);
+    }
+    const { bucket, means } = entry;
+    bucket.samples += site.row.samples;
+    bucket.meters = Math.max(bucket.meters, site.meters);
+    bucket.facilityKwh += site.row.facilityKwh;
+    bucket.itKwh += site.row.itKwh;
+    bucket.coolingKwh += site.row.coolingKwh;
+    bucket.facilityCoveredMs += site.row.facilityCoveredMs;
+    bucket.itCoveredMs += site.row.itCoveredMs;
+    bucket.coolingCoveredMs += site.row.coolingCoveredMs;
+    roles.forEach((_, index) => {
+      if (site.covered[index]! > 0) means[index]!.push(site.mean[index]!);
+    });
+  }
+  const average = (values: number[]) =>
+    values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+  return [...out.values()]
+    .map(({ bucket, means }) => ({
+      ...bucket,
+      meanFacilityPowerKw: average(means[0]!),
+      meanItPowerKw: average(means[1]!),
+      meanCoolingPowerKw: average(means[2]!),
+    }))
+    .sort((a, b) => a.bucketMs - b.bucketMs);
 }

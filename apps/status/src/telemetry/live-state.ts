@@ -168,7 +168,7 @@ export class LiveState {
     const [meters, states, perHour, perSource, readingsStored] = await Promise.all([
       this.registry.all(),
       this.store.meterStates(),
-      this.store.rollups(monthStartMs, nextMonthStartMs, { stepMs: HOUR_MS, bySource: false }),
+      this.store.series(monthStartMs, nextMonthStartMs, HOUR_MS),
       this.store.rollups(monthStartMs, nextMonthStartMs, { stepMs: monthMs, bySource: true }),
       this.store.count(),
     ]);
@@ -180,7 +180,7 @@ export class LiveState {
     const openRows = open.rows().filter((row) => row.hourMs >= monthStartMs && row.hourMs < nextMonthStartMs);
 
     let cost = 0;
-    for (const row of perHour) cost += row.facilityKwh * priceAt(row.hourMs);
+    for (const row of perHour) cost += row.facilityKwh * priceAt(row.bucketMs);
     for (const row of openRows) cost += row.facilityKwh * priceAt(row.hourMs);
 
     const monthBySource = new Map<

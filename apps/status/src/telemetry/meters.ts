@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { meterIdSchema, POWER_ROLES, type PowerRole, type Reading, rolesOf } from './reading.js';
 
 /**
- * Where an IT meter measures, and the PUE category that point gives (ISO/IEC 30134-2:2016 clause 6 and
- * The Green Grid White Paper 49, "PUE: a comprehensive examination of the metric", table 2):
- * category 1 at the UPS output, 2 at the PDU output, 3 at the IT equipment input.
+ * Where an IT meter measures, and the PUE category that point gives (ISO/IEC 30134-2:2016, PUE
+ * categories; The Green Grid White Paper #49, "PUE: A Comprehensive Examination of the Metric", 2012):
+ * category 1 at the UPS output, 2 at the PDU output, 3 at the IT equipment input. Facility energy is
+ * measured at the facility input (utility incomer) in every category.
  */
 export const IT_MEASUREMENT_POINTS = { 'ups-output': 1, 'pdu-output': 2, 'it-input': 3 } as const;
 export type ItMeasurementPoint = keyof typeof IT_MEASUREMENT_POINTS;
