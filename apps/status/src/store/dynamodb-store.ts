@@ -6,13 +6,20 @@
  *   One partition per meter and day: a meter's neighbours of a reading are one Query away.
  * - `h#<UTC month YYYY-MM>`, `sk` `<hour start, 13 digits>#<source>`: the meter's hour rollup, kept at
  *   write time by `ADD` (see HourRollup); a month of rollups is one Query (paged), never a scan.
+ * - `s#<UTC month>`, `sk` the hour start: the site hour, summed over meters (`meters`, the rollup sums,
+ *   and per role `<role>MeanKw`, the sum over meters of each one's mean power in the hour, with
+ *   `<role>Meters`); kept from the meter-hours' old values (`ReturnValues: ALL_OLD`). A month's series
+ *   is 744 items.
+ * - `d#<UTC month>`, `sk` `<day start>#<source>`: the meter's UTC day, the sum of its hours; a month's
+ *   per-meter totals read about 3,100 items.
  * - `#state`, `sk` the source: the meter's latest reading (`state`, S, JSON MeterState), `latestMs` and
  *   `earliestMs` (N), each moved only outward by conditional updates.
  * - `#meters`, `sk` the meter id: the registry (`meter`, S, JSON).
  * - `#meta`/`#meta`: `readingCount` (N, ADD by readings a batch actually stored).
  *
  * A batch: per meter one GetItem of its state (and, out of order, a few Queries for neighbours), one
- * conditional PutItem per reading, one UpdateItem per touched meter-hour, the state, the count. Rollups
+ * conditional PutItem per reading, one UpdateItem per touched meter-hour, meter-day and site hour, the
+ * state, the count. Rollups
  * assume one writer per meter at a time (a data hall's collector posts each meter's batches in order);
  * a crash between the puts and the rollup updates leaves those readings out of the rollups.
  */
@@ -31,6 +38,7 @@ import {
 import { meterSchema } from '../telemetry/meters.js';
 import { READING_NUMBER_FIELDS, type Reading } from '../telemetry/reading.js';
 import {
+  addRollup,
   bySourceFirstWins,
   emptyRollup,
   type HourRollup,
@@ -46,6 +54,8 @@ import {
   MAX_STORABLE_TIMESTAMP_MS,
   sampleBucketsOf,
   seriesOf,
+  seriesOfSiteHours,
+  SITE_FIELDS,
   type TelemetryStore,
 } from './telemetry-store.js';
 
@@ -207,7 +217,8 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
   };
 
   /** The per-source hour rollups of the hours starting in [fromMs, toMs): one paged Query per UTC month. */
-  const hourRollups = async (fromMs: number, toMs: number): Promise<HourRollup[]> => {
+  /** Items of the monthly partitions `<prefix>#YYYY-MM` whose sort key starts at a time in [fromMs, toMs). */
+  const monthItems = async (prefix: string, fromMs: number, toMs: number) => {
     if (!(fromMs < toMs)) return [];
     const firstMs = Math.max(0, Math.ceil(fromMs));
     const lastMs = Math.min(MAX_STORABLE_TIMESTAMP_MS - 1, Math.ceil(toMs) - 1);
@@ -219,22 +230,47 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
       monthMs = Date.UTC(new Date(monthMs).getUTCFullYear(), new Date(monthMs).getUTCMonth() + 1, 1)
     ) {
       months.push({
-        pk: `h#${dayKey(monthMs).slice(0, 7)}`,
+        pk: `${prefix}#${dayKey(monthMs).slice(0, 7)}`,
         lo: padTimestamp(Math.max(firstMs, monthMs)),
         hi: `${padTimestamp(lastMs)}$`,
       });
     }
-    const items = (
-      await mapWithConcurrency(months, CONCURRENCY, ({ pk, lo, hi }) => queryAll(pk, lo, hi))
-    ).flat();
-    const hours = items.map((item) => {
-      const sk = item.sk!.S!;
-      const row = emptyRollup(sk.slice(TIMESTAMP_DIGITS + 1), Number(sk.slice(0, TIMESTAMP_DIGITS)));
-      for (const field of ROLLUP_NUMBER_FIELDS) row[field] = Number(item[field]?.N ?? '0');
-      return row;
-    });
-    return hours;
+    return (await mapWithConcurrency(months, CONCURRENCY, ({ pk, lo, hi }) => queryAll(pk, lo, hi))).flat();
   };
+
+  const toRollup = (item: Record<string, AttributeValue>): HourRollup => {
+    const sk = item.sk!.S!;
+    const row = emptyRollup(sk.slice(TIMESTAMP_DIGITS + 1), Number(sk.slice(0, TIMESTAMP_DIGITS)));
+    for (const field of ROLLUP_NUMBER_FIELDS) row[field] = Number(item[field]?.N ?? '0');
+    return row;
+  };
+
+  /** The per-source hour rollups of the hours starting in [fromMs, toMs): one paged Query per UTC month. */
+  const hourRollups = async (fromMs: number, toMs: number): Promise<HourRollup[]> =>
+    (await monthItems('h', fromMs, toMs)).map(toRollup);
+
+  /** ADD of numeric attributes, through name placeholders (some, e.g. `samples`, may be reserved words). */
+  const addNumbers = (
+    key: Record<string, AttributeValue>,
+    values: Record<string, number>,
+    returnOld = false,
+  ) =>
+    client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `ADD ${Object.keys(values)
+          .map((_, i) => `#f${i} :f${i}`)
+          .join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(
+          Object.keys(values).map((field, i) => [`#f${i}`, field]),
+        ),
+        ExpressionAttributeValues: Object.fromEntries(
+          Object.values(values).map((value, i) => [`:f${i}`, { N: numberText(value) }]),
+        ),
+        ...(returnOld ? { ReturnValues: 'ALL_OLD' as const } : {}),
+      }),
+    );
 
   const ignoreConditionFailed = (error: unknown) => {
     if (!isConditionalCheckFailed(error)) throw error;
@@ -332,22 +368,45 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
         return outcomes.reduce<number>((sum, n) => sum + n, 0);
       });
       const inserted = counts.reduce<number>((sum, n) => sum + n, 0);
-      await mapWithConcurrency(deltas.rows(), CONCURRENCY, (row) =>
-        client.send(
-          new UpdateItemCommand({
-            TableName: tableName,
-            Key: rollupKey(row.source, row.hourMs),
-            // Names through placeholders: some (e.g. `samples`) may be DynamoDB reserved words.
-            UpdateExpression: `ADD ${ROLLUP_NUMBER_FIELDS.map((_, i) => `#f${i} :f${i}`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(
-              ROLLUP_NUMBER_FIELDS.map((field, i) => [`#f${i}`, field]),
-            ),
-            ExpressionAttributeValues: Object.fromEntries(
-              ROLLUP_NUMBER_FIELDS.map((field, i) => [`:f${i}`, { N: numberText(row[field]) }]),
-            ),
-          }),
+      // Meter-hours first (their old values give the change of each meter's mean power), then the
+      // site hours and the meter-days they add to.
+      const sites = new Map<number, Record<string, number>>();
+      const days = new RollupDeltas();
+      await mapWithConcurrency(deltas.rows(), CONCURRENCY, async (row) => {
+        addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
+        const values = Object.fromEntries(ROLLUP_NUMBER_FIELDS.map((field) => [field, row[field]]));
+        const { Attributes: old } = await addNumbers(rollupKey(row.source, row.hourMs), values, true);
+        let site = sites.get(row.hourMs);
+        if (site === undefined) {
+          site = Object.fromEntries(SITE_FIELDS.map((field) => [field, 0]));
+          sites.set(row.hourMs, site);
+        }
+        if (old === undefined) site.meters! += 1;
+        for (const field of ROLLUP_NUMBER_FIELDS) site[field]! += row[field];
+        for (const role of ['facility', 'it', 'cooling'] as const) {
+          const kwhBefore = Number(old?.[`${role}Kwh`]?.N ?? '0');
+          const coveredBefore = Number(old?.[`${role}CoveredMs`]?.N ?? '0');
+          const kwhNow = kwhBefore + row[`${role}Kwh`];
+          const coveredNow = coveredBefore + row[`${role}CoveredMs`];
+          const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * 3_600_000) / covered : 0);
+          site[`${role}MeanKw`]! += mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
+          site[`${role}Meters`]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
+        }
+      });
+      await Promise.all([
+        mapWithConcurrency([...sites], CONCURRENCY, ([hourMs, site]) =>
+          addNumbers({ pk: { S: `s#${dayKey(hourMs).slice(0, 7)}` }, sk: { S: padTimestamp(hourMs) } }, site),
         ),
-      );
+        mapWithConcurrency(days.rows(), CONCURRENCY, (day) =>
+          addNumbers(
+            {
+              pk: { S: `d#${dayKey(day.hourMs).slice(0, 7)}` },
+              sk: { S: `${padTimestamp(day.hourMs)}#${day.source}` },
+            },
+            Object.fromEntries(ROLLUP_NUMBER_FIELDS.map((field) => [field, day[field]])),
+          ),
+        ),
+      ]);
       if (inserted > 0) {
         await client.send(
           new UpdateItemCommand({
@@ -401,17 +460,31 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async rollups(fromMs, toMs, { stepMs, bySource }) {
       assertOpen();
+      if (bySource && stepMs >= toMs - fromMs && toMs - fromMs > 2 * DAY_MS) {
+        // One bucket per meter (a month's totals): whole UTC days from the meter-days, the edges from hours.
+        const firstDayMs = Math.ceil(fromMs / DAY_MS) * DAY_MS;
+        const endDayMs = Math.floor(toMs / DAY_MS) * DAY_MS;
+        const [head, whole, tail] = await Promise.all([
+          hourRollups(fromMs, firstDayMs),
+          monthItems('d', firstDayMs, endDayMs),
+          hourRollups(endDayMs, toMs),
+        ]);
+        return bucketRollups([...head, ...whole.map(toRollup), ...tail], fromMs, stepMs, true);
+      }
       return bucketRollups(await hourRollups(fromMs, toMs), fromMs, stepMs, bySource);
     },
 
     async series(fromMs, toMs, stepMs, source) {
       assertOpen();
-      const hours = await hourRollups(fromMs, toMs);
-      return seriesOf(
-        source === undefined ? hours : hours.filter((row) => row.source === source),
-        fromMs,
-        stepMs,
-      );
+      if (source !== undefined) {
+        const hours = (await hourRollups(fromMs, toMs)).filter((row) => row.source === source);
+        return seriesOf(hours, fromMs, stepMs);
+      }
+      const sites = (await monthItems('s', fromMs, toMs)).map((item) => ({
+        hourMs: Number(item.sk!.S!),
+        ...Object.fromEntries(SITE_FIELDS.map((field) => [field, Number(item[field]?.N ?? '0')])),
+      })) as ({ hourMs: number } & Record<(typeof SITE_FIELDS)[number], number>)[];
+      return seriesOfSiteHours(sites, fromMs, stepMs);
     },
 
     async sampleBuckets(fromMs, toMs, stepMs) {

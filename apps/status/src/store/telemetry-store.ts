@@ -240,3 +240,79 @@ export function seriesOf(hours: readonly HourRollup[], fromMs: number, stepMs: n
     }))
     .sort((a, b) => a.bucketMs - b.bucketMs);
 }
+
+/** What a store keeps per site hour besides the hour: sums over meters and each role's sum of meter means. */
+export const SITE_FIELDS = [
+  'meters',
+  'facilityKwh',
+  'itKwh',
+  'coolingKwh',
+  'facilityCoveredMs',
+  'itCoveredMs',
+  'coolingCoveredMs',
+  'samples',
+  'dryBulbSumC',
+  'dryBulbSamples',
+  'facilityMeanKw',
+  'itMeanKw',
+  'coolingMeanKw',
+  'facilityMeters',
+  'itMeters',
+  'coolingMeters',
+] as const;
+
+/** {@link TelemetryStore.series} from site-hour rollups, for a store without SQL. */
+export function seriesOfSiteHours(
+  sites: readonly ({ hourMs: number } & Record<(typeof SITE_FIELDS)[number], number>)[],
+  fromMs: number,
+  stepMs: number,
+): SeriesBucket[] {
+  const out = new Map<number, { bucket: SeriesBucket; means: number[][] }>();
+  for (const site of sites) {
+    if (site.meters <= 0) continue;
+    const bucketMs = fromMs + Math.floor((site.hourMs - fromMs) / stepMs) * stepMs;
+    let entry = out.get(bucketMs);
+    if (entry === undefined) {
+      entry = {
+        bucket: {
+          bucketMs,
+          samples: 0,
+          meters: 0,
+          facilityKwh: 0,
+          itKwh: 0,
+          coolingKwh: 0,
+          facilityCoveredMs: 0,
+          itCoveredMs: 0,
+          coolingCoveredMs: 0,
+          meanFacilityPowerKw: null,
+          meanItPowerKw: null,
+          meanCoolingPowerKw: null,
+        },
+        means: [[], [], []],
+      };
+      out.set(bucketMs, entry);
+    }
+    const { bucket, means } = entry;
+    bucket.samples += site.samples;
+    bucket.meters = Math.max(bucket.meters, site.meters);
+    bucket.facilityKwh += site.facilityKwh;
+    bucket.itKwh += site.itKwh;
+    bucket.coolingKwh += site.coolingKwh;
+    bucket.facilityCoveredMs += site.facilityCoveredMs;
+    bucket.itCoveredMs += site.itCoveredMs;
+    bucket.coolingCoveredMs += site.coolingCoveredMs;
+    if (site.facilityMeters > 0) means[0]!.push(site.facilityMeanKw);
+    if (site.itMeters > 0) means[1]!.push(site.itMeanKw);
+    if (site.coolingMeters > 0) means[2]!.push(site.coolingMeanKw);
+  }
+  const average = (values: number[]) =>
+    values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
+  return [...out.values()]
+    .map(({ bucket, means }) => ({
+      ...bucket,
+      meanFacilityPowerKw: average(means[0]!),
+      meanItPowerKw: average(means[1]!),
+      meanCoolingPowerKw: average(means[2]!),
+    }))
+    .sort((a, b) => a.bucketMs - b.bucketMs);
+}
