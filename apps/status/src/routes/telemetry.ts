@@ -2,16 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
-import { MAX_STORABLE_TIMESTAMP_MS } from '../store/telemetry-store.js';
 import { embeddedMetricRecord } from '../telemetry/emf.js';
 import { powerRolesOf } from '../telemetry/meters.js';
 import {
+  checkBatchKeys,
   ENERGY_FIELD,
   meterIdSchema,
   POWER_FIELD,
   POWER_ROLES,
   type Reading,
-  checkBatchKeys,
   readingInputSchema,
   toReading,
 } from '../telemetry/reading.js';
@@ -96,11 +95,6 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
           errors.push({
             path: `${at}.timestamp`,
             message: `${input.timestamp} is ${Math.round((timestampMs - nowMs) / 1000)} s ahead of the server clock (${new Date(nowMs).toISOString()}); at most ${ctx.config.KARST_MAX_CLOCK_SKEW_S} s of skew is accepted`,
-          });
-        } else if (!(timestampMs >= 0 && timestampMs < MAX_STORABLE_TIMESTAMP_MS)) {
-          errors.push({
-            path: `${at}.timestamp`,
-            message: `${input.timestamp} is outside the store's time range (1970-01-01 to 2286-11-20)`,
           });
         }
         const registered = meters.get(input.source);

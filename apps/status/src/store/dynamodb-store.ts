@@ -52,10 +52,10 @@ import {
   bucketRollups,
   DEFAULT_POLICY,
   MAX_STORABLE_TIMESTAMP_MS,
+  SITE_FIELDS,
   sampleBucketsOf,
   seriesOf,
   seriesOfSiteHours,
-  SITE_FIELDS,
   type TelemetryStore,
 } from './telemetry-store.js';
 

@@ -6,10 +6,10 @@ import { READING_NUMBER_FIELDS, type Reading } from '../telemetry/reading.js';
 import {
   addRollup,
   bySourceFirstWins,
+  HOUR_MS,
   type HourRollup,
   type MeterState,
   type PolicyOf,
-  HOUR_MS,
   planSource,
   ROLLUP_NUMBER_FIELDS,
   RollupDeltas,
