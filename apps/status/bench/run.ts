@@ -21,6 +21,7 @@ import Database from 'better-sqlite3';
 import { APP_DIR, FAILURE_TOKEN, startServer } from '../src/failure/server-process.test-util.js';
 import { lambdaEnvironment, writeStatusInvokeScript } from '../src/lambda-invoke.test-util.js';
 import { startDynalite } from '../src/store/dynalite-harness.js';
+import { SQLITE_SCHEMA_V2 } from '../src/store/sqlite-store.js';
 
 /** Target from the issue: Karst's requests/s on /v1/status at least this share of bare node:http's. */
 const STATUS_RATIO_TARGET = 0.9;
@@ -454,20 +455,8 @@ if (!HTTP_ONLY) {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    // Schema version 1 of store/sqlite-store.ts.
-    db.exec(`
-    CREATE TABLE readings (
-      source TEXT NOT NULL,
-      timestamp_ms INTEGER NOT NULL,
-      facility_power_kw REAL NOT NULL,
-      it_power_kw REAL NOT NULL,
-      outdoor_dry_bulb_c REAL NOT NULL,
-      outdoor_dew_point_c REAL NOT NULL,
-      inlet_temperatures_c TEXT,
-      PRIMARY KEY (source, timestamp_ms)
-    ) WITHOUT ROWID;
-    CREATE INDEX readings_by_time ON readings (timestamp_ms, source);
-  `);
+    // The store's own schema (readings, rollups, meter states), so the baseline writes into the same tables.
+    db.exec(SQLITE_SCHEMA_V2);
     return db;
   }
 

@@ -16,12 +16,15 @@ import { registerBudget } from './routes/budget.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
+import { registerMeters } from './routes/meters.js';
 import { registerMetrics } from './routes/metrics.js';
 import { registerSites } from './routes/sites.js';
 import { registerStatus } from './routes/status.js';
 import { registerTelemetry } from './routes/telemetry.js';
 import { trackWrites } from './store/write-health.js';
 import { LiveState } from './telemetry/live-state.js';
+import { MeterRegistry } from './telemetry/meter-registry.js';
+import { metersFromJson } from './telemetry/meters.js';
 
 /**
  * The status service as a Hono app. Pure of I/O beyond its deps, so tests call `app.request()` without a
@@ -38,13 +41,24 @@ export function createApp(deps: AppDeps): OpenAPIHono {
  */
 export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotLaneRoutes } {
   const { store, writeHealth } = trackWrites(deps.store);
+  const meters = new MeterRegistry(
+    store,
+    metersFromJson(deps.config.KARST_METERS_JSON),
+    {
+      staleAfterS: deps.config.KARST_STALE_AFTER_S,
+      // A meter outside the registry cannot plausibly read more than twice the grid connection.
+      ratingKw: 2 * deps.budgets.deployment.headroom.capKw,
+    },
+    deps.clock,
+  );
   const ctx: RouteContext = {
     ...deps,
     store,
     writeHealth,
     hot: new Map(),
     lifecycle: deps.lifecycle ?? { shuttingDown: false },
-    live: new LiveState(store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
+    meters,
+    live: new LiveState(store, deps.budgets, meters, deps.clock, deps.config.KARST_STALE_AFTER_S),
     metrics: new ServiceMetrics(),
     startedAtMs: deps.clock(),
   };
@@ -110,6 +124,7 @@ export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotL
   registerSites(app, ctx);
   registerBudget(app, ctx);
   registerTelemetry(app, ctx);
+  registerMeters(app, ctx);
   registerMetrics(app, ctx);
   registerDocs(app);
   registerDashboard(app, ctx);

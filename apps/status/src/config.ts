@@ -1,5 +1,6 @@
 import { BUILT_IN_SITE_IDS, ValidationError } from '@karst/climate';
 import { z } from 'zod';
+import { metersFromJson } from './telemetry/meters.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
@@ -42,6 +43,10 @@ export const serviceConfigSchema = z
     KARST_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
     /** Telemetry older than this raises the stale alert. */
     KARST_STALE_AFTER_S: z.coerce.number().int().min(10).default(900),
+    /** The meter registry as JSON: an array of meters (see `meterSchema`); meters put through the API overlay it. */
+    KARST_METERS_JSON: z.string().max(2_000_000).optional(),
+    /** Readings stamped more than this ahead of the server clock are refused. */
+    KARST_MAX_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(3600).default(60),
     /** What-if budgets (POST /v1/budget) one client may ask for per minute; 0 turns the limit off. */
     KARST_BUDGET_RATE_PER_MIN: z.coerce.number().int().min(0).max(100_000).default(30),
     /** Bytes the what-if cache may hold (plan keys plus serialized budgets). */
@@ -70,7 +75,16 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 /** Reads the configuration, or throws a ValidationError naming each bad variable. */
 export function serviceConfigFromEnv(env: Record<string, string | undefined>): ServiceConfig {
   const result = serviceConfigSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) {
+    try {
+      metersFromJson(result.data.KARST_METERS_JSON);
+    } catch (error) {
+      throw new ValidationError('environment', [
+        { path: 'KARST_METERS_JSON', message: (error as Error).message },
+      ]);
+    }
+    return result.data;
+  }
   throw new ValidationError(
     'environment',
     result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),

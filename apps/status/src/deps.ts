@@ -6,6 +6,7 @@ import type { ServiceMetrics } from './http/metrics.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 import type { WriteHealth } from './store/write-health.js';
 import type { LiveState } from './telemetry/live-state.js';
+import type { MeterRegistry } from './telemetry/meter-registry.js';
 
 /** What the app needs from the outside world; tests pass their own. */
 export interface AppDeps {
@@ -25,6 +26,7 @@ export interface RouteContext extends AppDeps {
   /** GET routes the Node server may answer without the framework (see http/hot-lane.ts), by exact URL. */
   hot: Map<string, HotRoute>;
   live: LiveState;
+  meters: MeterRegistry;
   metrics: ServiceMetrics;
   startedAtMs: number;
   lifecycle: { shuttingDown: boolean };

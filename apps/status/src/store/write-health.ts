@@ -14,9 +14,9 @@ export function trackWrites(inner: TelemetryStore): { store: TelemetryStore; wri
   const writeHealth: WriteHealth = { lastFailure: undefined };
   const store: TelemetryStore = {
     kind: inner.kind,
-    async insert(readings) {
+    async insert(readings, policyOf) {
       try {
-        const result = await inner.insert(readings);
+        const result = await inner.insert(readings, policyOf);
         writeHealth.lastFailure = undefined;
         return result;
       } catch (error) {
@@ -28,6 +28,12 @@ export function trackWrites(inner: TelemetryStore): { store: TelemetryStore; wri
     range: (fromMs, toMs) => inner.range(fromMs, toMs),
     latest: () => inner.latest(),
     count: () => inner.count(),
+    meterStates: () => inner.meterStates(),
+    rollups: (fromMs, toMs, options) => inner.rollups(fromMs, toMs, options),
+    series: (fromMs, toMs, stepMs, source) => inner.series(fromMs, toMs, stepMs, source),
+    sampleBuckets: (fromMs, toMs, stepMs) => inner.sampleBuckets(fromMs, toMs, stepMs),
+    meters: () => inner.meters(),
+    putMeter: (meter) => inner.putMeter(meter),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };
