@@ -42,12 +42,15 @@ for (const file of sharedWeatherFiles) {
       gridCarbon: { locationKgCo2ePerKwh: 0, year: 2022, source: 'placeholder' },
     },
   });
+  // The built-in sites carry no weather warnings: their files' repairs (RH and dew point clamps) are
+  // listed in the climate README, and a budget at a built-in site has none.
+  const { weatherWarnings: _warnings, ...climate } = profile.climate;
   const {
     id,
     power: _power,
     awsRegion: _awsRegion,
     ...climateFacts
-  } = { ...profile, ...siteNames[file.siteId] };
+  } = { ...profile, climate, ...siteNames[file.siteId] };
   entries.push(`  ${JSON.stringify(id)}: ${JSON.stringify(climateFacts)},`);
   console.log(`${id}: ${file.fileName}`);
 }

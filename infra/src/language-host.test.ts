@@ -101,6 +101,25 @@ describe('the program under the language host command line', () => {
     });
   }
 
+  it('shows the AMI id in plain text, not as a secret, in a preview', () => {
+    // The provider marks the SSM parameter's `value` sensitive (the monitor answers so); the program reads
+    // `insecureValue`, the same public AMI id, so previews do not show `imageId: [secret]`.
+    for (const run of [runs.preview, runs.update]) {
+      const template = one(run, 'aws:ec2/launchTemplate:LaunchTemplate');
+      expect(template.inputs.imageId).toBe('ami-0123456789abcdef0');
+    }
+  });
+
+  it('ties the group to the template version, so a new AMI rolls the nodes (instance refresh)', () => {
+    const group = one(runs.update, 'aws:autoscaling/group:Group');
+    expect(group.inputs.launchTemplate).toEqual({ id: 'karst-guiyang-pool-nodes-id', version: '1' });
+    expect(group.inputs.instanceRefresh).toMatchObject({ strategy: 'Rolling' });
+    // In a preview of a new template its version is not known yet, and the plan still goes through.
+    expect(containsUnknown(one(runs.preview, 'aws:autoscaling/group:Group').inputs.launchTemplate)).toBe(
+      true,
+    );
+  });
+
   it('leaves the status URL unknown in a preview and known after an update', () => {
     expect(runs.preview.stackOutputs.statusUrl).toBe(UNKNOWN);
     // guiyang is in AWS China: no function URL, an internal load balancer (src/partitions.ts).

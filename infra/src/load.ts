@@ -59,12 +59,13 @@ export async function loadRegionInputs(options: {
   const partition = planForPartition(config, options.region);
   const inProject = (path: string) => (isAbsolute(path) ? path : resolve(options.projectDir, path));
   const site = config.siteFile ? readSiteFile(inProject(config.siteFile)) : getBuiltInSite(config.site);
-  const epw = config.weatherFile ? await readEpw(inProject(config.weatherFile)) : undefined;
+  const weatherPath = config.weatherFile ? inProject(config.weatherFile) : undefined;
+  const epw = weatherPath ? await readEpw(weatherPath) : undefined;
   return {
     config,
     partition,
     site,
-    ...(epw ? { weather: epw.hourly, weatherWarnings: epw.warnings } : {}),
+    ...(epw && weatherPath ? { weather: epw.hourly, weatherWarnings: epw.warnings, weatherPath } : {}),
     stack: options.stack,
     statusBundleDir:
       options.statusBundleDir ?? join(options.projectDir, '..', 'apps', 'status', 'dist', 'lambda'),

@@ -52,17 +52,31 @@ describe('the program on the example guiyang stack', () => {
     });
     const fn = resources.find((resource) => resource.type === 'aws:lambda/function:Function')!;
     const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
-    expect(variables).toMatchObject({
-      KARST_SITE: 'guiyang',
+    // The plan and the site travel in the bundle (karst-deployment.json), not in the 4 KB environment.
+    expect(variables).toEqual({
+      KARST_DEPLOYMENT_FILE: 'karst-deployment.json',
       KARST_STORE: 'dynamodb',
+      KARST_TABLE_NAME: expect.any(String),
       KARST_STACK: 'guiyang',
       KARST_EMIT_EMF: '1',
     });
-    expect(JSON.parse(variables.KARST_PLAN_JSON!).itPlan).toEqual({
-      racks: 500,
-      kwPerRack: 10,
-      utilization: 0.6,
-    });
+  });
+
+  it('tags the pool with the site country and province, and the Guizhou hub policy holds its PUE to 1.2', async () => {
+    const { resources, violations } = await preview();
+    const group = resources.find((resource) => resource.type === 'aws:autoscaling/group:Group')!;
+    const tags = Object.fromEntries(
+      (group.inputs.tags as { key: string; value: string }[]).map((tag) => [tag.key, tag.value]),
+    );
+    expect(tags).toMatchObject({ 'karst:site-country': 'CHN', 'karst:site-region': 'Guizhou' });
+    expect(violations.filter((violation) => violation.policy === 'karst-national-hub-pue')).toEqual([]);
+    // Mechanical cooling all year runs Guiyang's PUE over the western hubs' 1.2.
+    const mechanical = await preview({ 'karst:cooling': JSON.stringify({ type: 'mechanical' }) });
+    const pue = (mechanical.outputs.budget as { pue: number }).pue;
+    expect(pue).toBeGreaterThan(1.2);
+    expect(
+      mechanical.violations.map((violation) => [violation.policy, violation.enforcementLevel]),
+    ).toContainEqual(['karst-national-hub-pue', 'mandatory']);
   });
 
   it('halving the grid cap halves the pool maximum', async () => {

@@ -20,6 +20,8 @@ export interface RegionInputs {
   weather?: HourlyWeather;
   /** That file's repairs and doubts, carried into the budget and the stack outputs. */
   weatherWarnings?: readonly EpwWarning[];
+  /** The weather file itself, shipped to the status service beside its bundle. */
+  weatherPath?: string;
   stack: string;
   /** Folder holding the status service's Lambda bundle (index.mjs). */
   statusBundleDir: string;
@@ -92,20 +94,17 @@ export function buildRegion(inputs: RegionInputs): Region {
     maxSize: sizing.maxSize,
     rootVolumeGb: config.aws.rootVolumeGb,
     tags,
-    budgetTags: budgetTags(budget, sizing),
+    budgetTags: budgetTags(budget, sizing, { country: site.country, region: site.region }),
   });
   const store = new TelemetryStore(`${name}-telemetry`, {
     archiveTransitionDays: config.aws.archiveTransitionDays,
     protectData: config.aws.protectData,
     tags,
   });
-  const planForService = {
-    itPlan: config.itPlan,
-    cooling: config.cooling,
-    carbon: config.carbon,
-    gridConnection: { capKw: config.powerCapKw },
-    ...(config.tariff ? { tariff: config.tariff } : {}),
-  };
+  // What the service needs to compute the very budget the alarms and tags come from: the resolved site
+  // (built-in or from karst:siteFile), the plan (an 8,760-value profile is ~46 KB) and the weather file.
+  // It travels in the bundle, not in the 4 KB environment; the service reads it once at cold start.
+  const deployment = deploymentDocument(inputs);
   const service = new StatusService(`${name}-status`, {
     bundleDir: inputs.statusBundleDir,
     requireBundle: inputs.requireBundle ?? true,
@@ -123,13 +122,17 @@ export function buildRegion(inputs: RegionInputs): Region {
             subnetIds: network.privateSubnetIds,
             elbPrincipal: inputs.partition.partition.servicePrincipals.value.elasticLoadBalancing,
           },
+    files: {
+      [DEPLOYMENT_FILE]: new pulumi.asset.StringAsset(JSON.stringify(deployment)),
+      ...(inputs.weatherPath ? { [WEATHER_FILE]: new pulumi.asset.FileAsset(inputs.weatherPath) } : {}),
+    },
     environment: {
-      KARST_SITE: site.id,
-      KARST_PLAN_JSON: JSON.stringify(planForService),
+      // No KARST_SITE: the site (perhaps imported from karst:siteFile) is in the deployment document.
+      KARST_DEPLOYMENT_FILE: DEPLOYMENT_FILE,
       KARST_STACK: stack,
       KARST_EMIT_EMF: '1',
-      ...(config.statusWriteToken ? { KARST_WRITE_TOKEN: pulumi.secret(config.statusWriteToken) } : {}),
     },
+    ...(config.statusWriteToken ? { writeToken: config.statusWriteToken } : {}),
     tags,
   });
   const observability = new Observability(`${name}-observability`, {
@@ -141,6 +144,31 @@ export function buildRegion(inputs: RegionInputs): Region {
     tags,
   });
   return { budget, sizing, network, pool, store, service, observability };
+}
+
+/** The deployment document's path in the Lambda archive (KARST_DEPLOYMENT_FILE). */
+export const DEPLOYMENT_FILE = 'karst-deployment.json';
+/** The weather file's path in the Lambda archive, when the stack sets karst:weatherFile. */
+export const WEATHER_FILE = 'karst-weather.epw';
+
+/**
+ * The deployment as the status service reads it (apps/status, KARST_DEPLOYMENT_FILE): the plan the
+ * budget was computed from, with its resolved site, and the weather file's name in the archive.
+ */
+export function deploymentDocument(inputs: RegionInputs) {
+  const { config } = inputs;
+  return {
+    stack: inputs.stack,
+    plan: {
+      site: inputs.site,
+      itPlan: config.itPlan,
+      cooling: config.cooling,
+      carbon: config.carbon,
+      gridConnection: { capKw: config.powerCapKw },
+      ...(config.tariff ? { tariff: config.tariff } : {}),
+    },
+    ...(inputs.weatherPath ? { weatherFile: WEATHER_FILE } : {}),
+  };
 }
 
 /** The stack outputs: the budget's figures, the pool's sizing and where the service answers. */

@@ -25,10 +25,17 @@ export function poolSizing(budget: Budget, aws: InfraConfig['aws']): PoolSizing 
 }
 
 /** The tags that let the policy pack and the status service check the deployment against its budget. */
-export function budgetTags(budget: Budget, sizing: PoolSizing): Record<string, string> {
+export function budgetTags(
+  budget: Budget,
+  sizing: PoolSizing,
+  /** Where the site is: the national-hub policy reads its country and region (province). */
+  location?: { country: string; region: string },
+): Record<string, string> {
   const fixed = (value: number, digits = 1) => value.toFixed(digits);
   return {
     'karst:site': budget.site.id,
+    ...(location?.country ? { 'karst:site-country': location.country } : {}),
+    ...(location?.region ? { 'karst:site-region': location.region } : {}),
     'karst:budget-pue': fixed(budget.annual.pue, 3),
     'karst:budget-peak-facility-kw': fixed(budget.headroom.peakFacilityPowerKw),
     'karst:budget-cap-kw': fixed(budget.headroom.capKw),

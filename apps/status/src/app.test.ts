@@ -234,8 +234,12 @@ describe('metrics, docs and safety', () => {
     const response = await app.request('/metrics');
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
     const text = await response.text();
-    expect(text).toMatch(/^karst_budget_pue\{site="guiyang"\} 1\.\d+$/m);
-    expect(text).toMatch(/^karst_live_pue\{site="guiyang"\} 1\.2$/m);
+    expect(text).toMatch(/^karst_budget_pue_ratio\{site="guiyang"\} 1\.\d+$/m);
+    expect(text).toMatch(/^karst_live_pue_ratio\{site="guiyang"\} 1\.2$/m);
+    // Base units: 3,600 kW of facility power as watts.
+    expect(text).toMatch(/^karst_live_facility_power_watts\{site="guiyang"\} 3600000$/m);
+    // prom-client's default process metrics.
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(text).toMatch(/^karst_telemetry_readings_stored 1$/m);
     expect(text).toMatch(
       /^karst_http_request_duration_seconds_count\{route="\/livez",method="GET",status="200"\} 1$/m,

@@ -1,60 +1,79 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { rateLimiter } from 'hono-rate-limiter';
 import { corsOrigins } from './config.js';
 import type { AppDeps, RouteContext } from './deps.js';
-import { RequestMetrics } from './http/metrics.js';
+import { clientKey } from './http/client-key.js';
+import { envelope } from './http/envelope.js';
+import type { HotLaneRoutes } from './http/hot-lane.js';
+import { ServiceMetrics } from './http/metrics.js';
 import { fieldErrors, problem } from './http/problem.js';
 import { registerBudget } from './routes/budget.js';
 import { registerDashboard } from './routes/dashboard.js';
 import { registerDocs } from './routes/docs.js';
 import { registerHealth } from './routes/health.js';
+import { registerMeters } from './routes/meters.js';
 import { registerMetrics } from './routes/metrics.js';
 import { registerSites } from './routes/sites.js';
 import { registerStatus } from './routes/status.js';
 import { registerTelemetry } from './routes/telemetry.js';
+import { trackWrites } from './store/write-health.js';
 import { LiveState } from './telemetry/live-state.js';
+import { MeterRegistry } from './telemetry/meter-registry.js';
+import { metersFromJson } from './telemetry/meters.js';
 
 /**
  * The status service as a Hono app. Pure of I/O beyond its deps, so tests call `app.request()` without a
  * socket; server.ts (Node) and lambda.ts (AWS Lambda) wrap it.
  */
 export function createApp(deps: AppDeps): OpenAPIHono {
+  return createAppParts(deps).app;
+}
+
+/**
+ * The app, and what the Node server needs besides it: the hot GET routes it may answer in its own
+ * listener (same body, headers and metrics) and the CORS setting that sends requests with an Origin to
+ * the app instead.
+ */
+export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotLaneRoutes } {
+  const { store, writeHealth } = trackWrites(deps.store);
+  const meters = new MeterRegistry(
+    store,
+    metersFromJson(deps.config.KARST_METERS_JSON),
+    {
+      staleAfterS: deps.config.KARST_STALE_AFTER_S,
+      // A meter outside the registry cannot plausibly read more than twice the grid connection.
+      ratingKw: 2 * deps.budgets.deployment.headroom.capKw,
+    },
+    deps.clock,
+  );
   const ctx: RouteContext = {
     ...deps,
+    store,
+    writeHealth,
+    hot: new Map(),
     lifecycle: deps.lifecycle ?? { shuttingDown: false },
-    live: new LiveState(deps.store, deps.budgets, deps.clock, deps.config.KARST_STALE_AFTER_S),
-    metrics: new RequestMetrics(),
+    meters,
+    live: new LiveState(store, deps.budgets, meters, deps.clock, deps.config.KARST_STALE_AFTER_S),
+    metrics: new ServiceMetrics(),
     startedAtMs: deps.clock(),
   };
 
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return problem(c, 400, 'Invalid request', { errors: fieldErrors(result.error.issues) });
+        return problem(c, 400, 'Invalid request', fieldErrors(result.error.issues));
       }
     },
   });
 
-  app.use(requestId());
-  app.use(async (c, next) => {
-    const startedNs = process.hrtime.bigint();
-    await next();
-    const route = c.req.routePath || 'unmatched';
-    ctx.metrics.observe(route, c.req.method, c.res.status, Number(process.hrtime.bigint() - startedNs) / 1e9);
-  });
+  // Request id, security headers and request metrics in one middleware, outermost (see http/envelope.ts).
   app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    }),
+    envelope((route, method, status, durationS) => ctx.metrics.observe(route, method, status, durationS)),
   );
   const origins = corsOrigins(deps.config);
   if (origins.length > 0) app.use(cors({ origin: origins, allowMethods: ['GET', 'POST'], maxAge: 600 }));
@@ -72,11 +91,40 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
   app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
+  // What-if budgets are unauthenticated and cost 27-650 ms of CPU each when new: a per-client budget of
+  // them keeps one client from taking the CPU from everyone else (a 429 problem says when to retry).
+  if (deps.config.KARST_BUDGET_RATE_PER_MIN > 0) {
+    const limitBudgets = rateLimiter({
+      windowMs: 60_000,
+      limit: deps.config.KARST_BUDGET_RATE_PER_MIN,
+      standardHeaders: 'draft-7',
+      keyGenerator: clientKey,
+      handler: (c) =>
+        problem(c, 429, 'Too many requests', {
+          detail: `at most ${deps.config.KARST_BUDGET_RATE_PER_MIN} what-if budgets per minute per client; retry after the time in the retry-after header`,
+        }),
+    });
+    app.use('/v1/budget', (c, next) => (c.req.method === 'POST' ? limitBudgets(c, next) : next()));
+  }
+  // Budgets with hourly series, site lists and the OpenAPI document run to megabytes of JSON: compressed
+  // for clients that accept it. Not on /v1/status and the probes, whose small bodies gain nothing.
+  const compressLarge = compress({ threshold: 8192 });
+  for (const path of [
+    '/v1/budget',
+    '/v1/sites',
+    '/v1/sites/*',
+    '/v1/compare',
+    '/v1/telemetry',
+    '/openapi.json',
+  ])
+    app.use(path, compressLarge);
+
   registerHealth(app, ctx);
   registerStatus(app, ctx);
   registerSites(app, ctx);
   registerBudget(app, ctx);
   registerTelemetry(app, ctx);
+  registerMeters(app, ctx);
   registerMetrics(app, ctx);
   registerDocs(app);
   registerDashboard(app, ctx);
@@ -96,5 +144,12 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       detail: `request ${c.get('requestId')} failed; see the server log`,
     });
   });
-  return app;
+  return {
+    app,
+    hotLane: {
+      routes: ctx.hot,
+      observe: (route, method, status, durationS) => ctx.metrics.observe(route, method, status, durationS),
+      corsEnabled: origins.length > 0,
+    },
+  };
 }

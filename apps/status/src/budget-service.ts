@@ -1,30 +1,9 @@
-import { BUILT_IN_SITE_IDS, getBuiltInSite, type SiteProfile } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, getBuiltInSite, type HourlyWeather, type SiteProfile } from '@karst/climate';
 import { type Budget, computeBudget, type Plan, type PlanInput, planSchema } from '@karst/energy';
+import { LRUCache } from 'lru-cache';
 
-/** A bounded least-recently-used cache: what-if plans are computed once per distinct plan. */
-export class LruCache<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(readonly capacity: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  get size(): number {
-    return this.entries.size;
-  }
-}
+/** Bytes the what-if cache holds by default: plan keys plus serialized `{plan, budget}` bodies. */
+export const DEFAULT_WHAT_IF_CACHE_BYTES = 64_000_000;
 
 export interface SiteSummary {
   id: string;
@@ -62,12 +41,32 @@ export class BudgetService {
   readonly plan: Plan;
   readonly deployment: Budget;
   private readonly bySite = new Map<string, Budget>();
-  private readonly whatIf: LruCache<Budget>;
+  private readonly whatIf: LRUCache<string, string>;
 
-  constructor(planInput: PlanInput, whatIfCapacity = 256) {
+  /**
+   * @param planInput the deployment's plan (parse it first with `parseWith(planSchema, …)` for an error
+   *   naming its source).
+   * @param whatIfCacheBytes bound of the what-if cache, in bytes of UTF-16 text (2 per character) of each
+   *   entry's key and serialized body; an entry larger than the bound is served but not kept.
+   * @param options.weather the deployment's hourly weather (infra's karst:weatherFile) instead of the
+   *   site's synthesized typical year, for the deployment's budget.
+   */
+  constructor(
+    planInput: PlanInput,
+    whatIfCacheBytes = DEFAULT_WHAT_IF_CACHE_BYTES,
+    options: { weather?: HourlyWeather } = {},
+  ) {
     this.plan = planSchema.parse(planInput);
-    this.deployment = computeBudget(this.plan);
-    this.whatIf = new LruCache(whatIfCapacity);
+    this.deployment = computeBudget(this.plan, options.weather ? { weather: options.weather } : {});
+    this.whatIf = new LRUCache<string, string>({
+      maxSize: whatIfCacheBytes,
+      sizeCalculation: (body, key) => 2 * (body.length + key.length),
+    });
+  }
+
+  /** Bytes the what-if cache holds now (as counted for its bound). */
+  get whatIfCacheBytes(): number {
+    return this.whatIf.calculatedSize;
   }
 
   get site(): SiteProfile {
@@ -102,14 +101,18 @@ export class BudgetService {
     };
   }
 
-  /** A what-if plan; the same plan (after defaults) is computed once. */
-  whatIfBudget(plan: Plan): Budget {
+  /**
+   * A what-if plan's response body, `{"plan":…,"budget":…}` as JSON text; the same plan (after defaults)
+   * is computed and serialized once while it stays in the cache (bounded by bytes, least recently used
+   * out first).
+   */
+  whatIfBody(plan: Plan): string {
     const key = JSON.stringify(plan);
-    let budget = this.whatIf.get(key);
-    if (!budget) {
-      budget = computeBudget(plan);
-      this.whatIf.set(key, budget);
+    let body = this.whatIf.get(key);
+    if (body === undefined) {
+      body = JSON.stringify({ plan, budget: computeBudget(plan) });
+      this.whatIf.set(key, body);
     }
-    return budget;
+    return body;
   }
 }

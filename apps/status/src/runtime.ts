@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ValidationError } from '@karst/climate';
-import type { PlanInput } from '@karst/energy';
-import { createApp } from './app.js';
+import { type PlanInput, planSchema } from '@karst/energy';
+import { createAppParts } from './app.js';
 import { BudgetService } from './budget-service.js';
 import { type ServiceConfig, serviceConfigFromEnv } from './config.js';
+import { readDeploymentFile } from './deployment-file.js';
+import type { HotLaneRoutes } from './http/hot-lane.js';
 import { openStore, storeConfigFromEnv } from './store/open-store.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 
 export interface Runtime {
   app: OpenAPIHono;
+  /** The hot GET routes the Node server answers in its own listener (src/http/hot-lane.ts). */
+  hotLane: HotLaneRoutes;
   store: TelemetryStore;
   budgets: BudgetService;
   config: ServiceConfig;
@@ -28,7 +32,28 @@ function planFromConfig(config: ServiceConfig): PlanInput {
       { path: 'KARST_PLAN_JSON', message: `is not valid JSON: ${(error as Error).message}` },
     ]);
   }
-  return { ...(plan as object), site: config.KARST_SITE };
+  if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) {
+    throw new ValidationError('environment', [
+      { path: 'KARST_PLAN_JSON', message: 'must be a JSON object with plan fields (itPlan, cooling, ...)' },
+    ]);
+  }
+  if ('site' in plan) {
+    throw new ValidationError('environment', [
+      { path: 'KARST_PLAN_JSON.site', message: 'set the site with KARST_SITE, not in the plan' },
+    ]);
+  }
+  // Strict: an unknown key (a typo such as `utilisation`) stops the start, naming the key it likely meant.
+  const result = planSchema.safeParse({ ...plan, site: config.KARST_SITE });
+  if (!result.success) {
+    throw new ValidationError(
+      'environment',
+      result.error.issues.slice(0, 20).map((issue) => ({
+        path: ['KARST_PLAN_JSON', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
+    );
+  }
+  return result.data;
 }
 
 /**
@@ -45,9 +70,14 @@ export async function runtimeFromEnv(
     config = { ...config, KARST_WRITE_TOKEN: randomBytes(24).toString('base64url') };
     generatedWriteToken = true;
   }
-  const budgets = new BudgetService(planFromConfig(config));
+  const deployment = config.KARST_DEPLOYMENT_FILE
+    ? await readDeploymentFile(config.KARST_DEPLOYMENT_FILE, env.LAMBDA_TASK_ROOT ?? process.cwd())
+    : { plan: planFromConfig(config) };
+  const budgets = new BudgetService(deployment.plan, config.KARST_BUDGET_CACHE_BYTES, {
+    ...(deployment.weather ? { weather: deployment.weather } : {}),
+  });
   const store = await openStore(storeConfigFromEnv(env));
   const lifecycle = { shuttingDown: false };
-  const app = createApp({ store, budgets, clock: Date.now, config, lifecycle });
-  return { app, store, budgets, config, lifecycle, generatedWriteToken };
+  const { app, hotLane } = createAppParts({ store, budgets, clock: Date.now, config, lifecycle });
+  return { app, hotLane, store, budgets, config, lifecycle, generatedWriteToken };
 }

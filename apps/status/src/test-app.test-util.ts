@@ -13,7 +13,13 @@ let sharedBudgets: BudgetService | undefined;
 export async function testApp(env: Record<string, string> = {}, clock = () => NOW_MS) {
   sharedBudgets ??= new BudgetService({});
   const store = await createSqliteStore({ path: ':memory:' });
-  const config = serviceConfigSchema.parse({ KARST_WRITE_TOKEN: WRITE_TOKEN, ...env });
+  // No what-if rate limit unless a test sets one: app.request() has no client address, so every request
+  // would share one client's allowance.
+  const config = serviceConfigSchema.parse({
+    KARST_WRITE_TOKEN: WRITE_TOKEN,
+    KARST_BUDGET_RATE_PER_MIN: '0',
+    ...env,
+  });
   const lifecycle = { shuttingDown: false };
   const app = createApp({ store, budgets: sharedBudgets, clock, config, lifecycle });
   return { app, store, lifecycle };

@@ -108,6 +108,20 @@ describe('the policy pack started as the Pulumi CLI starts it', () => {
       ],
     ],
     [
+      "Action '*' on one table",
+      'karst-iam-no-wildcards',
+      [
+        ...compliantStack(),
+        rolePolicy('karst-guiyang-any-action', [
+          {
+            Effect: 'Allow',
+            Action: '*',
+            Resource: 'arn:aws-cn:dynamodb:cn-northwest-1:123456789012:table/karst-guiyang-telemetry',
+          },
+        ]),
+      ],
+    ],
+    [
       'an unencrypted table',
       'karst-dynamodb-encrypted-pitr',
       replacing(table({ serverSideEncryption: { enabled: false } })),

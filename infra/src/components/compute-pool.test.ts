@@ -229,7 +229,8 @@ describe('ComputePool', () => {
       minSize: 1,
       desiredCapacity: 4,
       maxSize: 12,
-      launchTemplate: { id: 'pool-nodes-id', version: '$Latest' },
+      // The template's version number (the mocks' first), so a changed template changes the group.
+      launchTemplate: { id: 'pool-nodes-id', version: '1' },
       healthCheckType: 'EC2',
     });
     const tags = group.tags as { key: string; value: string; propagateAtLaunch: boolean }[];
@@ -238,6 +239,16 @@ describe('ComputePool', () => {
       ...TAGS,
       ...BUDGET_TAGS,
       Name: 'pool-node',
+    });
+  });
+
+  it('rolls the nodes onto a changed launch template with an instance refresh', async () => {
+    await build();
+    // A refresh starts whenever the group's launch template changes (aws.autoscaling.Group instanceRefresh),
+    // which the pinned version number makes happen on every template change, a new AMI included.
+    expect(only('aws:autoscaling/group:Group').instanceRefresh).toEqual({
+      strategy: 'Rolling',
+      preferences: { minHealthyPercentage: 90, instanceWarmup: '300' },
     });
   });
 

@@ -18,6 +18,9 @@ export function amiParameterName(architecture: NodeArchitecture): string {
   return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
 }
 
+/** Share of the pool that stays in service while an instance refresh replaces nodes. */
+export const INSTANCE_REFRESH_MIN_HEALTHY_PERCENT = 90;
+
 /** Inputs of {@link ComputePool}. */
 export interface ComputePoolArgs {
   vpcId: pulumi.Input<string>;
@@ -170,7 +173,10 @@ export class ComputePool extends pulumi.ComponentResource {
       `${name}-nodes`,
       {
         description: `Nodes of ${name}`,
-        imageId: ami.value,
+        // The provider marks every parameter's `value` sensitive, which makes the whole invoke result a
+        // secret and the AMI id `[secret]` in previews. The public AMI parameter is a String, not a
+        // SecureString, and its `insecureValue` is that public id: unsecret it, so a changed AMI shows.
+        imageId: pulumi.unsecret(ami.insecureValue),
         instanceType: args.instanceType,
         iamInstanceProfile: { arn: instanceProfile.arn },
         // IMDSv2 only, and a hop limit of 1 keeps containers on the node from reaching the role's credentials.
@@ -212,8 +218,14 @@ export class ComputePool extends pulumi.ComponentResource {
         minSize: args.minSize,
         desiredCapacity: args.desiredSize,
         maxSize: args.maxSize,
-        // $Latest: a new AMI reaches instances launched after the next update without touching the group.
-        launchTemplate: { id: launchTemplate.id, version: '$Latest' },
+        // The template's version number, not $Latest: a new AMI (or any template change) makes a new version,
+        // which changes the group's launch template and so starts the instance refresh below.
+        launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
+        // Rolls the running nodes onto a changed launch template, keeping 90% of the pool in service.
+        instanceRefresh: {
+          strategy: 'Rolling',
+          preferences: { minHealthyPercentage: INSTANCE_REFRESH_MIN_HEALTHY_PERCENT, instanceWarmup: '300' },
+        },
         healthCheckType: 'EC2',
         healthCheckGracePeriod: 300,
         tags: Object.entries(tagged(`${name}-node`)).map(([key, value]) => ({

@@ -6,7 +6,11 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockedResources, outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
 
 registerMocks();
-const { StatusService, STATUS_TABLE_ACTIONS, missingBundleMessage } = await import('./status-service.js');
+const { StatusService, STATUS_TABLE_ACTIONS, missingBundleMessage, LAMBDA_ENVIRONMENT_MAX_BYTES } =
+  await import('./status-service.js');
+/** How Pulumi marks a secret value on the wire (sdk/nodejs/runtime/rpc.ts specialSigKey, specialSecretSig). */
+const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 type Args = ConstructorParameters<typeof StatusService>[1];
 
 const TABLE_ARN = 'arn:aws-cn:dynamodb:cn-northwest-1:123456789012:table/telemetry-abc';
@@ -106,20 +110,53 @@ describe('StatusService', () => {
   });
 
   it('sets the DynamoDB store variables and passes the rest through, never AWS_REGION', async () => {
-    await build({ environment: { KARST_SITE: 'guiyang', KARST_WRITE_TOKEN: 'a-token-of-sixteen+chars' } });
+    await build({ environment: { KARST_STACK: 'guiyang' } });
     const fn = only('aws:lambda/function:Function');
     expect(fn.environment).toEqual({
-      variables: {
-        KARST_STORE: 'dynamodb',
-        KARST_TABLE_NAME: 'telemetry-abc',
-        KARST_SITE: 'guiyang',
-        KARST_WRITE_TOKEN: 'a-token-of-sixteen+chars',
+      variables: { KARST_STORE: 'dynamodb', KARST_TABLE_NAME: 'telemetry-abc', KARST_STACK: 'guiyang' },
+    });
+  });
+
+  it('passes the write token on as a secret only', async () => {
+    const token = 'a-token-of-sixteen+chars';
+    await build({ environment: { KARST_STACK: 'guiyang' }, writeToken: token });
+    const fn = only('aws:lambda/function:Function');
+    // Pulumi's mocks hand an input that holds a secret over as one secret value.
+    expect(fn.environment).toEqual({
+      [SECRET_SIG_KEY]: SECRET_SIG,
+      value: {
+        variables: {
+          KARST_STORE: 'dynamodb',
+          KARST_TABLE_NAME: 'telemetry-abc',
+          KARST_STACK: 'guiyang',
+          KARST_WRITE_TOKEN: token,
+        },
       },
     });
   });
 
+  it("refuses an environment over Lambda's 4 KB for all variables together", async () => {
+    // 4 KB in all (Lambda quotas): 4,096 bytes of names and values. The store's two variables take
+    // KARST_STORE + dynamodb = 19 bytes and KARST_TABLE_NAME + telemetry-abc = 29 bytes; KARST_STACK is 11.
+    const room = LAMBDA_ENVIRONMENT_MAX_BYTES - 19 - 29 - 11;
+    await build({ environment: { KARST_STACK: 'x'.repeat(room) } });
+    expect(
+      () => new StatusService('env-over', baseArgs({ environment: { KARST_STACK: 'x'.repeat(room + 1) } })),
+    ).toThrow(/environment is 4097 bytes, over Lambda's 4096-byte limit/);
+    expect(
+      () =>
+        new StatusService(
+          'token-over',
+          baseArgs({
+            environment: { KARST_STACK: 'x'.repeat(room) },
+            writeToken: 'a-token-of-sixteen+chars',
+          }),
+        ),
+    ).toThrow(/over Lambda's 4096-byte limit/);
+  });
+
   it('rejects variables Lambda or the component owns', () => {
-    for (const key of ['AWS_REGION', 'KARST_STORE', 'KARST_TABLE_NAME']) {
+    for (const key of ['AWS_REGION', 'KARST_STORE', 'KARST_TABLE_NAME', 'KARST_WRITE_TOKEN']) {
       expect(() => new StatusService(`reserved-${key}`, baseArgs({ environment: { [key]: 'x' } }))).toThrow(
         key,
       );

@@ -1,7 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+
+/** DynamoDB's longest table name: what a table name that is not known yet is counted at. */
+const TABLE_NAME_MAX_BYTES = 255;
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = new Set([
@@ -30,6 +33,7 @@ const RESERVED_ENVIRONMENT = new Set([
   'LAMBDA_RUNTIME_DIR',
   'KARST_STORE',
   'KARST_TABLE_NAME',
+  'KARST_WRITE_TOKEN',
 ]);
 
 /** The only table actions the DynamoDB store issues (apps/status/src/store/dynamodb-store.ts). */
@@ -40,6 +44,38 @@ export const STATUS_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DescribeTable',
 ] as const;
+
+/**
+ * Lambda's limit on a function's environment: 4 KB for all variables together ("Function environment
+ * variables: 4 KB, for all environment variables associated with the function, in aggregate", Lambda
+ * quotas, https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). Counted here as the
+ * UTF-8 bytes of every name and value.
+ */
+export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4096;
+
+/** The bytes Lambda counts against {@link LAMBDA_ENVIRONMENT_MAX_BYTES}: every name and value, in UTF-8. */
+export function environmentBytes(variables: Record<string, string>): number {
+  return Object.entries(variables).reduce(
+    (sum, [key, value]) => sum + Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8'),
+    0,
+  );
+}
+
+/** Throws when the variables exceed Lambda's 4 KB, naming the largest ones. */
+export function checkEnvironmentSize(variables: Record<string, string>): void {
+  const bytes = environmentBytes(variables);
+  if (bytes <= LAMBDA_ENVIRONMENT_MAX_BYTES) return;
+  const largest = Object.entries(variables)
+    .map(([key, value]) => [key, Buffer.byteLength(key) + Buffer.byteLength(value)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([key, size]) => `${key} ${size} B`)
+    .join(', ');
+  throw new Error(
+    `the status service's environment is ${bytes} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_MAX_BYTES}-byte ` +
+      `limit for all variables together (largest: ${largest}); put large data in the bundle's files instead`,
+  );
+}
 
 /** The message thrown when the Lambda bundle has not been built. */
 export function missingBundleMessage(bundleDir: string): string {
@@ -58,8 +94,16 @@ export interface StatusServiceArgs {
   functionName?: string;
   tableName: pulumi.Input<string>;
   tableArn: pulumi.Input<string>;
-  /** More variables (KARST_SITE, KARST_PLAN_JSON, KARST_WRITE_TOKEN, KARST_STACK, KARST_VERSION, ...). */
-  environment: Record<string, pulumi.Input<string>>;
+  /**
+   * More variables (KARST_DEPLOYMENT_FILE, KARST_STACK, KARST_VERSION, ...), plain strings: all of them
+   * together stay within Lambda's 4 KB ({@link LAMBDA_ENVIRONMENT_MAX_BYTES}), checked before anything
+   * registers. Large data goes in `files`.
+   */
+  environment: Record<string, string>;
+  /** Bearer token writes need (KARST_WRITE_TOKEN); the component passes it on as a secret only. */
+  writeToken?: string;
+  /** Files shipped beside the bundle's, by path in the archive (the deployment document, a weather file). */
+  files?: Record<string, pulumi.asset.Asset>;
   memoryMb: number;
   /** Default 10 s. */
   timeoutS?: number;
@@ -165,12 +209,10 @@ export class StatusService extends pulumi.ComponentResource {
         runtime: 'nodejs22.x',
         architectures: [args.architecture ?? 'arm64'],
         handler: 'index.handler',
-        code: new pulumi.asset.FileArchive(args.bundleDir),
+        code: codeArchive(args.bundleDir, args.files ?? {}),
         memorySize: args.memoryMb,
         timeout: args.timeoutS ?? 10,
-        environment: {
-          variables: { ...args.environment, KARST_STORE: 'dynamodb', KARST_TABLE_NAME: args.tableName },
-        },
+        environment: { variables: sizedEnvironment(args) },
         loggingConfig: { logGroup: logGroup.name, logFormat: 'JSON' },
         tags,
       },
@@ -199,6 +241,48 @@ export class StatusService extends pulumi.ComponentResource {
   }
 }
 
+/** The bundle's files and `files` in one archive (the bundle alone when there is nothing to add). */
+function codeArchive(bundleDir: string, files: Record<string, pulumi.asset.Asset>): pulumi.asset.Archive {
+  if (Object.keys(files).length === 0) return new pulumi.asset.FileArchive(bundleDir);
+  const bundled: Record<string, pulumi.asset.Asset> = {};
+  if (existsSync(bundleDir)) {
+    for (const entry of readdirSync(bundleDir, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      bundled[relative(bundleDir, path)] = new pulumi.asset.FileAsset(path);
+    }
+  } else {
+    bundled['index.mjs'] = new pulumi.asset.FileAsset(join(bundleDir, 'index.mjs'));
+  }
+  return new pulumi.asset.AssetArchive({ ...bundled, ...files });
+}
+
+/**
+ * The function's variables as Lambda counts them, for the 4 KB check before anything registers: every
+ * value is a plain string here except the table name, counted at its longest.
+ */
+function plainEnvironment(args: StatusServiceArgs): Record<string, string> {
+  return {
+    ...args.environment,
+    ...(args.writeToken === undefined ? {} : { KARST_WRITE_TOKEN: args.writeToken }),
+    KARST_STORE: 'dynamodb',
+    KARST_TABLE_NAME: typeof args.tableName === 'string' ? args.tableName : 'x'.repeat(TABLE_NAME_MAX_BYTES),
+  };
+}
+
+/**
+ * The function's variables. The write token is wrapped as a secret here, so it never reaches the
+ * provider or the state in plain text.
+ */
+function sizedEnvironment(args: StatusServiceArgs): Record<string, pulumi.Input<string>> {
+  return {
+    ...args.environment,
+    ...(args.writeToken === undefined ? {} : { KARST_WRITE_TOKEN: pulumi.secret(args.writeToken) }),
+    KARST_STORE: 'dynamodb',
+    KARST_TABLE_NAME: args.tableName,
+  };
+}
+
 function defaultFunctionName(name: string): string {
   // Lambda names: letters, digits, '-' and '_', at most 64 characters.
   return `${name}-${pulumi.getStack()}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
@@ -221,9 +305,10 @@ function validate(args: StatusServiceArgs): void {
   if (reserved.length > 0) {
     throw new Error(
       `environment must not set ${reserved.join(', ')}: Lambda sets the AWS_ and runtime variables itself, ` +
-        'and the component sets KARST_STORE and KARST_TABLE_NAME',
+        'and the component sets KARST_STORE, KARST_TABLE_NAME and KARST_WRITE_TOKEN (from writeToken)',
     );
   }
+  checkEnvironmentSize(plainEnvironment(args));
   if (args.functionName !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.functionName)) {
     throw new Error(`functionName must be 1-64 letters, digits, '-' or '_', got '${args.functionName}'`);
   }

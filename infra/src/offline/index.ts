@@ -7,3 +7,4 @@ export {
   runOfflinePreview,
 } from './preview.js';
 export { renderBudgetSummary, renderPlan, renderViolations } from './render-plan.js';
+export { type PreviewReport, parseSetPairs, previewReport } from './report.js';

@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '@karst/climate';
 import { InfraConfigError } from '../config.js';
-import { DEFAULT_PROJECT_DIR, hasMandatoryViolation, runOfflinePreview } from './preview.js';
-import { renderBudgetSummary, renderPlan, renderViolations } from './render-plan.js';
+import { DEFAULT_PROJECT_DIR, runOfflinePreview } from './preview.js';
+import { parseSetPairs, previewReport } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -13,16 +13,13 @@ const { values } = parseArgs({
   },
 });
 
-const overrides = Object.fromEntries(
-  (values.set ?? []).map((pair) => {
-    const at = pair.indexOf('=');
-    if (at < 1) {
-      console.error(`--set ${pair}: expected key=value, e.g. --set karst:powerCapKw=3000`);
-      process.exit(2);
-    }
-    return [pair.slice(0, at), pair.slice(at + 1)];
-  }),
-);
+let overrides: Record<string, string>;
+try {
+  overrides = parseSetPairs(values.set ?? []);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 
 try {
   const preview = await runOfflinePreview({
@@ -30,21 +27,10 @@ try {
     stack: values.stack,
     overrides,
   });
-  if (values.json) {
-    console.log(
-      JSON.stringify(
-        { stack: preview.stack, resources: preview.resources, outputs: preview.outputs },
-        null,
-        2,
-      ),
-    );
-  } else {
-    console.log(renderPlan(preview.stack, preview.resources, preview.outputs));
-    console.log(`\n${renderBudgetSummary(preview.outputs)}`);
-    console.log(`\n${renderViolations(preview.violations)}`);
-  }
-  // A mandatory violation stops the real `pulumi preview --policy-pack`; so it stops this one.
-  if (hasMandatoryViolation(preview)) process.exitCode = 1;
+  // The same report, and exit code, as `karst preview`: 1 when a mandatory policy refuses the plan.
+  const report = previewReport(preview);
+  console.log(values.json ? JSON.stringify(report.json, null, 2) : report.text);
+  process.exitCode = report.exitCode;
 } catch (error) {
   if (error instanceof InfraConfigError || error instanceof ValidationError) {
     console.error(error.message);

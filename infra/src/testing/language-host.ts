@@ -205,7 +205,9 @@ export async function runProgram(options: {
       if (custom && !dryRun) {
         const id = `${name}-id`;
         response.setId(id);
-        response.setObject(Struct.fromJavaScript({ ...inputs, ...computedOutputs(type, name, id, region) }));
+        // Auto-named resources get the physical name the provider would give them.
+        const outputs = { name: `${name}-0a1b2c3`, ...inputs, ...computedOutputs(type, name, id, region) };
+        response.setObject(Struct.fromJavaScript(outputs));
       } else {
         // A preview of a create: no id, the inputs back, every computed output left out (unknown).
         response.setObject(Struct.fromJavaScript(custom ? inputs : {}));

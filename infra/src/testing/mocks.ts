@@ -35,6 +35,7 @@ export function registerMocks(options: { stack?: string; config?: Record<string,
             ...(args.type === 'aws:lambda/functionUrl:FunctionUrl'
               ? { functionUrl: `https://${id}.lambda-url.${region}.on.aws/` }
               : {}),
+            ...(args.type === 'aws:ec2/launchTemplate:LaunchTemplate' ? { latestVersion: 1 } : {}),
             ...(args.type === 'aws:lb/loadBalancer:LoadBalancer'
               ? { dnsName: `internal-${args.name}.${region}.elb.${dnsSuffix}` }
               : {}),
@@ -65,6 +66,7 @@ export function registerMocks(options: { stack?: string; config?: Record<string,
             return {
               id: 'ami-0123456789abcdef0',
               value: 'ami-0123456789abcdef0',
+              insecureValue: 'ami-0123456789abcdef0',
               imageId: 'ami-0123456789abcdef0',
             };
           default:

@@ -50,8 +50,12 @@ describe('coolingDesignSchema', () => {
     expect(messageOf({ type: 'liquid' })).toBe(
       'type: must be one of free-air, indirect-evaporative, chilled-water-wse, mechanical, direct-evaporative, warm-water-liquid',
     );
+    // A field of another design is refused, not ignored (hxEffectivenessDry is indirect-evaporative's).
     expect(messageOf({ type: 'chilled-water-wse', hxEffectivenessDry: 0.7, towerApproachK: 'four' })).toBe(
-      'towerApproachK: must be a number',
+      'towerApproachK: must be a number\n(root): unknown key "hxEffectivenessDry"',
+    );
+    expect(messageOf({ type: 'free-air', supplyAirSetpiontC: 22 })).toBe(
+      '(root): unknown key "supplyAirSetpiontC" (did you mean "supplyAirSetpointC"?)',
     );
   });
 

@@ -8,6 +8,8 @@ import {
 import { coolingAtConditions, coolingDesignSchema } from '@karst/cooling';
 import { describe, expect, it } from 'vitest';
 import { computeBudget } from './compute-budget.js';
+import { headroom } from './headroom.js';
+import { planSchema } from './plan-schema.js';
 
 /** 8,760 identical hours: the year reduces to one hour that can be worked by hand. */
 function constantWeather(dryBulbC: number, dewPointC: number, pressurePa: number): HourlyWeather {
@@ -170,31 +172,38 @@ describe('computeBudget: bad input', () => {
   });
 });
 
-describe('computeBudget: racks that draw nothing', () => {
-  // An all-zero hourlyProfile is valid by schema: IT power is 0 in every hour. Facility power is then
-  // lighting (3 W per IT kW x 100 kW = 0.3 kW), the cooling of that heat, generator heaters and controls
-  // (5 W per IT kW: 0.5 kW) and the transformer's core loss (0.002 x 6,000 kW = 12 kW) and copper loss;
-  // an hour with no IT load has no PUE.
+describe('computeBudget: hours with no IT load', () => {
+  // Racks switched off from midnight to 6 am (a valid profile: some hours above 0). An hour with no IT
+  // load has no PUE: null, not NaN or 0. Facility power in such an hour: lighting (3 W per IT kW x 100 kW
+  // = 0.3 kW), the cooling of that heat, generator heaters and controls (5 W per IT kW: 0.5 kW) and the
+  // transformer's core loss (0.002 x 6,000 kW = 12 kW) and copper loss.
+  const profile = Array.from({ length: 24 }, (_, hour) => (hour < 6 ? 0 : 1));
   const budget = computeBudget({
-    itPlan: { racks: 10, kwPerRack: 10, hourlyProfile: new Array(24).fill(0) },
+    itPlan: { racks: 10, kwPerRack: 10, hourlyProfile: profile },
     includeHourly: true,
   });
 
-  it('reports the year without crashing, with no PUE in any hour', () => {
-    expect(budget.annual.itEnergyMwh).toBe(0);
-    expect(budget.hourly!.pue.every((pue) => pue === null)).toBe(true);
-    // The plant still moves the lighting's heat, so the throughput is 0.3 kW + its cooling power C.
-    const coolingKw = budget.hourly!.coolingPowerKw[0]!;
+  it('reports no PUE for an hour with no IT load, and the parts of its facility power', () => {
+    const off = budget.hourly!.itPowerKw.findIndex((kw) => kw === 0);
+    expect(off).toBeGreaterThanOrEqual(0);
+    expect(budget.hourly!.pue[off]).toBeNull();
+    expect(budget.hourly!.pue.filter((pue) => pue === null)).toHaveLength(budget.annual.hours / 4);
+    const coolingKw = budget.hourly!.coolingPowerKw[off]!;
     const throughputKw = 0.3 + 0.5 + coolingKw;
-    expect(budget.hourly!.facilityPowerKw[0]).toBeCloseTo(
+    expect(budget.hourly!.facilityPowerKw[off]).toBeCloseTo(
       throughputKw + 6000 * (0.002 + 0.01 * (throughputKw / 6000) ** 2),
       9,
     );
   });
 
-  it('fits the planned racks under the cap, with no IT peak to bound them', () => {
-    expect(budget.headroom.maxItPowerKw).toBe(0);
-    expect(budget.headroom.maxRacks).toBe(10);
-    expect(budget.headroom.plannedPeakItPowerKw).toBe(0);
+  it('bounds the headroom bisection even for racks that would never draw power', () => {
+    // The schema refuses an all-zero profile; headroom() guards its division on its own, so a plan built
+    // another way reports the planned racks instead of bisecting over NaN.
+    const plan = planSchema.parse({ itPlan: { racks: 10, kwPerRack: 10 } });
+    const off = { ...plan, itPlan: { ...plan.itPlan, hourlyProfile: new Array(24).fill(0) } };
+    const result = headroom(off, 1223.8, [], 12, 0);
+    expect(result.maxItPowerKw).toBe(0);
+    expect(result.maxRacks).toBe(10);
+    expect(result.plannedPeakItPowerKw).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { BUILT_IN_SITE_IDS, siteProfileSchema, tariffSchema } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, siteProfileSchema, strictObject, tariffSchema } from '@karst/climate';
 import { coolingDesignSchema } from '@karst/cooling';
 import { z } from 'zod';
 import { applyPreset, PLAN_PRESET_IDS, type PlanPresetId } from './presets.js';
@@ -7,8 +7,23 @@ import { UPS_EFFICIENCY_CURVES } from './ups-curves.js';
 const finite = z.number().finite();
 const fraction = finite.min(0).max(1);
 
-export const itPlanSchema = z.object({
-  racks: z.number().int('must be a whole number of racks').positive('must be a positive integer'),
+/**
+ * Upper bounds that keep a plan physical (and its arithmetic finite): 100,000 racks of 500 kW is 50 GW of
+ * IT, above any campus built or announced (the largest announced are ~5 GW); 10 GW of grid connection
+ * likewise. A plan beyond them is a typo, not a design.
+ */
+export const PLAN_LIMITS = {
+  maxRacks: 100_000,
+  maxKw: 10_000_000,
+  maxUpsCurvePoints: 50,
+} as const;
+
+export const itPlanSchema = strictObject({
+  racks: z
+    .number()
+    .int('must be a whole number of racks')
+    .positive('must be a positive integer')
+    .max(PLAN_LIMITS.maxRacks, `must be at most ${PLAN_LIMITS.maxRacks.toLocaleString('en')}`),
   /** Design (nameplate) power of one rack. */
   kwPerRack: finite.positive().max(500),
   /** Average share of the design power the racks draw. */
@@ -19,8 +34,13 @@ export const itPlanSchema = z.object({
    */
   hourlyProfile: z
     .array(finite.min(0).max(10))
+    // The size first: zod then does not validate (and report) each of a huge array's items.
+    .max(8760, 'must hold 24 values (by hour of day) or 8,760 (by hour of year)')
     .refine((values) => values.length === 24 || values.length === 8760, {
       message: 'must hold 24 values (by hour of day) or 8,760 (by hour of year)',
+    })
+    .refine((values) => values.some((value) => value > 0), {
+      message: 'must have at least one value above 0 (an IT load that is never on has no budget)',
     })
     .optional(),
   /**
@@ -39,11 +59,12 @@ export const itPlanSchema = z.object({
   inletReferenceC: finite.min(10).max(40).default(24),
 });
 
-const efficiencyPoint = z.object({ loadFraction: fraction, efficiency: finite.gt(0.5).max(1) });
+const efficiencyPoint = strictObject({ loadFraction: fraction, efficiency: finite.gt(0.5).max(1) });
 
 const efficiencyCurve = z
   .array(efficiencyPoint)
   .min(2)
+  .max(PLAN_LIMITS.maxUpsCurvePoints, `at most ${PLAN_LIMITS.maxUpsCurvePoints} points`)
   .refine(
     (points) => points.every((point, i) => i === 0 || point.loadFraction > points[i - 1]!.loadFraction),
     {
@@ -66,7 +87,7 @@ export type UpsTopology = (typeof UPS_TOPOLOGIES)[number];
 
 export const UPS_MODES = ['double-conversion', 'eco'] as const;
 
-export const powerChainSchema = z.object({
+export const powerChainSchema = strictObject({
   /** UPS topology; sets the installed capacity per unit of need (see UPS_TOPOLOGIES). */
   upsTopology: z.enum(UPS_TOPOLOGIES, { error: `must be one of ${UPS_TOPOLOGIES.join(', ')}` }).default('2N'),
   /** Modules of need of an N+1 system: installed = (N + 1) / N of the design load. */
@@ -103,10 +124,10 @@ export const powerChainSchema = z.object({
   /** Transformer load (copper) loss at rated load, as a share of the rating; scales with load squared. */
   transformerLoadLossFraction: fraction.max(0.05).default(0.01),
   /** Transformer rating; defaults to the grid connection cap. */
-  transformerRatingKw: finite.positive().optional(),
+  transformerRatingKw: finite.positive().max(PLAN_LIMITS.maxKw).optional(),
 });
 
-export const otherLoadsSchema = z.object({
+export const otherLoadsSchema = strictObject({
   /** Lighting of the white space per kW of IT design capacity (LED at ~6 W/m2 over ~0.5 m2 per IT kW). */
   lightingWPerItKw: finite.min(0).max(100).default(3),
   /**
@@ -123,38 +144,36 @@ export const otherLoadsSchema = z.object({
    */
   controlsWPerItKw: finite.min(0).max(50).default(2),
   /** Offices, security, controls and other constant loads on the meter. */
-  miscKw: finite.min(0).default(0),
+  miscKw: finite.min(0).max(PLAN_LIMITS.maxKw).default(0),
 });
 
-export const carbonOptionsSchema = z
-  .object({
-    /** Overrides the site's location-based grid factor. */
-    locationKgCo2ePerKwh: finite.min(0).max(2).optional(),
-    /** Share of the facility's energy bought under a hydro supply contract (market-based method). */
-    hydroContractShare: fraction.default(0),
-    /**
-     * Emission factor of the contracted hydro supply. GHG Protocol Scope 2 market-based accounting uses
-     * the contract's direct emissions: 0 for hydro.
-     */
-    hydroKgCo2ePerKwh: finite.min(0).max(2).default(0),
-    /** Share covered by unbundled green certificates (China GEC or I-REC), counted at 0. */
-    greenCertificateShare: fraction.default(0),
-    /**
-     * Factor for the energy no contract covers. China publishes no residual mix, so the default is the
-     * location-based grid average (which overstates nothing and understates the residual slightly).
-     */
-    residualKgCo2ePerKwh: finite.min(0).max(2).optional(),
-  })
-  .refine((carbon) => carbon.hydroContractShare + carbon.greenCertificateShare <= 1, {
-    message: 'hydroContractShare + greenCertificateShare must not exceed 1',
-    path: ['greenCertificateShare'],
-  });
+export const carbonOptionsSchema = strictObject({
+  /** Overrides the site's location-based grid factor. */
+  locationKgCo2ePerKwh: finite.min(0).max(2).optional(),
+  /** Share of the facility's energy bought under a hydro supply contract (market-based method). */
+  hydroContractShare: fraction.default(0),
+  /**
+   * Emission factor of the contracted hydro supply. GHG Protocol Scope 2 market-based accounting uses
+   * the contract's direct emissions: 0 for hydro.
+   */
+  hydroKgCo2ePerKwh: finite.min(0).max(2).default(0),
+  /** Share covered by unbundled green certificates (China GEC or I-REC), counted at 0. */
+  greenCertificateShare: fraction.default(0),
+  /**
+   * Factor for the energy no contract covers. China publishes no residual mix, so the default is the
+   * location-based grid average (which overstates nothing and understates the residual slightly).
+   */
+  residualKgCo2ePerKwh: finite.min(0).max(2).optional(),
+}).refine((carbon) => carbon.hydroContractShare + carbon.greenCertificateShare <= 1, {
+  message: 'hydroContractShare + greenCertificateShare must not exceed 1',
+  path: ['greenCertificateShare'],
+});
 
 /**
  * A budget plan's fields, without the preset step: where, what IT load, how it is cooled and powered,
  * what power costs and emits.
  */
-export const planFieldsSchema = z.object({
+export const planFieldsSchema = strictObject({
   /** The preset the plan started from (its fields are already merged under the plan's). */
   preset: z.enum(PLAN_PRESET_IDS, { error: `must be one of ${PLAN_PRESET_IDS.join(', ')}` }).optional(),
   /** A built-in site id (default `guiyang`) or a whole site profile. */
@@ -174,7 +193,7 @@ export const planFieldsSchema = z.object({
   tariff: tariffSchema.optional(),
   carbon: carbonOptionsSchema.prefault({}),
   /** The grid connection: the facility's power may never exceed it. */
-  gridConnection: z.object({ capKw: finite.positive() }).prefault({ capKw: 6000 }),
+  gridConnection: strictObject({ capKw: finite.positive().max(PLAN_LIMITS.maxKw) }).prefault({ capKw: 6000 }),
   /** Return the hourly series (8,760 values per quantity) with the budget. */
   includeHourly: z.boolean().default(false),
 });

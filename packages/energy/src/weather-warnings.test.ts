@@ -32,9 +32,11 @@ describe('weatherWarnings of a budget', () => {
         const [realBudget, seaLevelBudget, standardBudget] = [real, seaLevel, standard].map(budgetOf);
         expect(seaLevelBudget!.weatherWarnings).toEqual(seaLevel.warnings);
         expect(seaLevelBudget!.weatherWarnings.map((w) => w.kind)).toContain('station-pressure-suspect');
-        // Issue 16: the real file gives PUE 1.190, sea-level pressure 1.179 (denser air, less fan power).
-        expect(realBudget!.annual.pue).toBeCloseTo(1.19, 3);
-        expect(seaLevelBudget!.annual.pue).toBeCloseTo(1.179, 3);
+        // Issue 16: the real file gives PUE 1.190, sea-level pressure 1.179 (denser air, less fan power);
+        // with part-load fans (issue 15) 1.141 and 1.136: the fans are a smaller share, so is the error.
+        expect(realBudget!.annual.pue).toBeCloseTo(1.141, 3);
+        expect(seaLevelBudget!.annual.pue).toBeCloseTo(1.136, 3);
+        expect(seaLevelBudget!.annual.pue).toBeLessThan(realBudget!.annual.pue);
         // With the standard pressure at 1,223.8 m (87,461 Pa; the real column averages 89,208 Pa, 2 % more)
         // the PUE is back within 0.002 of the real file's.
         expect(Math.abs(standardBudget!.annual.pue - realBudget!.annual.pue)).toBeLessThan(0.002);

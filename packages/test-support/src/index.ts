@@ -1,3 +1,3 @@
 export * from './bench.js';
-export * from './shared-weather.js';
 export * from './field-cases.js';
+export * from './shared-weather.js';

@@ -15,12 +15,13 @@ import {
   repoRoot,
   run,
   startRegistry,
+  thirdPartyClosure,
 } from './registry.js';
 
 /** Every workspace package a user installs, in dependency order. */
 const PUBLISHED = ['packages/climate', 'packages/cooling', 'packages/energy', 'packages/charts', 'apps/cli'];
 /** Third-party runtime dependencies, served from the workspace's own install (no download). */
-const THIRD_PARTY = [{ from: 'packages/climate', name: 'zod' }];
+const THIRD_PARTY = thirdPartyClosure(PUBLISHED);
 
 // A busy 2-core CI machine: verdaccio's start, five publishes and an npm install can take minutes.
 const SETUP_TIMEOUT_MS = 300_000;
@@ -53,8 +54,8 @@ beforeAll(async () => {
   registry = await startRegistry(join(workDir, 'registry'));
   const tarballs = join(workDir, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
-  for (const { from, name } of THIRD_PARTY)
-    await publish(registry, await packInstalledPackage(from, name, tarballs));
+  for (const { dir, name } of THIRD_PARTY)
+    await publish(registry, await packInstalledPackage(dir, name, tarballs));
   for (const dir of PUBLISHED) await publish(registry, await packWorkspacePackage(dir, tarballs));
 }, SETUP_TIMEOUT_MS);
 

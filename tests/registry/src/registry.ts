@@ -145,17 +145,61 @@ export async function packWorkspacePackage(packageDir: string, destination: stri
  * registry can serve it without any download.
  */
 export async function packInstalledPackage(
-  fromPackageDir: string,
+  source: string,
   name: string,
   destination: string,
 ): Promise<string> {
-  const source = realpathSync(join(repoRoot, fromPackageDir, 'node_modules', name));
   const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version: string };
   const stage = join(destination, '.stage', name.replace('/', '__'));
   cpSync(source, join(stage, 'package'), { recursive: true, dereference: true });
   const tarball = join(destination, `${name.replace('@', '').replace('/', '-')}-${manifest.version}.tgz`);
   await run('tar', ['-czf', tarball, '-C', stage, 'package'], destination);
   return tarball;
+}
+
+interface Manifest {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+}
+
+function readManifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** The installed folder of `name` as seen from the package installed (or living) in `fromDir`. */
+function installedDir(fromDir: string, name: string): string {
+  // pnpm's layout: a package's own node_modules (workspace packages), or the node_modules folder that
+  // holds the package itself, where pnpm links its dependencies beside it.
+  const parentNodeModules = name.startsWith('@') ? dirname(dirname(fromDir)) : dirname(fromDir);
+  for (const candidate of [join(fromDir, 'node_modules', name), join(parentNodeModules, name)]) {
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+  }
+  throw new Error(`${name} is not installed beside ${fromDir}: run \`node scripts/bootstrap.mjs\``);
+}
+
+/**
+ * Every third-party package (name, the folder it is installed in) that installing the workspace packages
+ * in `packageDirs` pulls in: their non-workspace runtime dependencies and those packages' own, read from
+ * the manifests, so a new dependency of a published package is served without anyone editing a list.
+ */
+export function thirdPartyClosure(packageDirs: readonly string[]): { name: string; dir: string }[] {
+  const found = new Map<string, string>();
+  const visit = (fromDir: string, dependencies: Record<string, string> | undefined) => {
+    for (const [name, range] of Object.entries(dependencies ?? {})) {
+      if (range.startsWith('workspace:') || name.startsWith('@karst/')) continue;
+      const dir = installedDir(fromDir, name);
+      const key = `${name}@${readManifest(dir).version}`;
+      if (found.has(key)) continue;
+      found.set(key, dir);
+      visit(dir, readManifest(dir).dependencies);
+    }
+  };
+  for (const packageDir of packageDirs) {
+    const dir = join(repoRoot, packageDir);
+    visit(dir, readManifest(dir).dependencies);
+  }
+  return [...found.entries()].map(([key, dir]) => ({ name: key.slice(0, key.lastIndexOf('@')), dir }));
 }
 
 /** Publishes a tarball to the registry with plain npm. */

@@ -227,6 +227,11 @@ describe('karst budget', () => {
       'itPlan:\n  racks: -3\n  kwPerRack: 10\ncooling:\n  type: nope\n',
     );
     writeFileSync(join(dir, 'list.yaml'), '- 1\n- 2\n');
+    // Unknown keys were dropped and the defaults ran (exit 0); now each is refused with the key it meant.
+    writeFileSync(
+      join(dir, 'typos.yaml'),
+      'itPlan:\n  racks: 100\n  kwPerRack: 10\n  utilisation: 0.5\ncooling:\n  type: free-air\n  supplyAirSetpiontC: 22\nhydroShare: 0.5\n',
+    );
     writeFileSync(join(dir, 'site.json'), JSON.stringify({ id: 'Bad Id', name: 'x' }));
     const cases: [string[], RegExp][] = [
       [['--plan', 'broken.json'], /^karst: --plan broken\.json: not valid JSON at line 2, column \d+: /],
@@ -236,6 +241,10 @@ describe('karst budget', () => {
         /^karst: --plan fields\.yaml: itPlan\.racks: must be a positive integer; --plan fields\.yaml: cooling\.type: must be one of/,
       ],
       [['--plan', 'list.yaml'], /^karst: --plan list\.yaml: expected an object/],
+      [
+        ['--plan', 'typos.yaml'],
+        /^(?=.*itPlan: unknown key "utilisation" \(did you mean "utilization"\?\))(?=.*cooling: unknown key "supplyAirSetpiontC" \(did you mean "supplyAirSetpointC"\?\))(?=.*unknown key "hydroShare")/,
+      ],
       [
         ['--site-file', 'site.json'],
         /^karst: --site-file site\.json: invalid site profile: id: a lowercase id/,

@@ -32,10 +32,31 @@ describe('karst preview', () => {
     expect(text.stdout).toContain('Budget at guiyang (indirect-evaporative):');
   });
 
-  it('applies --set overrides', async () => {
-    const json = await karstJson<PreviewJson>(['preview', '--set', 'karst:powerCapKw=3000']);
+  it('applies --set overrides, and exits 1 on the mandatory violation of an over-cap plan', async () => {
+    const result = await karst(['preview', '--json', '--set', 'karst:powerCapKw=3000']);
+    const json = JSON.parse(result.stdout) as PreviewJson & {
+      violations: { policy: string; enforcementLevel: string }[];
+    };
     expect(json.outputs.budget.capKw).toBe(3000);
     expect(json.outputs.budget.withinCap).toBe(false);
+    expect(json.violations).toContainEqual(
+      expect.objectContaining({ policy: 'karst-power-headroom', enforcementLevel: 'mandatory' }),
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('prints what `npm run preview:offline` prints, from the same report, with the same exit code', async () => {
+    const { runOfflinePreview, previewReport, DEFAULT_PROJECT_DIR } = await import('@karst/infra/offline');
+    const overrides = { 'karst:powerCapKw': '3000' };
+    const report = previewReport(
+      await runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: 'guiyang', overrides }),
+    );
+    const text = await karst(['preview', '--set', 'karst:powerCapKw=3000']);
+    expect(text.code).toBe(report.exitCode);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toBe(`${report.text}\n`);
+    expect(text.stdout).toContain('[mandatory]  karst-power-headroom');
+    expect(text.stdout).toContain('OVER CAP');
   });
 
   it.each([

@@ -66,7 +66,10 @@ export function parseSetPairs(pairs: readonly string[]): Record<string, string> 
 export function registerPreview(program: Command, context: CommandContext): void {
   program
     .command('preview')
-    .description("the infra program's plan under Pulumi's mocks: no Pulumi CLI, no cloud, no credentials")
+    .description(
+      "the infra program's plan under Pulumi's mocks and the policy pack's verdict: no Pulumi CLI, no cloud, " +
+        'no credentials; exits 1 when a mandatory policy refuses the plan',
+    )
     .option('--stack <name>', 'the stack whose infra/Pulumi.<name>.yaml to read', 'guiyang')
     .option(
       '--set <key=value>',
@@ -74,7 +77,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .option('--json', 'print the stack, resources and outputs as JSON')
+    .option('--json', 'print the stack, resources, outputs and policy violations as JSON')
     .addHelpText(
       'after',
       '\nExamples:\n  karst preview\n  karst preview --set karst:powerCapKw=3000\n' +
@@ -88,27 +91,26 @@ export function registerPreview(program: Command, context: CommandContext): void
 async function previewCommand(context: CommandContext, flags: PreviewFlags): Promise<void> {
   const { io } = context;
   const overrides = parseSetPairs(flags.set);
-  const { DEFAULT_PROJECT_DIR, renderBudgetSummary, renderPlan, runOfflinePreview } =
-    await loadInfraOffline();
+  const { DEFAULT_PROJECT_DIR, previewReport, runOfflinePreview } = await loadInfraOffline();
   let preview: Awaited<ReturnType<typeof runOfflinePreview>>;
   try {
     preview = await runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: flags.stack, overrides });
   } catch (error) {
     throw new UsageError(previewErrorMessage(error, flags.stack, overrides));
   }
-  if (flags.json) {
-    writeJson(context, { stack: preview.stack, resources: preview.resources, outputs: preview.outputs });
-    return;
-  }
-  println(io.stdout, renderPlan(preview.stack, preview.resources, preview.outputs));
-  println(io.stdout, `\n${renderBudgetSummary(preview.outputs)}`);
+  // infra's own report: the same plan, policies, output and exit code as `npm run preview:offline`.
+  const report = previewReport(preview);
+  if (flags.json) writeJson(context, report.json);
+  else println(io.stdout, report.text);
+  context.exitCode = report.exitCode;
 }
 
 function previewErrorMessage(error: unknown, stack: string, overrides: Record<string, string>): string {
   if (isInfraConfigError(error)) {
     return error.problems
       .map((problem) => {
-        const key = `karst:${problem.key}`;
+        // Keys of other namespaces (aws:region) carry theirs.
+        const key = problem.key.includes(':') ? problem.key : `karst:${problem.key}`;
         const origin = key in overrides ? `--set ${key}` : `stack ${stack}: ${key}`;
         return `${origin}: ${problem.message} (fix: ${problem.fix})`;
       })

@@ -22,6 +22,7 @@ import {
   resolvePath,
   siteFromFlags,
   weatherSiteNote,
+  weatherWarningLines,
 } from '../plan-options.js';
 
 /** The most plans one sweep computes: at a few ms each, a bigger grid is a typo, not a plan. */
@@ -150,6 +151,8 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   const weather: LoadedWeather | null = flags.weather
     ? { path: flags.weather, epw: await readWeatherFile(io, flags.weather, '--weather', flags) }
     : null;
+  // One weather file for every plan: its warnings once, on stderr (the table and CSV stay clean).
+  for (const line of weatherWarningLines(weather?.epw.warnings ?? [])) println(io.stderr, line);
 
   const total = flags.racks.length * designs.length;
   const progress = progressBar(io, total, 'sweep');

@@ -67,6 +67,18 @@ describe.runIf(weatherFieldCasesAvailable && sharedWeatherAvailable)(
           lines,
         );
       }
+      // A sweep over one weather file lists them once, on stderr.
+      const sweep = await karst([
+        'sweep',
+        '--weather',
+        path,
+        '--racks',
+        '400..500:100',
+        '--cooling',
+        'mechanical',
+      ]);
+      expect(sweep.code).toBe(0);
+      expect(sweep.stderr.split('\n').filter((line) => line.startsWith('weather warning: '))).toEqual(lines);
       // With --csv the CSV stays clean and the warnings go to stderr.
       const csv = await karst(['budget', '--weather', path, '--csv']);
       expect(csv.stdout).not.toContain('weather warning');

@@ -39,12 +39,34 @@ export interface DashboardModel {
     /** Budgeted facility power to draw on the live chart; defaults to the latest sample's month average. */
     budgetPowerKw?: number;
     latest?: { facilityPowerKw: number; itPowerKw: number; pue: number };
-    /** Energy so far this month against the whole month's budgeted energy. */
-    monthToDate?: { energyMwh: number; budgetMwh: number; cost: number };
+    /** Energy so far this month against the whole month's budgeted energy; `coverageShare` of the month so far has data. */
+    monthToDate?: { energyMwh: number; budgetMwh: number; cost: number; coverageShare?: number | null };
+    /** The chart's time range, and the ranges to link to. */
+    range?: {
+      id: string;
+      label: string;
+      stepLabel: string;
+      options: readonly { id: string; label: string }[];
+    };
+    /** Each meter: stale ones are marked. */
+    meters?: readonly DashboardMeter[];
   };
   alerts: DashboardAlert[];
   /** When the page was rendered; shown in the footer when given. */
   generatedAtMs?: number;
+}
+
+/** A meter's row on the dashboard. */
+export interface DashboardMeter {
+  id: string;
+  roles: readonly string[];
+  stale: boolean;
+  lastReadingMs: number | null;
+  liveFacilityPowerKw?: number;
+  liveItPowerKw?: number;
+  /** Mean facility power this month over the time the meter was measured. */
+  monthMeanFacilityPowerKw?: number;
+  pueCategory: number | null;
 }
 
 const HOUR_MS = 3_600_000;
@@ -212,13 +234,17 @@ function tiles(model: DashboardModel): string {
   if (monthToDate) {
     const share = monthToDate.budgetMwh > 0 ? monthToDate.energyMwh / monthToDate.budgetMwh : Number.NaN;
     const sharePct = Number.isFinite(share) ? `${formatNumber(share * 100, 1)}%` : '–';
+    const coverage =
+      monthToDate.coverageShare === undefined || monthToDate.coverageShare === null
+        ? ''
+        : `; data covers ${formatNumber(monthToDate.coverageShare * 100, 1)}% of the month so far`;
     list.push(
       {
         id: 'month-to-date',
         label: 'Month-to-date energy',
         value: formatNumber(monthToDate.energyMwh, 1),
         unit: 'MWh',
-        detail: `${sharePct} of the ${formatNumber(monthToDate.budgetMwh, 1)} MWh month budget`,
+        detail: `${sharePct} of the ${formatNumber(monthToDate.budgetMwh, 1)} MWh month budget${coverage}`,
         ...(Number.isFinite(share) ? { progress: share } : {}),
         ...(share > 1 ? { tone: 'bad' as const } : {}),
       },
@@ -231,6 +257,35 @@ function tiles(model: DashboardModel): string {
     );
   }
   return list.map(tile).join('');
+}
+
+function rangeLinks(range: NonNullable<DashboardModel['live']['range']>): string {
+  const links = range.options.map((option) =>
+    option.id === range.id
+      ? `<strong data-range="${escapeHtml(option.id)}" aria-current="true">${escapeHtml(option.label)}</strong>`
+      : `<a data-range="${escapeHtml(option.id)}" href="?range=${encodeURIComponent(option.id)}">${escapeHtml(option.label)}</a>`,
+  );
+  return `<nav class="ranges" aria-label="Time range">${links.join(' ')}</nav>`;
+}
+
+function meterTable(meters: readonly DashboardMeter[]): string {
+  if (meters.length === 0) return '<p class="none" data-meters="none">No meters yet.</p>';
+  const kw = (value: number | undefined) => (value === undefined ? '–' : formatNumber(value, 1));
+  const rows = meters.map(
+    (meter) =>
+      `<tr data-meter="${escapeHtml(meter.id)}" data-stale="${meter.stale}"${meter.stale ? ' class="stale"' : ''}>` +
+      `<td>${escapeHtml(meter.id)}</td><td>${escapeHtml(meter.roles.join(', '))}</td>` +
+      `<td>${meter.pueCategory === null ? '–' : escapeHtml(meter.pueCategory)}</td>` +
+      `<td class="num">${kw(meter.liveFacilityPowerKw)}</td><td class="num">${kw(meter.liveItPowerKw)}</td>` +
+      `<td class="num">${kw(meter.monthMeanFacilityPowerKw)}</td>` +
+      `<td>${meter.lastReadingMs === null ? 'never' : escapeHtml(new Date(meter.lastReadingMs).toISOString().slice(0, 19).replace('T', ' '))}</td>` +
+      `<td>${meter.stale ? '<span class="badge warning">stale</span>' : 'ok'}</td></tr>`,
+  );
+  return (
+    '<table class="meters"><thead><tr><th>Meter</th><th>Roles</th><th>PUE cat.</th><th>Facility kW</th>' +
+    '<th>IT kW</th><th>Month mean kW</th><th>Last reading (UTC)</th><th>State</th></tr></thead>' +
+    `<tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 function alerts(list: readonly DashboardAlert[]): string {
@@ -363,6 +418,12 @@ h2{font-size:16px;margin:0;font-weight:650}
 @media (max-width:960px){.charts{grid-template-columns:1fr}}
 svg.chart{display:block;width:100%;height:auto}
 footer{color:var(--muted);font-size:12px;margin-top:20px}
+.ranges{margin:0 0 8px;font-size:13px}
+.ranges a,.ranges strong{margin-right:10px}
+table.meters{width:100%;border-collapse:collapse;font-size:13px}
+table.meters th,table.meters td{text-align:left;padding:4px 6px;border-bottom:1px solid var(--line)}
+table.meters td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.meters tr.stale td{color:var(--muted);font-style:italic}
 `;
 
 /**
@@ -404,10 +465,25 @@ export function renderDashboard(model: DashboardModel): string {
     card({
       id: 'live',
       title: 'Live facility power',
-      subtitle: `Telemetry against the budgeted average power for the month, ${live.points.length} samples`,
-      body: livePowerChart(live.points, budgetPowerKw, { utcOffsetHours }),
+      subtitle: live.range
+        ? `Site total (every meter summed) over ${live.range.label}, ${live.range.stepLabel} means, against the budgeted average power for the month; ${live.points.length} points`
+        : `Telemetry against the budgeted average power for the month, ${live.points.length} samples`,
+      body:
+        (live.range ? rangeLinks(live.range) : '') +
+        livePowerChart(live.points, budgetPowerKw, { utcOffsetHours }),
       wide: true,
     }),
+    ...(live.meters === undefined
+      ? []
+      : [
+          card({
+            id: 'meters',
+            title: `Meters (${live.meters.length}, ${live.meters.filter((meter) => meter.stale).length} stale)`,
+            subtitle: 'Each meter now and this month; a stale meter no longer counts in the live figures',
+            body: meterTable(live.meters),
+            wide: true,
+          }),
+        ]),
     card({
       id: 'pue',
       title: 'PUE by month',

@@ -1,53 +1,61 @@
-/** Upper bounds of the request-duration histogram buckets, in seconds (Prometheus defaults, trimmed). */
-const DURATION_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const;
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-interface Histogram {
-  counts: number[];
-  sum: number;
-  count: number;
+/** Upper bounds of the request-duration histogram buckets, in seconds (Prometheus defaults, trimmed). */
+const DURATION_BUCKETS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/**
+ * The process metrics prom-client collects (CPU, memory, event-loop lag, GC, handles, open descriptors),
+ * in one registry per process: several apps in one process (tests) share them.
+ */
+let processRegistry: Registry | undefined;
+function defaultMetricsRegistry(): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
 }
 
-/** Request-duration histograms by route, method and status, rendered in the Prometheus text format. */
-export class RequestMetrics {
-  private readonly histograms = new Map<string, Histogram>();
+type DurationChild = ReturnType<Histogram<'route' | 'method' | 'status'>['labels']>;
+
+/**
+ * The service's Prometheus metrics through prom-client: request durations by route, method and status
+ * (`karst_http_request_duration_seconds`), the gauges routes register in `registry`, and the default
+ * process metrics.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+  private readonly duration = new Histogram({
+    name: 'karst_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: DURATION_BUCKETS_S,
+    registers: [this.registry],
+  });
+  /** One labelled child per (route, method, status): prom-client then does no label hashing per request. */
+  private readonly children = new Map<string, DurationChild>();
+
+  constructor() {
+    defaultMetricsRegistry();
+  }
 
   observe(route: string, method: string, status: number, durationS: number): void {
-    const key = `route="${escapeLabel(route)}",method="${method}",status="${status}"`;
-    let histogram = this.histograms.get(key);
-    if (!histogram) {
-      histogram = { counts: DURATION_BUCKETS_S.map(() => 0), sum: 0, count: 0 };
-      this.histograms.set(key, histogram);
+    const key = `${status} ${method} ${route}`;
+    let child = this.children.get(key);
+    if (child === undefined) {
+      child = this.duration.labels(route, method, String(status));
+      this.children.set(key, child);
     }
-    for (let i = 0; i < DURATION_BUCKETS_S.length; i++)
-      if (durationS <= DURATION_BUCKETS_S[i]!) histogram.counts[i]!++;
-    histogram.sum += durationS;
-    histogram.count++;
+    child.observe(durationS);
   }
 
-  render(): string {
-    const lines = [
-      '# HELP karst_http_request_duration_seconds Time to answer an HTTP request.',
-      '# TYPE karst_http_request_duration_seconds histogram',
-    ];
-    for (const [labels, histogram] of this.histograms) {
-      DURATION_BUCKETS_S.forEach((bound, i) => {
-        lines.push(
-          `karst_http_request_duration_seconds_bucket{${labels},le="${bound}"} ${histogram.counts[i]}`,
-        );
-      });
-      lines.push(`karst_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${histogram.count}`);
-      lines.push(`karst_http_request_duration_seconds_sum{${labels}} ${histogram.sum}`);
-      lines.push(`karst_http_request_duration_seconds_count{${labels}} ${histogram.count}`);
-    }
-    return lines.join('\n');
+  /** Everything in the Prometheus text format (version 0.0.4). */
+  async render(): Promise<string> {
+    const [own, process] = await Promise.all([this.registry.metrics(), defaultMetricsRegistry().metrics()]);
+    return `${own}\n${process}`;
   }
-}
 
-export function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-/** One gauge in the Prometheus text format. */
-export function gauge(name: string, help: string, value: number, labels = ''): string {
-  return `# HELP ${name} ${help}\n# TYPE ${name} gauge\n${name}${labels ? `{${labels}}` : ''} ${Number.isFinite(value) ? value : 'NaN'}`;
+  get contentType(): string {
+    return this.registry.contentType;
+  }
 }

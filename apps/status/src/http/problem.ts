@@ -29,10 +29,30 @@ export function problem(
   return c.newResponse(JSON.stringify(body), status, { 'content-type': PROBLEM_CONTENT_TYPE });
 }
 
-/** Zod issues as problem `errors`, each naming its field (`itPlan.racks`, `readings.3.timestamp`). */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  return issues.map((issue) => ({
-    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
-    message: issue.message,
+/**
+ * At most this many `errors` in one problem document: enough to fix a body in a few rounds, and a body of
+ * 100,000 bad items gets a short answer (the rest are counted in `detail`), not megabytes.
+ */
+export const MAX_PROBLEM_ERRORS = 20;
+
+/** Longest message or path kept in a problem's `errors` (a message may quote the input). */
+const MAX_ERROR_TEXT = 300;
+
+const cut = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text);
+
+/**
+ * Zod issues as problem `errors`, each naming its field (`itPlan.racks`, `readings.3.timestamp`): the
+ * first MAX_PROBLEM_ERRORS of them, with `detail` saying how many there were in all.
+ */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): {
+  errors: { path: string; message: string }[];
+  detail?: string;
+} {
+  const errors = issues.slice(0, MAX_PROBLEM_ERRORS).map((issue) => ({
+    path: cut(issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)'),
+    message: cut(issue.message),
   }));
+  return issues.length > MAX_PROBLEM_ERRORS
+    ? { errors, detail: `${issues.length} errors; the first ${MAX_PROBLEM_ERRORS} are listed` }
+    : { errors };
 }

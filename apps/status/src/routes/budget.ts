@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ValidationError } from '@karst/climate';
 import { planSchema } from '@karst/energy';
 import type { App, RouteContext } from '../deps.js';
-import { problem } from '../http/problem.js';
+import { fieldErrors, problem } from '../http/problem.js';
 
 const budgetResponse = {
   description: 'budget',
@@ -41,14 +41,22 @@ export function registerBudget(app: App, ctx: RouteContext): void {
     (c) => {
       const plan = c.req.valid('json');
       try {
-        return c.json({ plan, budget: ctx.budgets.whatIfBudget(plan) });
+        return c.body(ctx.budgets.whatIfBody(plan), 200, { 'content-type': 'application/json' });
       } catch (error) {
-        // A plan that passes its schema can still name a site that does not exist or weather the model
-        // rejects: the client's mistake, named.
-        if (error instanceof ValidationError || error instanceof RangeError) {
+        // A plan that passes its schema can still hold weather the model rejects: the client's mistake,
+        // named by the fields the error names, or the plan as a whole.
+        if (error instanceof ValidationError) {
+          return problem(c, 400, 'Invalid plan', {
+            detail: error.message.slice(0, 2000),
+            ...fieldErrors(
+              error.issues.map((issue) => ({ path: issue.path.split('.'), message: issue.message })),
+            ),
+          });
+        }
+        if (error instanceof RangeError) {
           return problem(c, 400, 'Invalid plan', {
             detail: error.message,
-            errors: [{ path: 'site', message: error.message }],
+            errors: [{ path: '(body)', message: error.message }],
           });
         }
         throw error;

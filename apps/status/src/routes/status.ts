@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
+import { fastResponse } from '../http/envelope.js';
 import type { LiveFigures } from '../telemetry/live-state.js';
 
 const statusSchema = z
@@ -30,6 +31,10 @@ const statusSchema = z
       livePue: z.number().nullable(),
       liveFacilityPowerKw: z.number().nullable(),
       liveItPowerKw: z.number().nullable(),
+      liveCoolingPowerKw: z.number().nullable(),
+      outdoor: z.unknown().nullable(),
+      /** Meters known (registered or reporting) and how many are stale; each one at /v1/meters. */
+      meters: z.object({ total: z.number(), stale: z.number() }),
       readingsStored: z.number(),
     }),
     monthToDate: z.record(z.string(), z.unknown()),
@@ -54,14 +59,16 @@ export function registerStatus(app: App, ctx: RouteContext): void {
       },
     }),
   );
-  app.get('/v1/status', async (c) => {
+  const body = async () => {
     const live = await ctx.live.get();
     const uptimeS = Math.round((ctx.clock() - ctx.startedAtMs) / 1000);
     if (cached?.live !== live || cached.uptimeS !== uptimeS) {
       cached = { live, uptimeS, body: JSON.stringify(statusDocument(ctx, live, uptimeS)) };
     }
-    return c.body(cached.body, 200, { 'content-type': 'application/json' });
-  });
+    return cached.body;
+  };
+  ctx.hot.set('/v1/status', { route: '/v1/status', contentType: 'application/json', body });
+  app.get('/v1/status', async (c) => fastResponse(c, await body(), 'application/json'));
 }
 
 function statusDocument(ctx: RouteContext, live: LiveFigures, uptimeS: number): z.infer<typeof statusSchema> {
@@ -94,6 +101,9 @@ function statusDocument(ctx: RouteContext, live: LiveFigures, uptimeS: number): 
       livePue: live.livePue,
       liveFacilityPowerKw: live.liveFacilityPowerKw,
       liveItPowerKw: live.liveItPowerKw,
+      liveCoolingPowerKw: live.liveCoolingPowerKw,
+      outdoor: live.outdoor,
+      meters: { total: live.meters.length, stale: live.meters.filter((meter) => meter.stale).length },
       readingsStored: live.readingsStored,
     },
     monthToDate: live.monthToDate,

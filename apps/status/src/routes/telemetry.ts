@@ -2,15 +2,30 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
-import { aggregateReadings, MAX_BUCKETS } from '../telemetry/aggregate.js';
 import { embeddedMetricRecord } from '../telemetry/emf.js';
-import { readingInputSchema, toReading } from '../telemetry/reading.js';
+import { powerRolesOf } from '../telemetry/meters.js';
+import {
+  checkBatchKeys,
+  ENERGY_FIELD,
+  meterIdSchema,
+  POWER_FIELD,
+  POWER_ROLES,
+  type Reading,
+  readingInputSchema,
+  toReading,
+} from '../telemetry/reading.js';
+import { HOUR_MS } from '../telemetry/rollup.js';
 
 /** At most this many readings per POST; larger uploads are split by the client. */
 export const MAX_BATCH_READINGS = 5_000;
+/** At most this many buckets per query, so a tiny step over a long range cannot exhaust memory. */
+export const MAX_BUCKETS = 10_000;
+/** Steps under an hour are served from raw readings, over at most this long a range. */
+export const MAX_RAW_RANGE_MS = 2 * 86_400_000;
 
 const batchSchema = z
-  .object({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
+  .strictObject({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
+  .check(checkBatchKeys)
   .openapi('TelemetryBatch');
 
 const rangeQuery = z.object({
@@ -22,8 +37,19 @@ const rangeQuery = z.object({
     .min(1)
     .max(31 * 86_400)
     .default(3600)
-    .openapi({ description: 'bucket size in seconds' }),
+    .openapi({
+      description:
+        'bucket size in seconds; a multiple of 3600 is served from hour rollups (from/to taken to whole hours), a shorter step from raw readings over at most 2 days',
+    }),
+  meter: meterIdSchema
+    .optional()
+    .openapi({ description: 'only this meter (default: the site, every meter summed)' }),
 });
+
+interface FieldError {
+  path: string;
+  message: string;
+}
 
 export function registerTelemetry(app: App, ctx: RouteContext): void {
   if (ctx.config.KARST_WRITE_TOKEN)
@@ -56,8 +82,60 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
       if (!ctx.config.KARST_WRITE_TOKEN) {
         return problem(c, 403, 'Writes disabled', { detail: 'set KARST_WRITE_TOKEN to accept telemetry' });
       }
-      const { readings } = c.req.valid('json');
-      const result = await ctx.store.insert(readings.map(toReading));
+      const { readings: inputs } = c.req.valid('json');
+      const meters = await ctx.meters.all();
+      const nowMs = ctx.clock();
+      const maxAheadMs = ctx.config.KARST_MAX_CLOCK_SKEW_S * 1000;
+      const errors: FieldError[] = [];
+      const readings: Reading[] = new Array(inputs.length);
+      inputs.forEach((input, index) => {
+        const at = `readings.${index}`;
+        const timestampMs = Date.parse(input.timestamp);
+        if (timestampMs > nowMs + maxAheadMs) {
+          errors.push({
+            path: `${at}.timestamp`,
+            message: `${input.timestamp} is ${Math.round((timestampMs - nowMs) / 1000)} s ahead of the server clock (${new Date(nowMs).toISOString()}); at most ${ctx.config.KARST_MAX_CLOCK_SKEW_S} s of skew is accepted`,
+          });
+        }
+        const registered = meters.get(input.source);
+        const powerRoles = registered ? powerRolesOf(registered) : [];
+        const single = powerRoles.length === 1 ? powerRoles[0] : undefined;
+        for (const field of ['powerKw', 'energyKwh'] as const) {
+          if (input[field] !== undefined && single === undefined) {
+            errors.push({
+              path: `${at}.${field}`,
+              message: registered
+                ? `meter ${input.source} has power roles [${powerRoles.join(', ')}], not one: send ${powerRoles.map((role) => (field === 'powerKw' ? POWER_FIELD[role] : ENERGY_FIELD[role])).join(' / ')}`
+                : `meter ${input.source} is not in the registry: send facilityPowerKw / itPowerKw / coolingPowerKw, or register it with one power role`,
+            });
+          }
+        }
+        const reading = toReading(input, single);
+        readings[index] = reading;
+        const { meter } = ctx.meters.meterOf(meters, reading);
+        for (const role of POWER_ROLES) {
+          const field = POWER_FIELD[role];
+          const sent = input[field] !== undefined || input[ENERGY_FIELD[role]] !== undefined;
+          if (registered && sent && !registered.roles.includes(role)) {
+            const which = input[field] !== undefined ? field : ENERGY_FIELD[role];
+            errors.push({
+              path: `${at}.${which}`,
+              message: `meter ${input.source} is registered with roles [${registered.roles.join(', ')}], not ${role}`,
+            });
+          }
+          const powerKw = reading[field];
+          if (powerKw !== undefined && meter.ratingKw !== undefined && powerKw > meter.ratingKw) {
+            const path = input[field] !== undefined ? `${at}.${field}` : `${at}.powerKw`;
+            errors.push({
+              path,
+              message: `${powerKw} kW is above the ${meter.ratingKw} kW plausible for meter ${input.source}${registered ? ' (its ratingKw)' : ' (twice the grid connection; register the meter with its ratingKw)'}: is the value in W? send kW`,
+            });
+          }
+        }
+      });
+      if (errors.length > 0) return problem(c, 400, 'Invalid request', { errors });
+
+      const result = await ctx.store.insert(readings, ctx.meters.policyOf(meters));
       if (result.inserted > 0) {
         ctx.live.invalidate();
         if (ctx.config.KARST_EMIT_EMF) {
@@ -75,7 +153,8 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
       method: 'get',
       path: '/v1/telemetry',
       tags: ['telemetry'],
-      summary: 'Readings aggregated per step, with PUE',
+      summary:
+        'The site (or one meter) per step: energy and mean power per role, summed over meters, measured PUE, coverage',
       request: { query: rangeQuery },
       responses: {
         200: {
@@ -87,32 +166,148 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const fromMs = Date.parse(query.from);
-      const toMs = Date.parse(query.to);
+      const stepMs = query.step * 1000;
+      const fromRollups = stepMs % HOUR_MS === 0;
+      let fromMs = Date.parse(query.from);
+      let toMs = Date.parse(query.to);
       if (toMs <= fromMs)
         return problem(c, 400, 'Invalid range', { errors: [{ path: 'to', message: 'must be after from' }] });
-      const buckets = Math.ceil((toMs - fromMs) / (query.step * 1000));
-      if (buckets > MAX_BUCKETS) {
+      if (fromRollups) {
+        fromMs = Math.floor(fromMs / HOUR_MS) * HOUR_MS;
+        toMs = Math.ceil(toMs / HOUR_MS) * HOUR_MS;
+      } else if (toMs - fromMs > MAX_RAW_RANGE_MS) {
         return problem(c, 400, 'Invalid range', {
           errors: [
-            { path: 'step', message: `gives ${buckets} buckets over the range; at most ${MAX_BUCKETS}` },
+            {
+              path: 'step',
+              message: `a step that is not a whole number of hours reads raw readings, over at most ${MAX_RAW_RANGE_MS / 3_600_000} h; use a multiple of 3600 s for this range`,
+            },
           ],
         });
       }
-      const readings = await ctx.store.range(fromMs, toMs);
+      const count = Math.ceil((toMs - fromMs) / stepMs);
+      if (count > MAX_BUCKETS) {
+        return problem(c, 400, 'Invalid range', {
+          errors: [
+            { path: 'step', message: `gives ${count} buckets over the range; at most ${MAX_BUCKETS}` },
+          ],
+        });
+      }
+      const buckets = fromRollups
+        ? await rollupBuckets(ctx, fromMs, toMs, stepMs, query.meter)
+        : await rawBuckets(ctx, fromMs, toMs, stepMs, query.meter);
       return c.json({
         from: new Date(fromMs).toISOString(),
         to: new Date(toMs).toISOString(),
         stepS: query.step,
-        readings: readings.length,
-        buckets: aggregateReadings(readings, fromMs, toMs, query.step).map((bucket) => ({
-          ...bucket,
-          from: new Date(bucket.fromMs).toISOString(),
-          to: new Date(bucket.toMs).toISOString(),
-        })),
+        source: fromRollups ? 'hour-rollups' : 'raw-readings',
+        ...(query.meter === undefined ? {} : { meter: query.meter }),
+        readings: buckets.reduce((sum, bucket) => sum + bucket.readings, 0),
+        buckets,
       });
     },
   );
+}
+
+export interface TelemetryBucket {
+  from: string;
+  to: string;
+  fromMs: number;
+  toMs: number;
+  readings: number;
+  /** Meters with data in the bucket. */
+  meters: number;
+  /** Summed over meters: each meter's mean power over the time it was measured in the bucket. */
+  meanFacilityPowerKw: number | null;
+  meanItPowerKw: number | null;
+  meanCoolingPowerKw: number | null;
+  /** Integrated energy (hour steps only). */
+  facilityEnergyKwh: number | null;
+  itEnergyKwh: number | null;
+  coolingEnergyKwh: number | null;
+  /** Facility over IT: energy at hour steps, mean power for shorter steps. */
+  pue: number | null;
+  /** Facility coverage: measured meter-time over (meters x bucket length), hour steps only. */
+  facilityCoverage: number | null;
+}
+
+function emptyBuckets(fromMs: number, toMs: number, stepMs: number): TelemetryBucket[] {
+  const count = Math.ceil((toMs - fromMs) / stepMs);
+  return Array.from({ length: count }, (_, index) => {
+    const bucketFromMs = fromMs + index * stepMs;
+    const bucketToMs = Math.min(toMs, bucketFromMs + stepMs);
+    return {
+      from: new Date(bucketFromMs).toISOString(),
+      to: new Date(bucketToMs).toISOString(),
+      fromMs: bucketFromMs,
+      toMs: bucketToMs,
+      readings: 0,
+      meters: 0,
+      meanFacilityPowerKw: null,
+      meanItPowerKw: null,
+      meanCoolingPowerKw: null,
+      facilityEnergyKwh: null,
+      itEnergyKwh: null,
+      coolingEnergyKwh: null,
+      pue: null,
+      facilityCoverage: null,
+    };
+  });
+}
+
+/** Buckets of whole hours from the rollups: a month at 1-hour step is one aggregate query. */
+export async function rollupBuckets(
+  ctx: Pick<RouteContext, 'store'>,
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+  meter?: string,
+): Promise<TelemetryBucket[]> {
+  const buckets = emptyBuckets(fromMs, toMs, stepMs);
+  for (const row of await ctx.store.series(fromMs, toMs, stepMs, meter)) {
+    const bucket = buckets[Math.round((row.bucketMs - fromMs) / stepMs)];
+    if (!bucket) continue;
+    bucket.readings = row.samples;
+    bucket.meters = row.meters;
+    bucket.meanFacilityPowerKw = row.meanFacilityPowerKw;
+    bucket.meanItPowerKw = row.meanItPowerKw;
+    bucket.meanCoolingPowerKw = row.meanCoolingPowerKw;
+    bucket.facilityEnergyKwh = row.facilityKwh;
+    bucket.itEnergyKwh = row.itKwh;
+    bucket.coolingEnergyKwh = row.coolingKwh;
+    bucket.pue = row.itKwh > 0 ? row.facilityKwh / row.itKwh : null;
+    bucket.facilityCoverage =
+      row.facilityCoveredMs > 0 ? row.facilityCoveredMs / (row.meters * (bucket.toMs - bucket.fromMs)) : null;
+  }
+  return buckets;
+}
+
+/** Sub-hour buckets from raw readings (a bounded range): each meter's mean sample, summed over meters. */
+export async function rawBuckets(
+  ctx: Pick<RouteContext, 'store'>,
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+  meter?: string,
+): Promise<TelemetryBucket[]> {
+  const buckets = emptyBuckets(fromMs, toMs, stepMs);
+  for (const row of await ctx.store.sampleBuckets(fromMs, toMs, stepMs)) {
+    if (meter !== undefined && row.source !== meter) continue;
+    const bucket = buckets[Math.round((row.bucketMs - fromMs) / stepMs)];
+    if (!bucket) continue;
+    bucket.readings += row.samples;
+    bucket.meters++;
+    if (row.facilityPowerKw !== null)
+      bucket.meanFacilityPowerKw = (bucket.meanFacilityPowerKw ?? 0) + row.facilityPowerKw;
+    if (row.itPowerKw !== null) bucket.meanItPowerKw = (bucket.meanItPowerKw ?? 0) + row.itPowerKw;
+    if (row.coolingPowerKw !== null)
+      bucket.meanCoolingPowerKw = (bucket.meanCoolingPowerKw ?? 0) + row.coolingPowerKw;
+  }
+  for (const bucket of buckets) {
+    if (bucket.meanFacilityPowerKw !== null && bucket.meanItPowerKw)
+      bucket.pue = bucket.meanFacilityPowerKw / bucket.meanItPowerKw;
+  }
+  return buckets;
 }
 
 function requireWriteTokenOnWrites(token: string) {

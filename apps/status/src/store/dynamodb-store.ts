@@ -1,22 +1,27 @@
 /**
- * DynamoDB telemetry store. infra/ creates the same table; keep it in step with the constants below.
+ * DynamoDB telemetry store. infra/ creates the same table (keys `pk`/`sk`, strings); keep it in step
+ * with the constants below. Items, by `pk`:
+ * - `r#<source>#<UTC day YYYY-MM-DD>`, `sk` the timestamp zero-padded to 13 digits: a raw reading, with
+ *   `source` (S), `timestampMs` (N), each measurement it carried (N) and `inletTemperaturesC` (S, JSON).
+ *   One partition per meter and day: a meter's neighbours of a reading are one Query away.
+ * - `h#<UTC month YYYY-MM>`, `sk` `<hour start, 13 digits>#<source>`: the meter's hour rollup, kept at
+ *   write time by `ADD` (see HourRollup); a month of rollups is one Query (paged), never a scan.
+ * - `s#<UTC month>`, `sk` the hour start: the site hour, summed over meters (`meters`, the rollup sums,
+ *   and per role `<role>MeanKw`, the sum over meters of each one's mean power in the hour, with
+ *   `<role>Meters`); kept from the meter-hours' old values (`ReturnValues: ALL_OLD`). A month's series
+ *   is 744 items.
+ * - `d#<UTC month>`, `sk` `<day start>#<source>`: the meter's UTC day, the sum of its hours; a month's
+ *   per-meter totals read about 3,100 items.
+ * - `#state`, `sk` the source: the meter's latest reading (`state`, S, JSON MeterState), `latestMs` and
+ *   `earliestMs` (N), each moved only outward by conditional updates.
+ * - `#meters`, `sk` the meter id: the registry (`meter`, S, JSON).
+ * - `#meta`/`#meta`: `readingCount` (N, ADD by readings a batch actually stored).
  *
- * Table (on-demand, PAY_PER_REQUEST):
- * - partition key `pk` (S): the UTC day of the reading, `YYYY-MM-DD`;
- * - sort key `sk` (S): `timestampMs` zero-padded to 13 digits, `#`, then the source, e.g.
- *   `1795867200000#meter-a`. Fixed width makes string order equal (timestamp, source) order, so a
- *   time range is one Query per day and comes back ordered.
- *
- * Reading items also carry `source` (S), `timestampMs` (N), `facilityPowerKw`, `itPowerKw`,
- * `outdoorDryBulbC`, `outdoorDewPointC` (N) and, when present, `inletTemperaturesC` (S, JSON array).
- *
- * One `meta` item (`pk` = `sk` = `#meta`, never a day) holds `readingCount` (N, ADD by readings a
- * batch actually stored) and pointers to the earliest and latest readings (`earliestSk`/`earliestPk`,
- * `latestSk`/`latestPk`, kept by conditional updates that only move outward).
- *
- * Writes per batch: one conditional PutItem per reading plus three small updates of `meta`. A day's
- * partition takes all of that day's writes: DynamoDB allows 1,000 writes/s per partition, far above a
- * data hall's telemetry rate. No GSI, no TTL; enable point-in-time recovery in infra.
+ * A batch: per meter one GetItem of its state (and, out of order, a few Queries for neighbours), one
+ * conditional PutItem per reading, one UpdateItem per touched meter-hour, meter-day and site hour, the
+ * state, the count. Rollups
+ * assume one writer per meter at a time (a data hall's collector posts each meter's batches in order);
+ * a crash between the puts and the rollup updates leaves those readings out of the rollups.
  */
 import {
   type AttributeDefinition,
@@ -30,8 +35,29 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { Reading } from '../telemetry/reading.js';
-import type { TelemetryStore } from './telemetry-store.js';
+import { meterSchema } from '../telemetry/meters.js';
+import { READING_NUMBER_FIELDS, type Reading } from '../telemetry/reading.js';
+import {
+  addRollup,
+  bySourceFirstWins,
+  emptyRollup,
+  type HourRollup,
+  type MeterState,
+  planSource,
+  ROLLUP_NUMBER_FIELDS,
+  RollupDeltas,
+} from '../telemetry/rollup.js';
+import {
+  assertStorableTimestamp,
+  bucketRollups,
+  DEFAULT_POLICY,
+  MAX_STORABLE_TIMESTAMP_MS,
+  SITE_FIELDS,
+  sampleBucketsOf,
+  seriesOf,
+  seriesOfSiteHours,
+  type TelemetryStore,
+} from './telemetry-store.js';
 
 /** Key schema of the telemetry table (infra/ creates the table with these). */
 export const TELEMETRY_TABLE_KEY_SCHEMA: readonly KeySchemaElement[] = [
@@ -48,16 +74,17 @@ export const TELEMETRY_TABLE_ATTRIBUTE_DEFINITIONS: readonly AttributeDefinition
 /** Billing mode of the telemetry table. */
 export const TELEMETRY_TABLE_BILLING_MODE = 'PAY_PER_REQUEST';
 
-/** Key of the item holding the count and the earliest/latest pointers. */
+/** Key of the item holding the count. */
 export const TELEMETRY_META_KEY = { pk: '#meta', sk: '#meta' } as const;
 
-/** Conditional puts in flight at once per batch. */
-const PUT_CONCURRENCY = 16;
-/** Day queries in flight at once per range. */
-const QUERY_CONCURRENCY = 4;
+/** Requests in flight at once per batch or query. */
+const CONCURRENCY = 16;
 const DAY_MS = 86_400_000;
+/** How far back a reading's predecessor is looked for (a register's previous reading, out of order). */
+const LOOKBACK_DAYS = 40;
 const TIMESTAMP_DIGITS = 13;
-const MAX_TIMESTAMP_MS = 10 ** TIMESTAMP_DIGITS;
+const STATE_PK = '#state';
+const METERS_PK = '#meters';
 
 export interface DynamoDbStoreOptions {
   readonly tableName: string;
@@ -69,14 +96,14 @@ export interface DynamoDbStoreOptions {
   readonly region?: string;
 }
 
-/** The `pk` of a reading: its UTC day. */
+/** The UTC day of a timestamp, `YYYY-MM-DD`. */
 export function dayKey(timestampMs: number): string {
   return new Date(timestampMs).toISOString().slice(0, 10);
 }
 
-/** The `sk` of a reading: zero-padded timestamp, `#`, source. */
-export function sortKey(timestampMs: number, source: string): string {
-  return `${padTimestamp(timestampMs)}#${source}`;
+/** The `pk` of a reading: its meter and UTC day. */
+export function readingPartition(source: string, timestampMs: number): string {
+  return `r#${source}#${dayKey(timestampMs)}`;
 }
 
 function padTimestamp(timestampMs: number): string {
@@ -99,164 +126,385 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
     if (closed) throw new Error('DynamoDB telemetry store is closed');
   };
 
-  const getMeta = async (): Promise<Record<string, AttributeValue> | undefined> => {
-    const { Item } = await client.send(
-      new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
-    );
-    return Item;
-  };
-
-  /** Moves a meta pointer outward; a pointer already past `sk` is the expected, ignored failure. */
-  const movePointer = async (which: 'latest' | 'earliest', reading: Reading): Promise<void> => {
-    const sk = sortKey(reading.timestampMs, reading.source);
-    try {
-      await client.send(
-        new UpdateItemCommand({
-          TableName: tableName,
-          Key: metaKey(),
-          UpdateExpression: `SET ${which}Sk = :sk, ${which}Pk = :pk`,
-          ConditionExpression: `attribute_not_exists(${which}Sk) OR ${which}Sk ${which === 'latest' ? '<' : '>'} :sk`,
-          ExpressionAttributeValues: { ':sk': { S: sk }, ':pk': { S: dayKey(reading.timestampMs) } },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-    }
-  };
-
-  const queryDay = async (day: string, loSk: string, hiSk: string): Promise<Reading[]> => {
-    const readings: Reading[] = [];
+  /** Every item of a partition with `lo <= sk <= hi`, paged. */
+  const queryAll = async (pk: string, lo: string, hi: string): Promise<Record<string, AttributeValue>[]> => {
+    const items: Record<string, AttributeValue>[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lo AND :hi',
-          ExpressionAttributeValues: { ':pk': { S: day }, ':lo': { S: loSk }, ':hi': { S: hiSk } },
+          ExpressionAttributeValues: { ':pk': { S: pk }, ':lo': { S: lo }, ':hi': { S: hi } },
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) readings.push(itemToReading(item));
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
-    return readings;
+    return items;
   };
 
-  return {
+  /** The first reading of `source` strictly before (or after) `timestampMs`, day partition by day. */
+  const neighbour = async (
+    source: string,
+    timestampMs: number,
+    direction: 'before' | 'after',
+    limitMs: number,
+  ): Promise<Reading | undefined> => {
+    const step = direction === 'before' ? -DAY_MS : DAY_MS;
+    for (
+      let dayMs = timestampMs;
+      direction === 'before' ? dayMs >= limitMs : dayMs <= limitMs;
+      dayMs += step
+    ) {
+      if (dayMs < 0 || dayMs >= MAX_STORABLE_TIMESTAMP_MS) break;
+      const { Items } = await client.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: direction === 'before' ? 'pk = :pk AND sk < :sk' : 'pk = :pk AND sk > :sk',
+          ExpressionAttributeValues: {
+            ':pk': { S: readingPartition(source, dayMs) },
+            ':sk': { S: padTimestamp(timestampMs) },
+          },
+          ScanIndexForward: direction === 'after',
+          Limit: 1,
+          ConsistentRead: true,
+        }),
+      );
+      const item = Items?.[0];
+      if (item !== undefined) return itemToReading(item);
+    }
+    return undefined;
+  };
+
+  /** Readings of `source` with firstMs <= timestampMs <= lastMs, in order. */
+  const sourceRange = async (source: string, firstMs: number, lastMs: number): Promise<Reading[]> => {
+    const days: number[] = [];
+    for (let dayStartMs = firstMs - (firstMs % DAY_MS); dayStartMs <= lastMs; dayStartMs += DAY_MS)
+      days.push(dayStartMs);
+    const perDay = await mapWithConcurrency(days, CONCURRENCY, (dayStartMs) =>
+      queryAll(
+        readingPartition(source, dayStartMs),
+        padTimestamp(Math.max(firstMs, dayStartMs)),
+        padTimestamp(Math.min(lastMs, dayStartMs + DAY_MS - 1)),
+      ),
+    );
+    return perDay.flat().map(itemToReading);
+  };
+
+  const getState = async (source: string): Promise<(MeterState & { earliestMs?: number }) | undefined> => {
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: tableName,
+        Key: { pk: { S: STATE_PK }, sk: { S: source } },
+        ConsistentRead: true,
+      }),
+    );
+    if (Item?.state?.S === undefined) return undefined;
+    return { ...(JSON.parse(Item.state.S) as MeterState), earliestMs: Number(Item.earliestMs?.N) };
+  };
+
+  const states = async (): Promise<{ state: MeterState; earliestMs: number }[]> => {
+    const items = await queryAll(STATE_PK, '', '\uffff');
+    return items
+      .filter((item) => item.state?.S !== undefined)
+      .map((item) => ({
+        state: JSON.parse(item.state!.S!) as MeterState,
+        earliestMs: Number(item.earliestMs?.N),
+      }));
+  };
+
+  /** The per-source hour rollups of the hours starting in [fromMs, toMs): one paged Query per UTC month. */
+  /** Items of the monthly partitions `<prefix>#YYYY-MM` whose sort key starts at a time in [fromMs, toMs). */
+  const monthItems = async (prefix: string, fromMs: number, toMs: number) => {
+    if (!(fromMs < toMs)) return [];
+    const firstMs = Math.max(0, Math.ceil(fromMs));
+    const lastMs = Math.min(MAX_STORABLE_TIMESTAMP_MS - 1, Math.ceil(toMs) - 1);
+    const months: { pk: string; lo: string; hi: string }[] = [];
+    const first = new Date(firstMs);
+    for (
+      let monthMs = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1);
+      monthMs <= lastMs;
+      monthMs = Date.UTC(new Date(monthMs).getUTCFullYear(), new Date(monthMs).getUTCMonth() + 1, 1)
+    ) {
+      months.push({
+        pk: `${prefix}#${dayKey(monthMs).slice(0, 7)}`,
+        lo: padTimestamp(Math.max(firstMs, monthMs)),
+        hi: `${padTimestamp(lastMs)}$`,
+      });
+    }
+    return (await mapWithConcurrency(months, CONCURRENCY, ({ pk, lo, hi }) => queryAll(pk, lo, hi))).flat();
+  };
+
+  const toRollup = (item: Record<string, AttributeValue>): HourRollup => {
+    const sk = item.sk!.S!;
+    const row = emptyRollup(sk.slice(TIMESTAMP_DIGITS + 1), Number(sk.slice(0, TIMESTAMP_DIGITS)));
+    for (const field of ROLLUP_NUMBER_FIELDS) row[field] = Number(item[field]?.N ?? '0');
+    return row;
+  };
+
+  /** The per-source hour rollups of the hours starting in [fromMs, toMs): one paged Query per UTC month. */
+  const hourRollups = async (fromMs: number, toMs: number): Promise<HourRollup[]> =>
+    (await monthItems('h', fromMs, toMs)).map(toRollup);
+
+  /** ADD of numeric attributes, through name placeholders (some, e.g. `samples`, may be reserved words). */
+  const addNumbers = (
+    key: Record<string, AttributeValue>,
+    values: Record<string, number>,
+    returnOld = false,
+  ) =>
+    client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: `ADD ${Object.keys(values)
+          .map((_, i) => `#f${i} :f${i}`)
+          .join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(
+          Object.keys(values).map((field, i) => [`#f${i}`, field]),
+        ),
+        ExpressionAttributeValues: Object.fromEntries(
+          Object.values(values).map((value, i) => [`:f${i}`, { N: numberText(value) }]),
+        ),
+        ...(returnOld ? { ReturnValues: 'ALL_OLD' as const } : {}),
+      }),
+    );
+
+  const ignoreConditionFailed = (error: unknown) => {
+    if (!isConditionalCheckFailed(error)) throw error;
+  };
+
+  const store: TelemetryStore = {
     kind: 'dynamodb',
-    async insert(readings) {
+    async insert(readings, policyOf = DEFAULT_POLICY) {
       assertOpen();
       readings.forEach(assertStorableTimestamp);
-      // Repeats inside the batch never reach DynamoDB: the first occurrence wins, as in SQLite.
-      const firsts = new Map<string, Reading>();
-      for (const reading of readings) {
-        const key = `${dayKey(reading.timestampMs)}/${sortKey(reading.timestampMs, reading.source)}`;
-        if (!firsts.has(key)) firsts.set(key, reading);
-      }
-      const unique = [...firsts.values()];
-      const outcomes = await mapWithConcurrency(unique, PUT_CONCURRENCY, async (reading) => {
-        try {
-          await client.send(
-            new PutItemCommand({
-              TableName: tableName,
-              Item: readingToItem(reading),
-              ConditionExpression: 'attribute_not_exists(sk)',
-            }),
-          );
-          return 'inserted' as const;
-        } catch (error) {
-          if (isConditionalCheckFailed(error)) return 'duplicate' as const;
-          return { error };
+      const groups = [...bySourceFirstWins(readings)];
+      const deltas = new RollupDeltas();
+      const counts = await mapWithConcurrency(groups, 4, async ([source, fresh]) => {
+        const policy = policyOf(source);
+        const state = await getState(source);
+        const firstMs = fresh[0]!.timestampMs;
+        const lastMs = fresh.at(-1)!.timestampMs;
+        let stored: Reading[];
+        if (state === undefined) stored = [];
+        else if (state.latest.timestampMs < firstMs) stored = [state.latest];
+        else {
+          const earliestMs = Number.isFinite(state.earliestMs) ? state.earliestMs! : 0;
+          const [before, between, after] = await Promise.all([
+            firstMs > earliestMs
+              ? neighbour(
+                  source,
+                  firstMs,
+                  'before',
+                  Math.max(earliestMs - DAY_MS, firstMs - LOOKBACK_DAYS * DAY_MS),
+                )
+              : undefined,
+            sourceRange(source, firstMs, lastMs),
+            lastMs < state.latest.timestampMs
+              ? neighbour(source, lastMs, 'after', state.latest.timestampMs + DAY_MS)
+              : undefined,
+          ]);
+          stored = [
+            ...(before === undefined ? [] : [before]),
+            ...between,
+            ...(after === undefined ? [] : [after]),
+          ];
         }
-      });
-
-      let inserted = 0;
-      let earliest: Reading | undefined;
-      let latest: Reading | undefined;
-      let failure: { error: unknown } | undefined;
-      outcomes.forEach((outcome, index) => {
-        if (typeof outcome === 'object') {
-          failure ??= outcome;
-          return;
-        }
-        if (outcome === 'inserted') inserted++;
-        const reading = unique[index]!;
-        if (earliest === undefined || compareReadings(reading, earliest) < 0) earliest = reading;
-        if (latest === undefined || compareReadings(reading, latest) > 0) latest = reading;
-      });
-
-      // Duplicates move the pointers too, so a retry after a crash here repairs them. The count
-      // cannot be repaired that way: a crash between a put and this ADD undercounts.
-      const metaUpdates: Promise<void>[] = [];
-      if (inserted > 0) {
-        metaUpdates.push(
-          client
-            .send(
-              new UpdateItemCommand({
+        const plan = planSource(stored, fresh, policy, deltas);
+        const outcomes = await mapWithConcurrency(plan.inserted, CONCURRENCY, async (reading) => {
+          try {
+            await client.send(
+              new PutItemCommand({
                 TableName: tableName,
-                Key: metaKey(),
-                UpdateExpression: 'ADD readingCount :n',
-                ExpressionAttributeValues: { ':n': { N: String(inserted) } },
+                Item: readingToItem(reading),
+                ConditionExpression: 'attribute_not_exists(sk)',
               }),
-            )
-            .then(() => undefined),
+            );
+            return 1;
+          } catch (error) {
+            if (isConditionalCheckFailed(error)) return 0;
+            throw error;
+          }
+        });
+        const updates: Promise<unknown>[] = [];
+        if (plan.state) {
+          updates.push(
+            client
+              .send(
+                new UpdateItemCommand({
+                  TableName: tableName,
+                  Key: { pk: { S: STATE_PK }, sk: { S: source } },
+                  UpdateExpression: 'SET #state = :state, latestMs = :latest',
+                  ConditionExpression: 'attribute_not_exists(latestMs) OR latestMs < :latest',
+                  ExpressionAttributeNames: { '#state': 'state' },
+                  ExpressionAttributeValues: {
+                    ':state': { S: JSON.stringify(plan.state) },
+                    ':latest': { N: String(plan.state.latest.timestampMs) },
+                  },
+                }),
+              )
+              .catch(ignoreConditionFailed),
+          );
+        }
+        if (plan.inserted.length > 0 && !(state?.earliestMs !== undefined && state.earliestMs <= firstMs)) {
+          updates.push(
+            client
+              .send(
+                new UpdateItemCommand({
+                  TableName: tableName,
+                  Key: { pk: { S: STATE_PK }, sk: { S: source } },
+                  UpdateExpression: 'SET earliestMs = :first',
+                  ConditionExpression: 'attribute_not_exists(earliestMs) OR earliestMs > :first',
+                  ExpressionAttributeValues: { ':first': { N: String(plan.inserted[0]!.timestampMs) } },
+                }),
+              )
+              .catch(ignoreConditionFailed),
+          );
+        }
+        await Promise.all(updates);
+        return outcomes.reduce<number>((sum, n) => sum + n, 0);
+      });
+      const inserted = counts.reduce<number>((sum, n) => sum + n, 0);
+      // Meter-hours first (their old values give the change of each meter's mean power), then the
+      // site hours and the meter-days they add to.
+      const sites = new Map<number, Record<string, number>>();
+      const days = new RollupDeltas();
+      await mapWithConcurrency(deltas.rows(), CONCURRENCY, async (row) => {
+        addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
+        const values = Object.fromEntries(ROLLUP_NUMBER_FIELDS.map((field) => [field, row[field]]));
+        const { Attributes: old } = await addNumbers(rollupKey(row.source, row.hourMs), values, true);
+        let site = sites.get(row.hourMs);
+        if (site === undefined) {
+          site = Object.fromEntries(SITE_FIELDS.map((field) => [field, 0]));
+          sites.set(row.hourMs, site);
+        }
+        if (old === undefined) site.meters! += 1;
+        for (const field of ROLLUP_NUMBER_FIELDS) site[field]! += row[field];
+        for (const role of ['facility', 'it', 'cooling'] as const) {
+          const kwhBefore = Number(old?.[`${role}Kwh`]?.N ?? '0');
+          const coveredBefore = Number(old?.[`${role}CoveredMs`]?.N ?? '0');
+          const kwhNow = kwhBefore + row[`${role}Kwh`];
+          const coveredNow = coveredBefore + row[`${role}CoveredMs`];
+          const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * 3_600_000) / covered : 0);
+          site[`${role}MeanKw`]! += mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
+          site[`${role}Meters`]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
+        }
+      });
+      await Promise.all([
+        mapWithConcurrency([...sites], CONCURRENCY, ([hourMs, site]) =>
+          addNumbers({ pk: { S: `s#${dayKey(hourMs).slice(0, 7)}` }, sk: { S: padTimestamp(hourMs) } }, site),
+        ),
+        mapWithConcurrency(days.rows(), CONCURRENCY, (day) =>
+          addNumbers(
+            {
+              pk: { S: `d#${dayKey(day.hourMs).slice(0, 7)}` },
+              sk: { S: `${padTimestamp(day.hourMs)}#${day.source}` },
+            },
+            Object.fromEntries(ROLLUP_NUMBER_FIELDS.map((field) => [field, day[field]])),
+          ),
+        ),
+      ]);
+      if (inserted > 0) {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: metaKey(),
+            UpdateExpression: 'ADD readingCount :n',
+            ExpressionAttributeValues: { ':n': { N: String(inserted) } },
+          }),
         );
       }
-      if (latest !== undefined) metaUpdates.push(movePointer('latest', latest));
-      if (earliest !== undefined) metaUpdates.push(movePointer('earliest', earliest));
-      await Promise.all(metaUpdates);
-
-      if (failure !== undefined) throw failure.error;
       return { inserted, duplicates: readings.length - inserted };
     },
 
     async range(fromMs, toMs) {
       assertOpen();
       if (!(fromMs < toMs)) return [];
-      // Clamping to the stored span keeps a wide range (e.g. from 0) from querying empty days.
-      const meta = await getMeta();
-      const earliestSk = meta?.earliestSk?.S;
-      const latestSk = meta?.latestSk?.S;
-      if (earliestSk === undefined || latestSk === undefined) return [];
-      // Stored timestamps are whole ms, so ceil turns [fromMs, toMs) into the closed [firstMs, lastMs].
-      const firstMs = Math.max(Math.ceil(fromMs), timestampOfSortKey(earliestSk));
-      const lastMs = Math.min(Math.ceil(toMs) - 1, timestampOfSortKey(latestSk));
-      if (firstMs > lastMs) return [];
-
-      const days: { day: string; loSk: string; hiSk: string }[] = [];
-      for (let dayStartMs = firstMs - (firstMs % DAY_MS); dayStartMs <= lastMs; dayStartMs += DAY_MS) {
-        const loMs = Math.max(firstMs, dayStartMs);
-        const hiMs = Math.min(lastMs, dayStartMs + DAY_MS - 1);
-        // '$' sorts right after '#', so the upper bound takes every source at hiMs.
-        days.push({ day: dayKey(dayStartMs), loSk: padTimestamp(loMs), hiSk: `${padTimestamp(hiMs)}$` });
-      }
-      const perDay = await mapWithConcurrency(days, QUERY_CONCURRENCY, ({ day, loSk, hiSk }) =>
-        queryDay(day, loSk, hiSk),
-      );
-      return perDay.flat();
+      const perSource = await mapWithConcurrency(await states(), 4, ({ state, earliestMs }) => {
+        // Stored timestamps are whole ms, so ceil turns [fromMs, toMs) into the closed [firstMs, lastMs].
+        const firstMs = Math.max(Math.ceil(fromMs), Number.isFinite(earliestMs) ? earliestMs : 0);
+        const lastMs = Math.min(Math.ceil(toMs) - 1, state.latest.timestampMs);
+        return firstMs > lastMs ? Promise.resolve([]) : sourceRange(state.source, firstMs, lastMs);
+      });
+      return perSource
+        .flat()
+        .sort(
+          (a, b) => a.timestampMs - b.timestampMs || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0),
+        );
     },
 
     async latest() {
       assertOpen();
-      const meta = await getMeta();
-      const pk = meta?.latestPk?.S;
-      const sk = meta?.latestSk?.S;
-      if (pk === undefined || sk === undefined) return undefined;
-      const { Item } = await client.send(
-        new GetItemCommand({
-          TableName: tableName,
-          Key: { pk: { S: pk }, sk: { S: sk } },
-          ConsistentRead: true,
-        }),
-      );
-      return Item === undefined ? undefined : itemToReading(Item);
+      let latest: Reading | undefined;
+      for (const { state } of await states()) {
+        if (latest === undefined || state.latest.timestampMs >= latest.timestampMs) latest = state.latest;
+      }
+      return latest;
     },
 
     async count() {
       assertOpen();
-      const meta = await getMeta();
-      return Number(meta?.readingCount?.N ?? '0');
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
+      );
+      return Number(Item?.readingCount?.N ?? '0');
+    },
+
+    async meterStates() {
+      assertOpen();
+      return (await states()).map(({ state }) => state);
+    },
+
+    async rollups(fromMs, toMs, { stepMs, bySource }) {
+      assertOpen();
+      if (bySource && stepMs >= toMs - fromMs && toMs - fromMs > 2 * DAY_MS) {
+        // One bucket per meter (a month's totals): whole UTC days from the meter-days, the edges from hours.
+        const firstDayMs = Math.ceil(fromMs / DAY_MS) * DAY_MS;
+        const endDayMs = Math.floor(toMs / DAY_MS) * DAY_MS;
+        const [head, whole, tail] = await Promise.all([
+          hourRollups(fromMs, firstDayMs),
+          monthItems('d', firstDayMs, endDayMs),
+          hourRollups(endDayMs, toMs),
+        ]);
+        return bucketRollups([...head, ...whole.map(toRollup), ...tail], fromMs, stepMs, true);
+      }
+      return bucketRollups(await hourRollups(fromMs, toMs), fromMs, stepMs, bySource);
+    },
+
+    async series(fromMs, toMs, stepMs, source) {
+      assertOpen();
+      if (source !== undefined) {
+        const hours = (await hourRollups(fromMs, toMs)).filter((row) => row.source === source);
+        return seriesOf(hours, fromMs, stepMs);
+      }
+      const sites = (await monthItems('s', fromMs, toMs)).map((item) => ({
+        hourMs: Number(item.sk!.S!),
+        ...Object.fromEntries(SITE_FIELDS.map((field) => [field, Number(item[field]?.N ?? '0')])),
+      })) as ({ hourMs: number } & Record<(typeof SITE_FIELDS)[number], number>)[];
+      return seriesOfSiteHours(sites, fromMs, stepMs);
+    },
+
+    async sampleBuckets(fromMs, toMs, stepMs) {
+      assertOpen();
+      return sampleBucketsOf(await store.range(fromMs, toMs), fromMs, stepMs);
+    },
+    async meters() {
+      assertOpen();
+      const items = await queryAll(METERS_PK, '', '\uffff');
+      return items.map((item) => meterSchema.parse(JSON.parse(item.meter?.S ?? 'null')));
+    },
+
+    async putMeter(meter) {
+      assertOpen();
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { pk: { S: METERS_PK }, sk: { S: meter.id }, meter: { S: JSON.stringify(meter) } },
+        }),
+      );
     },
 
     async ping() {
@@ -270,6 +518,11 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
       if (ownsClient) client.destroy();
     },
   };
+  return store;
+}
+
+function rollupKey(source: string, hourMs: number): Record<string, AttributeValue> {
+  return { pk: { S: `h#${dayKey(hourMs).slice(0, 7)}` }, sk: { S: `${padTimestamp(hourMs)}#${source}` } };
 }
 
 export interface EnsureTableOptions {
@@ -328,38 +581,21 @@ function metaKey(): Record<string, AttributeValue> {
   return { pk: { S: TELEMETRY_META_KEY.pk }, sk: { S: TELEMETRY_META_KEY.sk } };
 }
 
-function timestampOfSortKey(sk: string): number {
-  return Number(sk.slice(0, TIMESTAMP_DIGITS));
-}
-
-function compareReadings(a: Reading, b: Reading): number {
-  if (a.timestampMs !== b.timestampMs) return a.timestampMs - b.timestampMs;
-  return a.source < b.source ? -1 : a.source > b.source ? 1 : 0;
-}
-
 function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-/** Same rule as the SQLite store; here the 13-digit sort key needs it. */
-function assertStorableTimestamp(reading: Reading): void {
-  const { timestampMs } = reading;
-  if (!Number.isSafeInteger(timestampMs) || timestampMs < 0 || timestampMs >= MAX_TIMESTAMP_MS) {
-    throw new RangeError(`timestampMs ${timestampMs} of ${reading.source} is not a whole ms in [0, 1e13)`);
-  }
-}
-
 function readingToItem(reading: Reading): Record<string, AttributeValue> {
   const item: Record<string, AttributeValue> = {
-    pk: { S: dayKey(reading.timestampMs) },
-    sk: { S: sortKey(reading.timestampMs, reading.source) },
+    pk: { S: readingPartition(reading.source, reading.timestampMs) },
+    sk: { S: padTimestamp(reading.timestampMs) },
     source: { S: reading.source },
     timestampMs: { N: String(reading.timestampMs) },
-    facilityPowerKw: { N: numberText(reading.facilityPowerKw) },
-    itPowerKw: { N: numberText(reading.itPowerKw) },
-    outdoorDryBulbC: { N: numberText(reading.outdoorDryBulbC) },
-    outdoorDewPointC: { N: numberText(reading.outdoorDewPointC) },
   };
+  for (const field of READING_NUMBER_FIELDS) {
+    const value = reading[field];
+    if (value !== undefined) item[field] = { N: numberText(value) };
+  }
   if (reading.inletTemperaturesC !== undefined) {
     item.inletTemperaturesC = { S: JSON.stringify(reading.inletTemperaturesC) };
   }
@@ -375,17 +611,17 @@ function numberText(value: number): string {
 }
 
 function itemToReading(item: Record<string, AttributeValue>): Reading {
-  const reading: Reading = {
+  const reading: Record<string, unknown> = {
     source: stringAttribute(item, 'source'),
     timestampMs: numberAttribute(item, 'timestampMs'),
-    facilityPowerKw: numberAttribute(item, 'facilityPowerKw'),
-    itPowerKw: numberAttribute(item, 'itPowerKw'),
-    outdoorDryBulbC: numberAttribute(item, 'outdoorDryBulbC'),
-    outdoorDewPointC: numberAttribute(item, 'outdoorDewPointC'),
   };
+  for (const field of READING_NUMBER_FIELDS) {
+    const value = item[field]?.N;
+    if (value !== undefined) reading[field] = Number(value);
+  }
   const inlet = item.inletTemperaturesC?.S;
-  if (inlet === undefined) return reading;
-  return { ...reading, inletTemperaturesC: JSON.parse(inlet) as number[] };
+  if (inlet !== undefined) reading.inletTemperaturesC = JSON.parse(inlet) as number[];
+  return reading as unknown as Reading;
 }
 
 function stringAttribute(item: Record<string, AttributeValue>, name: string): string {

@@ -1,3 +1,6 @@
+import { type Stats, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ValidationError } from '@karst/climate';
 import { z } from 'zod';
 import type { TelemetryStore } from './telemetry-store.js';
 
@@ -22,7 +25,7 @@ const optionalString = <T extends z.ZodType<string>>(schema: T) =>
 const envSchema = z
   .object({
     KARST_STORE: optionalString(z.enum(['sqlite', 'dynamodb'])),
-    KARST_DATA_PATH: optionalString(z.string()),
+    KARST_DATA_PATH: optionalString(z.string().max(4096, 'must be at most 4096 characters')),
     KARST_TABLE_NAME: optionalString(
       z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -'),
     ),
@@ -54,8 +57,10 @@ export function storeConfigFromEnv(env: Record<string, string | undefined>): Sto
     KARST_DYNAMODB_ENDPOINT: env.KARST_DYNAMODB_ENDPOINT,
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid store configuration: ${problems.join('; ')}`);
+    throw new ValidationError(
+      'environment',
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
   }
   const vars = parsed.data;
   if (vars.KARST_STORE === 'dynamodb') {
@@ -70,6 +75,42 @@ export function storeConfigFromEnv(env: Record<string, string | undefined>): Sto
   return { kind: 'sqlite', path: vars.KARST_DATA_PATH ?? DEFAULT_DATA_PATH };
 }
 
+/** Refuses a KARST_DATA_PATH that is a folder, or lies under a file, before SQLite gives a bare code. */
+function checkDataPath(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  const fail = (message: string) => {
+    throw new ValidationError('environment', [{ path: 'KARST_DATA_PATH', message }]);
+  };
+  if (statIfAny(path)?.isDirectory()) {
+    fail(`${path} is a folder; name the SQLite file in it, e.g. ${join(path, 'karst.sqlite')}`);
+  }
+  // The nearest existing ancestor must be a folder: mkdir cannot create a folder inside a file.
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    const stat = statIfAny(dir);
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) fail(`${path} lies under ${dir}, which is a file, not a folder`);
+      return;
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/** A path's stat, or undefined where it cannot be seen (missing, under a file, no permission to look). */
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function sqliteOpenMessage(path: string, error: unknown): string {
+  const { message, code } = error as { message?: string; code?: string };
+  const text = message ?? String(error);
+  if (text.includes(path)) return text;
+  return `cannot open the SQLite file ${path}${code ? ` (${code})` : ''}: ${text}`;
+}
+
 /**
  * Opens the configured store. Each implementation is imported on demand, so a Node process on SQLite
  * never loads the AWS SDK and a Lambda bundle can leave better-sqlite3 out.
@@ -77,8 +118,15 @@ export function storeConfigFromEnv(env: Record<string, string | undefined>): Sto
 export async function openStore(config: StoreConfig): Promise<TelemetryStore> {
   switch (config.kind) {
     case 'sqlite': {
+      checkDataPath(config.path);
       const { createSqliteStore } = await import('./sqlite-store.js');
-      return createSqliteStore({ path: config.path });
+      try {
+        return await createSqliteStore({ path: config.path });
+      } catch (error) {
+        throw new ValidationError('environment', [
+          { path: 'KARST_DATA_PATH', message: sqliteOpenMessage(config.path, error) },
+        ]);
+      }
     }
     case 'dynamodb': {
       const { createDynamoDbStore, ensureTelemetryTable } = await import('./dynamodb-store.js');

@@ -1,26 +1,112 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Reading } from '../telemetry/reading.js';
-import type { InsertResult, TelemetryStore } from './telemetry-store.js';
+import { meterSchema } from '../telemetry/meters.js';
+import { READING_NUMBER_FIELDS, type Reading } from '../telemetry/reading.js';
+import {
+  addRollup,
+  bySourceFirstWins,
+  HOUR_MS,
+  type HourRollup,
+  type MeterState,
+  type PolicyOf,
+  planSource,
+  ROLLUP_NUMBER_FIELDS,
+  RollupDeltas,
+} from '../telemetry/rollup.js';
+import {
+  assertStorableTimestamp,
+  DEFAULT_POLICY,
+  type InsertResult,
+  type SeriesBucket,
+  type TelemetryStore,
+} from './telemetry-store.js';
 
 /** Where the embedded store keeps its file unless told otherwise. */
 export const DEFAULT_SQLITE_PATH = './data/karst.sqlite';
 
 /** The schema version this code writes; kept in `PRAGMA user_version`. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 export interface SqliteStoreOptions {
   /** Database file; its directory is created if missing. `:memory:` for a throwaway store. */
   readonly path: string;
 }
 
+const DAY_MS = 86_400_000;
+
+/** Reading columns, in the order of `READING_NUMBER_FIELDS` after source and timestamp. */
+const NUMBER_COLUMNS = [
+  'facility_power_kw',
+  'it_power_kw',
+  'cooling_power_kw',
+  'facility_energy_kwh',
+  'it_energy_kwh',
+  'cooling_energy_kwh',
+  'outdoor_dry_bulb_c',
+  'outdoor_dew_point_c',
+] as const;
+const COLUMNS = `source, timestamp_ms, ${NUMBER_COLUMNS.join(', ')}, inlet_temperatures_c`;
+const ROLLUP_COLUMNS = [
+  'facility_kwh',
+  'it_kwh',
+  'cooling_kwh',
+  'facility_covered_ms',
+  'it_covered_ms',
+  'cooling_covered_ms',
+  'samples',
+  'dry_bulb_sum_c',
+  'dry_bulb_samples',
+] as const;
+
+/** Schema version 2: optional measurements, hour rollups, meter states, the registry, a reading count. */
+export const SQLITE_SCHEMA_V2 = `
+  CREATE TABLE readings (
+    source TEXT NOT NULL,
+    timestamp_ms INTEGER NOT NULL,
+    ${NUMBER_COLUMNS.map((column) => `${column} REAL`).join(',\n    ')},
+    -- JSON array of numbers, NULL when the reading had none.
+    inlet_temperatures_c TEXT,
+    PRIMARY KEY (source, timestamp_ms)
+  ) WITHOUT ROWID;
+  -- Serves range (and its ORDER BY) without a sort.
+  CREATE INDEX readings_by_time ON readings (timestamp_ms, source);
+  CREATE TABLE rollup_hour (
+    hour_ms INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    ${ROLLUP_COLUMNS.map((column) => `${column} REAL NOT NULL`).join(',\n    ')},
+    PRIMARY KEY (hour_ms, source)
+  ) WITHOUT ROWID;
+  -- The site per hour, kept with rollup_hour: sums over meters, and each role's sum over meters of the
+  -- meter's mean power in the hour (kWh / covered time), so a month's series reads 744 rows, not 74,400.
+  CREATE TABLE rollup_site_hour (
+    hour_ms INTEGER PRIMARY KEY,
+    meters INTEGER NOT NULL,
+    ${ROLLUP_COLUMNS.map((column) => `${column} REAL NOT NULL`).join(',\n    ')},
+    facility_mean_kw REAL NOT NULL, it_mean_kw REAL NOT NULL, cooling_mean_kw REAL NOT NULL,
+    facility_meters INTEGER NOT NULL, it_meters INTEGER NOT NULL, cooling_meters INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- Each meter per UTC day, the sums of its hours: a month's per-meter totals read ~3,100 rows, not 74,400.
+  CREATE TABLE rollup_day (
+    day_ms INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    ${ROLLUP_COLUMNS.map((column) => `${column} REAL NOT NULL`).join(',\n    ')},
+    PRIMARY KEY (day_ms, source)
+  ) WITHOUT ROWID;
+  -- The latest reading of each meter (JSON MeterState).
+  CREATE TABLE meter_state (source TEXT PRIMARY KEY, latest_ms INTEGER NOT NULL, state TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE meters (id TEXT PRIMARY KEY, meter TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO counters (name, value) VALUES ('readings', 0);
+`;
+
 /**
  * `MIGRATIONS[n]` takes a database from schema version n to n + 1. Append only: a database
  * already at version n never runs steps before n again.
  */
-const MIGRATIONS: readonly string[] = [
-  `
+const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+  (db) =>
+    db.exec(`
   CREATE TABLE readings (
     source TEXT NOT NULL,
     timestamp_ms INTEGER NOT NULL,
@@ -28,31 +114,118 @@ const MIGRATIONS: readonly string[] = [
     it_power_kw REAL NOT NULL,
     outdoor_dry_bulb_c REAL NOT NULL,
     outdoor_dew_point_c REAL NOT NULL,
-    -- JSON array of numbers, NULL when the reading had none.
     inlet_temperatures_c TEXT,
     PRIMARY KEY (source, timestamp_ms)
   ) WITHOUT ROWID;
-  -- Serves range (and its ORDER BY) and latest without a sort.
   CREATE INDEX readings_by_time ON readings (timestamp_ms, source);
-  `,
+  `),
+  (db) => {
+    db.exec(`ALTER TABLE readings RENAME TO readings_v1; DROP INDEX readings_by_time;`);
+    db.exec(SQLITE_SCHEMA_V2);
+    db.exec(`
+      INSERT INTO readings (source, timestamp_ms, facility_power_kw, it_power_kw, outdoor_dry_bulb_c, outdoor_dew_point_c, inlet_temperatures_c)
+        SELECT source, timestamp_ms, facility_power_kw, it_power_kw, outdoor_dry_bulb_c, outdoor_dew_point_c, inlet_temperatures_c FROM readings_v1;
+      DROP TABLE readings_v1;
+      UPDATE counters SET value = (SELECT count(*) FROM readings) WHERE name = 'readings';
+    `);
+    // Rollups and meter states of the readings already stored, with the default policy.
+    const sources = db.prepare<[], { source: string }>('SELECT DISTINCT source FROM readings').all();
+    const all = db.prepare<[string], ReadingRow>(
+      `SELECT ${COLUMNS} FROM readings WHERE source = ? ORDER BY timestamp_ms`,
+    );
+    const writer = statements(db);
+    for (const { source } of sources) {
+      const readings = all.all(source).map(rowToReading);
+      const plan = planSource([], readings, DEFAULT_POLICY(source));
+      writer.applyRollups(plan.deltas.rows());
+      if (plan.state) writer.putState.run(source, plan.state.latest.timestampMs, JSON.stringify(plan.state));
+    }
+  },
 ];
 
-interface ReadingRow {
+type ReadingRow = {
   source: string;
   timestamp_ms: number;
-  facility_power_kw: number;
-  it_power_kw: number;
-  outdoor_dry_bulb_c: number;
-  outdoor_dew_point_c: number;
   inlet_temperatures_c: string | null;
+} & Record<(typeof NUMBER_COLUMNS)[number], number | null>;
+
+type RollupRow = { hour_ms: number; source: string } & Record<(typeof ROLLUP_COLUMNS)[number], number>;
+
+const SITE_COLUMNS = [
+  'meters',
+  ...ROLLUP_COLUMNS,
+  'facility_mean_kw',
+  'it_mean_kw',
+  'cooling_mean_kw',
+  'facility_meters',
+  'it_meters',
+  'cooling_meters',
+] as const;
+
+function statements(db: Database.Database) {
+  const createRollup = db.prepare<[number, string]>(
+    `INSERT OR IGNORE INTO rollup_hour (hour_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '0').join(', ')})`,
+  );
+  const addToRollup = db.prepare<unknown[], Record<(typeof ROLLUP_COLUMNS)[number], number>>(
+    `UPDATE rollup_hour SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + ?`).join(', ')}
+     WHERE hour_ms = ? AND source = ? RETURNING ${ROLLUP_COLUMNS.join(', ')}`,
+  );
+  const upsertSite = db.prepare<unknown[]>(
+    `INSERT INTO rollup_site_hour (hour_ms, ${SITE_COLUMNS.join(', ')}) VALUES (?, ${SITE_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (hour_ms) DO UPDATE SET ${SITE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
+  );
+  const upsertDay = db.prepare<unknown[]>(
+    `INSERT INTO rollup_day (day_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (day_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
+  );
+  return {
+    /** Adds meter-hour deltas, and what they change of the meter-days and the site hours. */
+    applyRollups(rows: readonly HourRollup[]): void {
+      const sites = new Map<number, number[]>();
+      const days = new RollupDeltas();
+      for (const row of rows) {
+        addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
+        const created = createRollup.run(row.hourMs, row.source).changes;
+        const after = addToRollup.get(
+          ...ROLLUP_NUMBER_FIELDS.map((field) => row[field]),
+          row.hourMs,
+          row.source,
+        )!;
+        let site = sites.get(row.hourMs);
+        if (site === undefined) {
+          site = new Array(SITE_COLUMNS.length).fill(0);
+          sites.set(row.hourMs, site);
+        }
+        site[0]! += created;
+        ROLLUP_NUMBER_FIELDS.forEach((field, index) => {
+          site[1 + index]! += row[field];
+        });
+        // Each role's mean power of the meter in the hour, before and after (covered ms are whole numbers).
+        (['facility', 'it', 'cooling'] as const).forEach((role, index) => {
+          const kwhNow = after[`${role}_kwh`];
+          const coveredNow = after[`${role}_covered_ms`];
+          const kwhBefore = kwhNow - row[`${role}Kwh`];
+          const coveredBefore = coveredNow - row[`${role}CoveredMs`];
+          const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
+          site[1 + ROLLUP_COLUMNS.length + index]! +=
+            mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
+          site[4 + ROLLUP_COLUMNS.length + index]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
+        });
+      }
+      for (const [hourMs, site] of sites) upsertSite.run(hourMs, ...site);
+      for (const day of days.rows())
+        upsertDay.run(day.hourMs, day.source, ...ROLLUP_NUMBER_FIELDS.map((field) => day[field]));
+    },
+    putState: db.prepare<[string, number, string]>(
+      'INSERT INTO meter_state (source, latest_ms, state) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET latest_ms = excluded.latest_ms, state = excluded.state',
+    ),
+  };
 }
 
-const COLUMNS =
-  'source, timestamp_ms, facility_power_kw, it_power_kw, outdoor_dry_bulb_c, outdoor_dew_point_c, inlet_temperatures_c';
-
 /**
- * Opens (and on first start creates) the SQLite telemetry store: WAL with `synchronous = FULL`, so a
- * batch is on disk when `insert` resolves, even if the process is killed right after.
+ * Opens (and on first start creates, or migrates) the SQLite telemetry store: WAL with
+ * `synchronous = FULL`, so a batch is on disk when `insert` resolves, even if the process is killed right
+ * after. Each batch is one transaction: readings, rollups, meter states and the count move together.
  */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<TelemetryStore> {
   const { path } = options;
@@ -64,38 +237,118 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     db.pragma('synchronous = FULL');
     // Another process (a CLI import, a second server) may hold the write lock briefly.
     db.pragma('busy_timeout = 5000');
+    checkIntegrity(db, path);
     migrate(db);
+    probeWrite(db, path);
   } catch (error) {
     db.close();
     throw error;
   }
 
-  const insertStatement = db.prepare<[string, number, number, number, number, number, string | null]>(
-    `INSERT INTO readings (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source, timestamp_ms) DO NOTHING`,
+  const insertStatement = db.prepare<unknown[]>(
+    `INSERT INTO readings (${COLUMNS}) VALUES (${COLUMNS.split(',')
+      .map(() => '?')
+      .join(', ')}) ON CONFLICT (source, timestamp_ms) DO NOTHING`,
   );
+  const { applyRollups, putState } = statements(db);
+  const stateStatement = db.prepare<[string], { state: string }>(
+    'SELECT state FROM meter_state WHERE source = ?',
+  );
+  const beforeStatement = db.prepare<[string, number], ReadingRow>(
+    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms < ? ORDER BY timestamp_ms DESC LIMIT 1`,
+  );
+  const afterStatement = db.prepare<[string, number], ReadingRow>(
+    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms > ? ORDER BY timestamp_ms LIMIT 1`,
+  );
+  const betweenStatement = db.prepare<[string, number, number], ReadingRow>(
+    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms BETWEEN ? AND ? ORDER BY timestamp_ms`,
+  );
+  const addCount = db.prepare<[number]>("UPDATE counters SET value = value + ? WHERE name = 'readings'");
   const rangeStatement = db.prepare<[number, number], ReadingRow>(
     `SELECT ${COLUMNS} FROM readings WHERE timestamp_ms >= ? AND timestamp_ms < ? ORDER BY timestamp_ms, source`,
   );
-  const latestStatement = db.prepare<[], ReadingRow>(
-    `SELECT ${COLUMNS} FROM readings ORDER BY timestamp_ms DESC, source DESC LIMIT 1`,
+  const statesStatement = db.prepare<[], { state: string }>('SELECT state FROM meter_state ORDER BY source');
+  const latestStatement = db.prepare<[], { state: string }>(
+    'SELECT state FROM meter_state ORDER BY latest_ms DESC, source DESC LIMIT 1',
   );
-  const countStatement = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM readings');
-  const pingStatement = db.prepare<[], { one: number }>('SELECT 1 AS one');
+  const countStatement = db.prepare<[], { value: number }>(
+    "SELECT value FROM counters WHERE name = 'readings'",
+  );
+  // better-sqlite3 binds numbers as REAL: bucket indexes are cast to INTEGER.
+  const rollupSums = ROLLUP_COLUMNS.map((column) => `sum(${column}) AS ${column}`).join(', ');
+  const rollupsStatement = (bySource: boolean) =>
+    db.prepare<{ from: number; to: number; step: number }, RollupRow>(
+      `SELECT $from + CAST((hour_ms - $from) / $step AS INTEGER) * $step AS hour_ms, ${bySource ? 'source' : "'' AS source"}, ${rollupSums}
+       FROM rollup_hour WHERE hour_ms >= $from AND hour_ms < $to
+       GROUP BY 1${bySource ? ', source' : ''} ORDER BY 1${bySource ? ', source' : ''}`,
+    );
+  const rollupStatements = { true: rollupsStatement(true), false: rollupsStatement(false) };
+  const dayTotals = db.prepare<{ from: number; to: number }, RollupRow>(
+    `SELECT $from AS hour_ms, source, ${rollupSums} FROM rollup_day WHERE day_ms >= $from AND day_ms < $to GROUP BY source`,
+  );
+  const seriesOneSource = db.prepare<
+    { from: number; to: number; step: number; source: string },
+    SeriesBucket
+  >(
+    `SELECT CAST((hour_ms - $from) / $step AS INTEGER) * $step + $from AS bucketMs, sum(samples) AS samples,
+       count(DISTINCT source) AS meters, sum(facility_kwh) AS facilityKwh, sum(it_kwh) AS itKwh,
+       sum(cooling_kwh) AS coolingKwh, sum(facility_covered_ms) AS facilityCoveredMs,
+       sum(it_covered_ms) AS itCoveredMs, sum(cooling_covered_ms) AS coolingCoveredMs,
+       avg(CASE WHEN facility_covered_ms > 0 THEN facility_kwh * 3600000.0 / facility_covered_ms END) AS meanFacilityPowerKw,
+       avg(CASE WHEN it_covered_ms > 0 THEN it_kwh * 3600000.0 / it_covered_ms END) AS meanItPowerKw,
+       avg(CASE WHEN cooling_covered_ms > 0 THEN cooling_kwh * 3600000.0 / cooling_covered_ms END) AS meanCoolingPowerKw
+     FROM rollup_hour WHERE hour_ms >= $from AND hour_ms < $to AND source = $source
+     GROUP BY 1 ORDER BY 1`,
+  );
+  const seriesSite = db.prepare<{ from: number; to: number; step: number }, SeriesBucket>(
+    `SELECT CAST((hour_ms - $from) / $step AS INTEGER) * $step + $from AS bucketMs, sum(samples) AS samples,
+       max(meters) AS meters, sum(facility_kwh) AS facilityKwh, sum(it_kwh) AS itKwh,
+       sum(cooling_kwh) AS coolingKwh, sum(facility_covered_ms) AS facilityCoveredMs,
+       sum(it_covered_ms) AS itCoveredMs, sum(cooling_covered_ms) AS coolingCoveredMs,
+       avg(CASE WHEN facility_meters > 0 THEN facility_mean_kw END) AS meanFacilityPowerKw,
+       avg(CASE WHEN it_meters > 0 THEN it_mean_kw END) AS meanItPowerKw,
+       avg(CASE WHEN cooling_meters > 0 THEN cooling_mean_kw END) AS meanCoolingPowerKw
+     FROM rollup_site_hour WHERE hour_ms >= $from AND hour_ms < $to AND meters > 0
+     GROUP BY 1 ORDER BY 1`,
+  );
+  const sampleBucketsStatement = db.prepare<{ from: number; to: number; step: number }, SampleRow>(
+    `SELECT source, $from + CAST((timestamp_ms - $from) / $step AS INTEGER) * $step AS bucket_ms, count(*) AS samples,
+       avg(facility_power_kw) AS facility, avg(it_power_kw) AS it, avg(cooling_power_kw) AS cooling
+     FROM readings WHERE timestamp_ms >= $from AND timestamp_ms < $to GROUP BY 2, source ORDER BY 2, source`,
+  );
+  const metersStatement = db.prepare<[], { meter: string }>('SELECT meter FROM meters ORDER BY id');
+  const putMeterStatement = db.prepare<[string, string]>(
+    'INSERT INTO meters (id, meter) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET meter = excluded.meter',
+  );
 
-  const insertBatch = db.transaction((readings: readonly Reading[]): InsertResult => {
+  const insertBatch = db.transaction((readings: readonly Reading[], policyOf: PolicyOf): InsertResult => {
     let inserted = 0;
-    for (const reading of readings) {
-      const { changes } = insertStatement.run(
-        reading.source,
-        reading.timestampMs,
-        reading.facilityPowerKw,
-        reading.itPowerKw,
-        reading.outdoorDryBulbC,
-        reading.outdoorDewPointC,
-        reading.inletTemperaturesC === undefined ? null : JSON.stringify(reading.inletTemperaturesC),
-      );
-      inserted += changes;
+    const deltas = new RollupDeltas();
+    for (const [source, fresh] of bySourceFirstWins(readings)) {
+      const policy = policyOf(source);
+      const stateRow = stateStatement.get(source);
+      const state = stateRow === undefined ? undefined : (JSON.parse(stateRow.state) as MeterState);
+      const firstMs = fresh[0]!.timestampMs;
+      const lastMs = fresh.at(-1)!.timestampMs;
+      let stored: Reading[];
+      if (state === undefined) stored = [];
+      else if (state.latest.timestampMs < firstMs) stored = [state.latest];
+      else {
+        // Out of order: the neighbours and everything stored between the first and last new reading.
+        const before = beforeStatement.get(source, firstMs);
+        const after = afterStatement.get(source, lastMs);
+        stored = [
+          ...(before === undefined ? [] : [before]),
+          ...betweenStatement.all(source, firstMs, lastMs),
+          ...(after === undefined ? [] : [after]),
+        ].map(rowToReading);
+      }
+      const plan = planSource(stored, fresh, policy, deltas);
+      for (const reading of plan.inserted) inserted += insertStatement.run(readingParams(reading)).changes;
+      if (plan.state) putState.run(source, plan.state.latest.timestampMs, JSON.stringify(plan.state));
     }
+    applyRollups(deltas.rows());
+    if (inserted > 0) addCount.run(inserted);
     return { inserted, duplicates: readings.length - inserted };
   });
 
@@ -106,29 +359,80 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
 
   return {
     kind: 'sqlite',
-    async insert(readings) {
+    async insert(readings, policyOf = DEFAULT_POLICY) {
       assertOpen();
       readings.forEach(assertStorableTimestamp);
       if (readings.length === 0) return { inserted: 0, duplicates: 0 };
-      return insertBatch(readings);
+      return insertBatch.immediate(readings, policyOf);
     },
     async range(fromMs, toMs) {
       assertOpen();
       if (!(fromMs < toMs)) return [];
-      return rangeStatement.all(fromMs, toMs).map(rowToReading);
+      return rangeStatement.all(fromMs, Math.min(toMs, Number.MAX_SAFE_INTEGER)).map(rowToReading);
     },
     async latest() {
       assertOpen();
       const row = latestStatement.get();
-      return row === undefined ? undefined : rowToReading(row);
+      return row === undefined ? undefined : (JSON.parse(row.state) as MeterState).latest;
     },
     async count() {
       assertOpen();
-      return countStatement.get()?.n ?? 0;
+      return countStatement.get()?.value ?? 0;
+    },
+    async meterStates() {
+      assertOpen();
+      return statesStatement.all().map((row) => JSON.parse(row.state) as MeterState);
+    },
+    async rollups(fromMs, toMs, { stepMs, bySource }) {
+      assertOpen();
+      if (!(fromMs < toMs)) return [];
+      if (bySource && stepMs >= toMs - fromMs && toMs - fromMs > 2 * DAY_MS) {
+        // One bucket per meter (a month's totals): whole UTC days from the day rollups, the edges from hours.
+        const firstDayMs = Math.ceil(fromMs / DAY_MS) * DAY_MS;
+        const endDayMs = Math.floor(toMs / DAY_MS) * DAY_MS;
+        const totals = new RollupDeltas();
+        const parts = [
+          ...rollupStatements.true.all({ from: fromMs, to: firstDayMs, step: stepMs }),
+          ...dayTotals.all({ from: firstDayMs, to: endDayMs }),
+          ...rollupStatements.true.all({ from: endDayMs, to: toMs, step: stepMs }),
+        ];
+        for (const row of parts) addRollup(totals.at(row.source, fromMs), rowToRollup(row));
+        return totals.rows().sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      }
+      return rollupStatements[`${bySource}`]
+        .all({ from: fromMs, to: toMs, step: stepMs })
+        .map((row) => rowToRollup(row));
+    },
+    async series(fromMs, toMs, stepMs, source) {
+      assertOpen();
+      if (!(fromMs < toMs)) return [];
+      const params = { from: fromMs, to: toMs, step: stepMs };
+      return source === undefined ? seriesSite.all(params) : seriesOneSource.all({ ...params, source });
+    },
+    async sampleBuckets(fromMs, toMs, stepMs) {
+      assertOpen();
+      if (!(fromMs < toMs)) return [];
+      return sampleBucketsStatement.all({ from: fromMs, to: toMs, step: stepMs }).map((row) => ({
+        source: row.source,
+        bucketMs: row.bucket_ms,
+        samples: row.samples,
+        facilityPowerKw: row.facility,
+        itPowerKw: row.it,
+        coolingPowerKw: row.cooling,
+      }));
+    },
+    async meters() {
+      assertOpen();
+      return metersStatement.all().map((row) => meterSchema.parse(JSON.parse(row.meter)));
+    },
+    async putMeter(meter) {
+      assertOpen();
+      putMeterStatement.run(meter.id, JSON.stringify(meter));
     },
     async ping() {
       assertOpen();
-      pingStatement.get();
+      // A write, not a read: a file that opened but no longer takes writes (read-only, full) is not ready.
+      probeWrite(db, path);
     },
     async close() {
       if (closed) return;
@@ -136,6 +440,39 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
       db.close();
     },
   };
+}
+
+/**
+ * `PRAGMA quick_check` (every page and index, without cross-checking index contents: seconds for a
+ * gigabyte): a corrupt file is refused at start, naming it, rather than served until a read fails.
+ */
+function checkIntegrity(db: Database.Database, path: string): void {
+  if (path === ':memory:' || path === '') return;
+  const rows = db.pragma('quick_check(10)') as { quick_check: string }[];
+  const findings = rows.map((row) => row.quick_check).filter((finding) => finding !== 'ok');
+  if (findings.length > 0) {
+    throw new Error(
+      `SQLite file ${path} is corrupt (PRAGMA quick_check: ${findings.join('; ').slice(0, 500)})`,
+    );
+  }
+}
+
+/** Rewrites the schema version with its own value: a write transaction that fails on a read-only file or disk. */
+function probeWrite(db: Database.Database, path: string): void {
+  try {
+    db.pragma(`user_version = ${db.pragma('user_version', { simple: true }) as number}`);
+  } catch (error) {
+    throw new Error(`SQLite file ${path} does not take writes: ${(error as Error).message}`);
+  }
+}
+
+interface SampleRow {
+  source: string;
+  bucket_ms: number;
+  samples: number;
+  facility: number | null;
+  it: number | null;
+  cooling: number | null;
 }
 
 function migrate(db: Database.Database): void {
@@ -148,28 +485,35 @@ function migrate(db: Database.Database): void {
   if (version === MIGRATIONS.length) return;
   // user_version lives in the database header, so it commits (or rolls back) with the migration.
   db.transaction(() => {
-    for (let step = version; step < MIGRATIONS.length; step++) db.exec(MIGRATIONS[step]!);
+    if (version === 0) db.exec(SQLITE_SCHEMA_V2);
+    else for (let step = version; step < MIGRATIONS.length; step++) MIGRATIONS[step]!(db);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
 }
 
-/** Both stores accept the same timestamps: whole milliseconds from 1970 up to (not including) 2286-11-20. */
-function assertStorableTimestamp(reading: Reading): void {
-  const { timestampMs } = reading;
-  if (!Number.isSafeInteger(timestampMs) || timestampMs < 0 || timestampMs >= 1e13) {
-    throw new RangeError(`timestampMs ${timestampMs} of ${reading.source} is not a whole ms in [0, 1e13)`);
-  }
+function readingParams(reading: Reading): unknown[] {
+  return [
+    reading.source,
+    reading.timestampMs,
+    ...READING_NUMBER_FIELDS.map((field) => reading[field] ?? null),
+    reading.inletTemperaturesC === undefined ? null : JSON.stringify(reading.inletTemperaturesC),
+  ];
 }
 
 function rowToReading(row: ReadingRow): Reading {
-  const reading: Reading = {
-    source: row.source,
-    timestampMs: row.timestamp_ms,
-    facilityPowerKw: row.facility_power_kw,
-    itPowerKw: row.it_power_kw,
-    outdoorDryBulbC: row.outdoor_dry_bulb_c,
-    outdoorDewPointC: row.outdoor_dew_point_c,
-  };
-  if (row.inlet_temperatures_c === null) return reading;
-  return { ...reading, inletTemperaturesC: JSON.parse(row.inlet_temperatures_c) as number[] };
+  const reading: Record<string, unknown> = { source: row.source, timestampMs: row.timestamp_ms };
+  NUMBER_COLUMNS.forEach((column, index) => {
+    const value = row[column];
+    if (value !== null) reading[READING_NUMBER_FIELDS[index]!] = value;
+  });
+  if (row.inlet_temperatures_c !== null) reading.inletTemperaturesC = JSON.parse(row.inlet_temperatures_c);
+  return reading as unknown as Reading;
+}
+
+function rowToRollup(row: RollupRow): HourRollup {
+  const rollup: Record<string, unknown> = { source: row.source, hourMs: row.hour_ms };
+  ROLLUP_COLUMNS.forEach((column, index) => {
+    rollup[ROLLUP_NUMBER_FIELDS[index]!] = row[column];
+  });
+  return rollup as unknown as HourRollup;
 }

@@ -297,6 +297,213 @@ describe.each(storesUnderTest)('TelemetryStore contract: $name', ({ name, open }
   });
 });
 
+describe.each(storesUnderTest)('TelemetryStore contract, rollups and meters: $name', ({ open }) => {
+  let store: TelemetryStore;
+  const HOUR = 3_600_000;
+  const MINUTE = 60_000;
+  /** 2026-11-28T00:00Z + n minutes. */
+  const at = (minutes: number) => MIDNIGHT_MS + minutes * MINUTE;
+  const sample = (source: string, minutes: number, values: Partial<Reading>): Reading => ({
+    source,
+    timestampMs: at(minutes),
+    ...values,
+  });
+  const policy = () => ({ holdMs: 15 * MINUTE });
+
+  beforeEach(async () => {
+    store = await open();
+  });
+
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('keeps hour rollups at write: power held until the next reading, for at most the hold', async () => {
+    // 1,200 kW at 00:30, 00:50 and 01:20, then nothing: 00:30-00:45 (held 15 min, the next is 20 min away),
+    // 00:50-01:05 and 01:05 is where the hold ends; the 01:20 reading is still open.
+    await store.insert(
+      [
+        sample('m', 30, { facilityPowerKw: 1200, itPowerKw: 1000 }),
+        sample('m', 50, { facilityPowerKw: 1200, itPowerKw: 1000 }),
+        sample('m', 80, { facilityPowerKw: 1200, itPowerKw: 1000 }),
+      ],
+      policy,
+    );
+    const hours = await store.rollups(MIDNIGHT_MS, MIDNIGHT_MS + 2 * HOUR, { stepMs: HOUR, bySource: true });
+    expect(hours.map((row) => row.hourMs)).toEqual([MIDNIGHT_MS, MIDNIGHT_MS + HOUR]);
+    // Hour 0: 00:30-00:45 and 00:50-01:00, 25 min x 1,200 kW = 500 kWh; hour 1: 01:00-01:05, 100 kWh.
+    expect(hours[0]!.facilityKwh).toBeCloseTo(500, 9);
+    expect(hours[0]!.facilityCoveredMs).toBe(25 * MINUTE);
+    expect(hours[0]!.itKwh).toBeCloseTo((1000 * 25) / 60, 9);
+    expect(hours[0]!.samples).toBe(2);
+    expect(hours[1]!.facilityKwh).toBeCloseTo(100, 9);
+    expect(hours[1]!.samples).toBe(1);
+    const [day] = await store.rollups(MIDNIGHT_MS, MIDNIGHT_MS + DAY_MS, { stepMs: DAY_MS, bySource: false });
+    expect(day).toMatchObject({ source: '', hourMs: MIDNIGHT_MS, samples: 3 });
+    expect(day!.facilityKwh).toBeCloseTo(600, 9);
+    const states = await store.meterStates();
+    expect(states).toEqual([
+      {
+        source: 'm',
+        latest: sample('m', 80, { facilityPowerKw: 1200, itPowerKw: 1000 }),
+        livePowerKw: { facility: 1200, it: 1000 },
+      },
+    ]);
+  });
+
+  it('gives the same rollups whatever the order and batching of the readings', async () => {
+    const readings = Array.from({ length: 40 }, (_, i) =>
+      sample(i % 2 === 0 ? 'a' : 'b', 7 * i, {
+        facilityPowerKw: 1000 + 10 * i,
+        itPowerKw: 800,
+        facilityEnergyKwh: 5000 + 100 * i,
+        outdoorDryBulbC: 10 + i / 8,
+      }),
+    );
+    await store.insert(readings, policy);
+    const expected = await store.rollups(0, MIDNIGHT_MS + DAY_MS, { stepMs: HOUR, bySource: true });
+    const fresh = await open();
+    try {
+      const mixed = shuffled(readings);
+      for (let start = 0; start < mixed.length; start += 7)
+        await fresh.insert(mixed.slice(start, start + 7), policy);
+      // A retried batch changes nothing.
+      await fresh.insert(mixed.slice(0, 7), policy);
+      const actual = await fresh.rollups(0, MIDNIGHT_MS + DAY_MS, { stepMs: HOUR, bySource: true });
+      expect(actual.map((row) => [row.source, row.hourMs, row.samples])).toEqual(
+        expected.map((row) => [row.source, row.hourMs, row.samples]),
+      );
+      actual.forEach((row, index) => {
+        const want = expected[index]!;
+        expect(row.facilityKwh).toBeCloseTo(want.facilityKwh, 6);
+        expect(row.itKwh).toBeCloseTo(want.itKwh, 6);
+        expect(row.itCoveredMs).toBeCloseTo(want.itCoveredMs, 3);
+        expect(row.dryBulbSumC).toBeCloseTo(want.dryBulbSumC, 9);
+      });
+      expect(await fresh.meterStates()).toEqual(await store.meterStates());
+      // The site series (kept with the meter-hours) sums the same whatever the order.
+      const siteExpected = await store.series(0, MIDNIGHT_MS + DAY_MS, HOUR);
+      const siteActual = await fresh.series(0, MIDNIGHT_MS + DAY_MS, HOUR);
+      expect(siteActual.map((bucket) => [bucket.bucketMs, bucket.meters, bucket.samples])).toEqual(
+        siteExpected.map((bucket) => [bucket.bucketMs, bucket.meters, bucket.samples]),
+      );
+      siteActual.forEach((bucket, index) => {
+        expect(bucket.meanFacilityPowerKw).toBeCloseTo(siteExpected[index]!.meanFacilityPowerKw!, 6);
+        expect(bucket.facilityKwh).toBeCloseTo(siteExpected[index]!.facilityKwh, 6);
+      });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('integrates a kWh register across a reset and a rollover, spread over the interval', async () => {
+    const rollover = () => ({ holdMs: 15 * MINUTE, registerRolloverKwh: 1000 });
+    // 900 -> 990 (+90) -> 40 (wrapped at 1,000: +50) over 00:30-01:30; then a meter without rollover resets.
+    await store.insert(
+      [
+        sample('wraps', 30, { facilityEnergyKwh: 900 }),
+        sample('wraps', 60, { facilityEnergyKwh: 990 }),
+        sample('wraps', 90, { facilityEnergyKwh: 40 }),
+      ],
+      rollover,
+    );
+    await store.insert(
+      [sample('resets', 0, { itEnergyKwh: 500 }), sample('resets', 60, { itEnergyKwh: 20 })],
+      policy,
+    );
+    const hours = await store.rollups(MIDNIGHT_MS, MIDNIGHT_MS + 2 * HOUR, { stepMs: HOUR, bySource: true });
+    const of = (source: string, hourMs: number) =>
+      hours.find((row) => row.source === source && row.hourMs === hourMs)!;
+    expect(of('wraps', MIDNIGHT_MS).facilityKwh).toBeCloseTo(90, 9);
+    expect(of('wraps', MIDNIGHT_MS + HOUR).facilityKwh).toBeCloseTo(50, 9);
+    expect(of('wraps', MIDNIGHT_MS + HOUR).facilityCoveredMs).toBe(30 * MINUTE);
+    // A decrease without a rollover is a reset to zero: the 20 kWh since the reset.
+    expect(of('resets', MIDNIGHT_MS).itKwh).toBeCloseTo(20, 9);
+    // Live power from the last interval: 50 kWh over 30 min.
+    const states = await store.meterStates();
+    expect(states.map((state) => state.source)).toEqual(['resets', 'wraps']);
+    expect(states[1]!.livePowerKw.facility).toBeCloseTo(100, 9);
+  });
+
+  it("sums the series over meters: each meter's mean power over its covered time", async () => {
+    const readings = ['a', 'b', 'c'].flatMap((source) =>
+      Array.from({ length: 61 }, (_, minute) =>
+        sample(source, minute, { facilityPowerKw: 1800, itPowerKw: 1500 }),
+      ),
+    );
+    // d covers only the first 10 minutes of the hour, at 600 kW.
+    readings.push(
+      ...Array.from({ length: 10 }, (_, minute) => sample('d', minute, { facilityPowerKw: 600 })),
+    );
+    for (let start = 0; start < readings.length; start += 50)
+      await store.insert(readings.slice(start, start + 50), policy);
+    const [hour] = await store.series(MIDNIGHT_MS, MIDNIGHT_MS + HOUR, HOUR);
+    expect(hour).toMatchObject({ bucketMs: MIDNIGHT_MS, meters: 4, samples: 3 * 60 + 10 });
+    expect(hour!.meanFacilityPowerKw).toBeCloseTo(3 * 1800 + 600, 9);
+    expect(hour!.facilityKwh).toBeCloseTo(3 * 1800 + 600 * (9 / 60), 9);
+    expect(hour!.meanItPowerKw).toBeCloseTo(3 * 1500, 9);
+    const [onlyD] = await store.series(MIDNIGHT_MS, MIDNIGHT_MS + HOUR, HOUR, 'd');
+    expect(onlyD!.meters).toBe(1);
+    expect(onlyD!.meanFacilityPowerKw).toBeCloseTo(600, 9);
+    const buckets = await store.sampleBuckets(MIDNIGHT_MS, MIDNIGHT_MS + 30 * MINUTE, 15 * MINUTE);
+    expect(
+      buckets.filter((bucket) => bucket.bucketMs === MIDNIGHT_MS).map((bucket) => bucket.samples),
+    ).toEqual([15, 15, 15, 10]);
+  });
+
+  it('totals each meter over a range of days and partial days as the sum of its hours', async () => {
+    // Every 20 minutes for four days from 16:00 (the site-local month start at UTC+8 falls mid-day).
+    const startMinutes = -8 * 60;
+    const readings = ['a', 'b'].flatMap((source) =>
+      Array.from({ length: 4 * 72 }, (_, i) =>
+        sample(source, startMinutes + 20 * i, {
+          facilityPowerKw: source === 'a' ? 100 + i : 50,
+          itPowerKw: 40,
+        }),
+      ),
+    );
+    for (let start = 0; start < readings.length; start += 100)
+      await store.insert(readings.slice(start, start + 100), policy);
+    const fromMs = at(startMinutes + 60);
+    const toMs = at(startMinutes + 3 * 1440 + 5 * 60);
+    const hours = await store.rollups(fromMs, toMs, { stepMs: HOUR, bySource: true });
+    const totals = await store.rollups(fromMs, toMs, { stepMs: toMs - fromMs, bySource: true });
+    expect(totals.map((row) => [row.source, row.hourMs])).toEqual([
+      ['a', fromMs],
+      ['b', fromMs],
+    ]);
+    for (const total of totals) {
+      const mine = hours.filter((row) => row.source === total.source);
+      expect(total.samples).toBe(mine.reduce((sum, row) => sum + row.samples, 0));
+      expect(total.facilityKwh).toBeCloseTo(
+        mine.reduce((sum, row) => sum + row.facilityKwh, 0),
+        6,
+      );
+      expect(total.itCoveredMs).toBe(mine.reduce((sum, row) => sum + row.itCoveredMs, 0));
+    }
+    // b: 50 kW held 15 of every 20 minutes over the 76 h: 76 x 0.75 x 50 kWh.
+    expect(totals[1]!.facilityKwh).toBeCloseTo(76 * 0.75 * 50, 6);
+  });
+
+  it('keeps the meter registry', async () => {
+    expect(await store.meters()).toEqual([]);
+    const meter = {
+      id: 'ups-1',
+      roles: ['it' as const],
+      itMeasurementPoint: 'ups-output' as const,
+      expectedIntervalS: 60,
+      ratingKw: 2000,
+    };
+    await store.putMeter(meter);
+    await store.putMeter({ id: 'incomer', roles: ['facility'], expectedIntervalS: 900 });
+    await store.putMeter({ ...meter, ratingKw: 2500 });
+    expect(await store.meters()).toEqual([
+      { id: 'incomer', roles: ['facility'], expectedIntervalS: 900 },
+      { ...meter, ratingKw: 2500 },
+    ]);
+  });
+});
+
 describe('SQLite store on disk', () => {
   let directory: string;
 
@@ -361,6 +568,47 @@ describe('SQLite store on disk', () => {
     const store = await createSqliteStore({ path });
     try {
       expect(await store.count()).toBe(250);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('migrates a schema 1 database: readings kept, rollups and meter states built from them', async () => {
+    const path = join(directory, 'karst.sqlite');
+    const raw = new Database(path);
+    raw.exec(`
+      CREATE TABLE readings (source TEXT NOT NULL, timestamp_ms INTEGER NOT NULL, facility_power_kw REAL NOT NULL,
+        it_power_kw REAL NOT NULL, outdoor_dry_bulb_c REAL NOT NULL, outdoor_dew_point_c REAL NOT NULL,
+        inlet_temperatures_c TEXT, PRIMARY KEY (source, timestamp_ms)) WITHOUT ROWID;
+      CREATE INDEX readings_by_time ON readings (timestamp_ms, source);
+    `);
+    const insert = raw.prepare('INSERT INTO readings VALUES (?, ?, ?, ?, ?, ?, ?)');
+    // Two meters, 1,200 kW / 1,000 kW every 10 minutes over the first hour.
+    for (const source of ['a', 'b'])
+      for (let minute = 0; minute < 60; minute += 10)
+        insert.run(source, MIDNIGHT_MS + minute * 60_000, 1200, 1000, 5, 1, minute === 0 ? '[22]' : null);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const store = await createSqliteStore({ path });
+    try {
+      expect(await store.count()).toBe(12);
+      expect((await store.range(MIDNIGHT_MS, MIDNIGHT_MS + 1))[0]).toEqual(
+        reading('a', MIDNIGHT_MS, {
+          facilityPowerKw: 1200,
+          itPowerKw: 1000,
+          outdoorDryBulbC: 5,
+          outdoorDewPointC: 1,
+          inletTemperaturesC: [22],
+        }),
+      );
+      const [hour] = await store.series(MIDNIGHT_MS, MIDNIGHT_MS + 3_600_000, 3_600_000);
+      // Each meter: five closed 10-minute intervals at 1,200 kW = 1,000 kWh; the 00:50 reading is still open.
+      expect(hour!.facilityKwh).toBeCloseTo(2 * 1000, 9);
+      expect(hour!.meanFacilityPowerKw).toBeCloseTo(2 * 1200, 9);
+      expect((await store.meterStates()).map((state) => state.latest.timestampMs)).toEqual([
+        MIDNIGHT_MS + 50 * 60_000,
+        MIDNIGHT_MS + 50 * 60_000,
+      ]);
     } finally {
       await store.close();
     }

@@ -1,43 +1,196 @@
 import { z } from 'zod';
 
-/** Telemetry from the data hall, as posted: one reading per source and timestamp. */
+/** Earliest and (exclusive) latest instants a reading may carry: what both stores keep, [0, 1e13) ms. */
+export const MIN_TIMESTAMP_MS = 0;
+export const MAX_TIMESTAMP_MS = 1e13;
+
+/**
+ * An ISO 8601 instant with a time zone, in the range the stores keep (1970-01-01 up to 2286-11-20), and
+ * at most millisecond precision: `.1234Z` would be stored as `.123Z` and collide with it, so digits past
+ * the third are refused unless they are zeros.
+ */
+export const timestampSchema = z.iso
+  .datetime({ offset: true })
+  .refine((text) => !/\.\d{3}\d*[1-9]\d*(?=[Z+-]|$)/i.test(text), {
+    message: 'must have at most millisecond precision (3 digits after the seconds)',
+  })
+  .refine(
+    (text) => {
+      const ms = Date.parse(text);
+      return ms >= MIN_TIMESTAMP_MS && ms < MAX_TIMESTAMP_MS;
+    },
+    { message: 'must be from 1970-01-01T00:00:00Z up to (not including) 2286-11-20T17:46:40Z' },
+  );
+
+/** Meter id: the `source` of its readings. */
+export const meterIdSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and _ . : / - only');
+
+const powerKw = z.number().finite().min(0).max(10_000_000);
+/** A cumulative energy register (kWh counter) as the meter shows it. */
+const registerKwh = z.number().finite().min(0).max(1e12);
+const outdoorC = z.number().finite().min(-90).max(70);
+
+/**
+ * Telemetry from the data hall, as posted: one reading per meter (`source`) and timestamp. A reading
+ * carries power samples (kW) and/or cumulative energy registers (kWh) for the roles of its meter in the
+ * power chain, optionally outdoor conditions and server inlet temperatures. `powerKw`/`energyKwh` are for a
+ * registered meter with a single power role; today's shape (facility and IT power together) is a meter with
+ * both roles.
+ */
 export const readingInputSchema = z
-  .object({
+  .strictObject({
     /** Meter or BMS point that produced the reading. */
-    source: z
-      .string()
-      .min(1)
-      .max(128)
-      .regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and _ . : / - only')
-      .default('default'),
+    source: meterIdSchema.default('default'),
     /** ISO 8601 instant with a time zone, e.g. 2026-11-28T12:00:00Z. */
-    timestamp: z.iso.datetime({ offset: true }),
-    facilityPowerKw: z.number().finite().min(0).max(10_000_000),
-    itPowerKw: z.number().finite().min(0).max(10_000_000),
-    outdoorDryBulbC: z.number().finite().min(-90).max(70),
-    outdoorDewPointC: z.number().finite().min(-90).max(70),
+    timestamp: timestampSchema,
+    facilityPowerKw: powerKw.optional(),
+    itPowerKw: powerKw.optional(),
+    coolingPowerKw: powerKw.optional(),
+    /** Power of a registered meter's single power role. */
+    powerKw: powerKw.optional(),
+    facilityEnergyKwh: registerKwh.optional(),
+    itEnergyKwh: registerKwh.optional(),
+    coolingEnergyKwh: registerKwh.optional(),
+    /** Register of a registered meter's single power role. */
+    energyKwh: registerKwh.optional(),
+    outdoorDryBulbC: outdoorC.optional(),
+    outdoorDewPointC: outdoorC.optional(),
     /** Server inlet temperatures, for the envelope alert. */
     inletTemperaturesC: z.array(z.number().finite().min(-20).max(80)).max(1000).optional(),
   })
-  .refine((reading) => reading.itPowerKw <= reading.facilityPowerKw, {
-    message: 'itPowerKw must not exceed facilityPowerKw',
-    path: ['itPowerKw'],
-  });
+  .refine(
+    (reading) =>
+      reading.itPowerKw === undefined ||
+      reading.facilityPowerKw === undefined ||
+      reading.itPowerKw <= reading.facilityPowerKw,
+    { message: 'itPowerKw must not exceed facilityPowerKw', path: ['itPowerKw'] },
+  )
+  .refine(
+    (reading) =>
+      MEASUREMENT_FIELDS.some((field) => reading[field] !== undefined) ||
+      reading.powerKw !== undefined ||
+      reading.energyKwh !== undefined,
+    {
+      message:
+        'a reading needs at least one of facilityPowerKw, itPowerKw, coolingPowerKw, powerKw, *EnergyKwh, outdoorDryBulbC, inletTemperaturesC',
+      path: ['(reading)'],
+    },
+  );
 
 export type ReadingInput = z.input<typeof readingInputSchema>;
 
-/** A stored reading; `timestampMs` is milliseconds since the Unix epoch. */
+/** The roles a meter can have in the power chain (plus `weather` for an outdoor sensor). */
+export const POWER_ROLES = ['facility', 'it', 'cooling'] as const;
+export type PowerRole = (typeof POWER_ROLES)[number];
+
+export const POWER_FIELD = {
+  facility: 'facilityPowerKw',
+  it: 'itPowerKw',
+  cooling: 'coolingPowerKw',
+} as const satisfies Record<PowerRole, string>;
+export const ENERGY_FIELD = {
+  facility: 'facilityEnergyKwh',
+  it: 'itEnergyKwh',
+  cooling: 'coolingEnergyKwh',
+} as const satisfies Record<PowerRole, string>;
+
+const MEASUREMENT_FIELDS = [
+  'facilityPowerKw',
+  'itPowerKw',
+  'coolingPowerKw',
+  'facilityEnergyKwh',
+  'itEnergyKwh',
+  'coolingEnergyKwh',
+  'outdoorDryBulbC',
+  'outdoorDewPointC',
+  'inletTemperaturesC',
+] as const;
+
+/** A stored reading; `timestampMs` is milliseconds since the Unix epoch. Absent fields were not sent. */
 export interface Reading {
   readonly source: string;
   readonly timestampMs: number;
-  readonly facilityPowerKw: number;
-  readonly itPowerKw: number;
-  readonly outdoorDryBulbC: number;
-  readonly outdoorDewPointC: number;
+  readonly facilityPowerKw?: number;
+  readonly itPowerKw?: number;
+  readonly coolingPowerKw?: number;
+  readonly facilityEnergyKwh?: number;
+  readonly itEnergyKwh?: number;
+  readonly coolingEnergyKwh?: number;
+  readonly outdoorDryBulbC?: number;
+  readonly outdoorDewPointC?: number;
   readonly inletTemperaturesC?: readonly number[];
 }
 
-export function toReading(input: z.output<typeof readingInputSchema>): Reading {
-  const { timestamp, ...rest } = input;
-  return { ...rest, timestampMs: Date.parse(timestamp) };
+/** The optional numeric fields of a reading, in storage order. */
+export const READING_NUMBER_FIELDS = [
+  'facilityPowerKw',
+  'itPowerKw',
+  'coolingPowerKw',
+  'facilityEnergyKwh',
+  'itEnergyKwh',
+  'coolingEnergyKwh',
+  'outdoorDryBulbC',
+  'outdoorDewPointC',
+] as const;
+export type ReadingNumberField = (typeof READING_NUMBER_FIELDS)[number];
+
+/**
+ * A validated input as a stored reading. `powerKw`/`energyKwh` go to `singleRole` (the registered
+ * meter's one power role); the caller checks that there is one.
+ */
+export function toReading(input: z.output<typeof readingInputSchema>, singleRole?: PowerRole): Reading {
+  // Field by field (no Object.entries): this runs for every reading of every batch.
+  const reading: Record<string, unknown> = { source: input.source, timestampMs: Date.parse(input.timestamp) };
+  for (const field of READING_NUMBER_FIELDS) {
+    const value = input[field];
+    if (value !== undefined) reading[field] = value;
+  }
+  if (input.inletTemperaturesC !== undefined) reading.inletTemperaturesC = input.inletTemperaturesC;
+  if (singleRole !== undefined) {
+    if (input.powerKw !== undefined) reading[POWER_FIELD[singleRole]] = input.powerKw;
+    if (input.energyKwh !== undefined) reading[ENERGY_FIELD[singleRole]] = input.energyKwh;
+  }
+  return reading as unknown as Reading;
+}
+
+/** The power roles a reading carries a value for (power or register). */
+export function rolesOf(reading: Reading): PowerRole[] {
+  return POWER_ROLES.filter(
+    (role) => reading[POWER_FIELD[role]] !== undefined || reading[ENERGY_FIELD[role]] !== undefined,
+  );
+}
+
+/**
+ * Refuses two readings of one batch with the same (source, timestamp) but different values: the store
+ * would keep the first and count the second a duplicate, silently dropping a measurement. Identical
+ * repeats stay allowed (a retried batch is idempotent).
+ */
+export function checkBatchKeys(ctx: {
+  value: { readings: readonly z.output<typeof readingInputSchema>[] };
+  issues: unknown[];
+}): void {
+  const seen = new Map<string, number>();
+  const { readings } = ctx.value;
+  let reported = 0;
+  readings.forEach((reading, i) => {
+    const key = `${reading.source}\u0000${Date.parse(reading.timestamp)}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    if (reported < 20 && JSON.stringify(toReading(readings[first]!)) !== JSON.stringify(toReading(reading))) {
+      reported++;
+      ctx.issues.push({
+        code: 'custom',
+        path: ['readings', i, 'timestamp'],
+        message: `same source and timestamp as readings.${first} (${reading.source} at ${reading.timestamp}) with different values`,
+        input: reading.timestamp,
+      });
+    }
+  });
 }

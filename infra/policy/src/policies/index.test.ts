@@ -10,6 +10,7 @@ describe('KARST_POLICIES', () => {
     ).toEqual({
       'karst-power-headroom': 'mandatory',
       'karst-monthly-energy': 'mandatory',
+      'karst-national-hub-pue': 'mandatory',
       'karst-budget-tags': 'mandatory',
       'karst-s3-private-encrypted': 'mandatory',
       'karst-dynamodb-encrypted-pitr': 'mandatory',

@@ -6,6 +6,7 @@ import { iamNoWildcardsPolicy } from './iam-no-wildcards.js';
 import { launchTemplateHardenedPolicy } from './launch-template-hardened.js';
 import { logRetentionPolicy } from './log-retention.js';
 import { monthlyEnergyPolicy } from './monthly-energy.js';
+import { nationalHubPuePolicy } from './national-hubs.js';
 import { noPublicIngressPolicy } from './no-public-ingress.js';
 import { powerHeadroomPolicy } from './power-headroom.js';
 import { requiredTagsPolicy } from './required-tags.js';
@@ -18,6 +19,7 @@ export { iamNoWildcardsPolicy, RESOURCE_WILDCARD_ALLOWLIST } from './iam-no-wild
 export { launchTemplateHardenedPolicy } from './launch-template-hardened.js';
 export { logRetentionPolicy } from './log-retention.js';
 export { monthlyEnergyPolicy } from './monthly-energy.js';
+export { hubOf, NATIONAL_HUB_SOURCE, NATIONAL_HUBS, nationalHubPuePolicy } from './national-hubs.js';
 export { noPublicIngressPolicy } from './no-public-ingress.js';
 export { powerHeadroomPolicy } from './power-headroom.js';
 export { REQUIRED_TAGS, requiredTagsPolicy, TAGGED_TYPES } from './required-tags.js';
@@ -30,6 +32,7 @@ export type KarstPolicy = ResourceValidationPolicy | StackValidationPolicy;
 export const KARST_POLICIES: readonly KarstPolicy[] = [
   powerHeadroomPolicy,
   monthlyEnergyPolicy,
+  nationalHubPuePolicy,
   budgetTagsPolicy,
   s3PrivateEncryptedPolicy,
   dynamodbEncryptedPolicy,

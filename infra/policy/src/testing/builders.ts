@@ -35,6 +35,8 @@ export function karstTags(overrides: Record<string, string> = {}): Record<string
 export function budgetTags(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const tags: Record<string, string | undefined> = {
     'karst:site': 'guiyang',
+    'karst:site-country': 'CHN',
+    'karst:site-region': 'Guizhou',
     'karst:budget-pue': '1.190',
     'karst:budget-peak-facility-kw': '3958.2',
     'karst:budget-cap-kw': '6000.0',

@@ -209,6 +209,11 @@ describe('missing values', () => {
       },
     });
     expect(parseError(pressureGap).message).toMatch(/--standard-pressure/);
+    const noPressure = syntheticEpw({ row: (_, fields) => (fields[9] = '999999') });
+    expect(parseError(noPressure).detail).toBe(
+      "every hour is missing (999999); the budget model needs this column; use the standard pressure at the elevation (pressure: 'standard'; karst: --standard-pressure)",
+    );
+    expect(parseEpw(noPressure, { pressure: 'standard' }).hourly.pressurePa[0]).toBeGreaterThan(98000);
     expect(parseEpw(pressureGap, { pressure: 'standard' }).hourly.pressurePa[15]).toBeCloseTo(
       // ASHRAE HoF 2017 ch. 1 eq. 3 at the synthetic 250 m: 101325 (1 - 2.25577e-5 x 250)^5.2559.
       101325 * (1 - 2.25577e-5 * 250) ** 5.2559,
@@ -314,7 +319,12 @@ describe('malformed input', () => {
       `EPW line ${lineOfHour(40)} (data row): expected 35 comma-separated fields, found 34`,
     );
     expect([short.line, short.field]).toEqual([lineOfHour(40), 'row']);
-    expect(parseError(withRow(41, (f) => f.push(''))).line).toBe(lineOfHour(41));
+    expect(parseError(withRow(41, (f) => f.push('7'))).line).toBe(lineOfHour(41));
+    // Empty fields after the 35th (trailing commas) are ignored with a warning.
+    const padded = parseEpw(syntheticEpw({ row: (i, f) => i >= 41 && f.push('', ' ') }));
+    expect(counted(padded)).toEqual([
+      { kind: 'trailing-fields-ignored', field: 'rows', count: 8760 - 41, firstLine: lineOfHour(41) },
+    ]);
   });
 
   it('rejects hours out of sequence, naming the first field that differs', () => {
@@ -361,6 +371,8 @@ describe('malformed input', () => {
       [7, '-75', 'dewPointC', '-75 is outside -70..70 C'],
       [9, '30000', 'pressurePa', '30000 is outside 31000..120000 Pa'],
       [9, '120001', 'pressurePa', '120001 is outside 31000..120000 Pa'],
+      [9, '1013.2', 'pressurePa', '1013.2 is outside 31000..120000 Pa (hPa? the EPW unit is Pa)'],
+      [9, '101.3', 'pressurePa', '101.3 is outside 31000..120000 Pa (kPa? the EPW unit is Pa)'],
       [4, '61', 'minute', '61 is outside 0..60'],
     ];
     for (const [fieldIndex, value, field, detail] of cases) {
@@ -535,9 +547,9 @@ describe('the kinds of trouble real files have (issue 16)', () => {
   });
 
   it('ignores empty, whitespace-only and comma-only lines after the last hour, with a warning', () => {
-    const weather = parseEpw(`${syntheticEpw()}\n   \n,,,,,,\n\t,\n`);
+    const weather = parseEpw(`${syntheticEpw()}\n   \n,,,,,,\n\t,\n;;;;\n\u001a`);
     expect(counted(weather)).toEqual([
-      { kind: 'trailing-lines-ignored', field: 'rows', count: 4, firstLine: lineOfHour(8760) },
+      { kind: 'trailing-lines-ignored', field: 'rows', count: 6, firstLine: lineOfHour(8760) },
     ]);
     // The same debris between two hours is still an error.
     const inside = syntheticEpw().replace('\n2001,1,1,5,', '\n,,,,\n2001,1,1,5,');

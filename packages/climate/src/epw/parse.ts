@@ -247,20 +247,36 @@ function warningMessage(firstLine: number, label: string, text: string): string 
   return `EPW line ${firstLine} (${label}): ${text}`;
 }
 
-/** Decodes bytes as UTF-8, or as latin-1 (windows-1252) when they are not valid UTF-8. */
-function decode(bytes: Uint8Array): { text: string; latin1: boolean } {
+/**
+ * Decodes bytes: UTF-16 when they start with its byte-order mark (what a spreadsheet's "Unicode text"
+ * writes), else UTF-8, else latin-1 (windows-1252) when they are not valid UTF-8.
+ */
+function decode(bytes: Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin-1';
+} {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : null;
+  if (utf16 !== null) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), latin1: false };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), latin1: true };
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'latin-1' };
   }
 }
 
-/** A line of nothing but spaces, tabs and commas (what a spreadsheet leaves below the data). */
+/**
+ * A line of nothing but spaces, tabs, commas or semicolons (what a spreadsheet leaves below the data), or a
+ * DOS end-of-file mark (Ctrl-Z).
+ */
 function isBlankish(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 44 && c !== 32 && c !== 9) return false;
+    if (c !== 44 && c !== 32 && c !== 9 && c !== 59 && c !== 26) return false;
   }
   return true;
 }
@@ -294,7 +310,16 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
   else {
     const decoded = decode(input);
     text = decoded.text;
-    if (decoded.latin1) {
+    if (decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') {
+      warnings.push({
+        kind: 'decoded-as-utf16',
+        field: 'encoding',
+        count: 1,
+        firstLine: 1,
+        message: `EPW line 1 (encoding): the file is ${decoded.encoding === 'utf-16le' ? 'UTF-16 (little-endian)' : 'UTF-16 (big-endian)'}, not UTF-8 (saved as "Unicode text"?); it was decoded as such`,
+      });
+    }
+    if (decoded.encoding === 'latin-1') {
       warnings.push({
         kind: 'decoded-as-latin1',
         field: 'encoding',
@@ -413,6 +438,8 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
   let blankLine = 0;
   let trailingLines = 0;
   let trailingFirst = 0;
+  let paddedRows = 0;
+  let paddedFirst = 0;
   let expectedMonth = 1;
   let expectedDay = 1;
   let expectedHour = 1;
@@ -460,6 +487,11 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
       count++;
       if (comma === end) break;
       fieldStart = comma + 1;
+    }
+    if (count > EPW_DATA_FIELD_COUNT && isBlankish(text, fieldEnds[EPW_DATA_FIELD_COUNT - 1]!, end)) {
+      // Empty fields after the 35th (a spreadsheet's trailing commas): ignored, counted.
+      if (paddedRows++ === 0) paddedFirst = lineNumber;
+      count = EPW_DATA_FIELD_COUNT;
     }
     if (count !== EPW_DATA_FIELD_COUNT) {
       throw new EpwParseError({
@@ -526,11 +558,20 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
           }
           if (Number.isNaN(value))
             fail(fieldIndex, field.key, field.label, `${quote(fieldText(fieldIndex))} is not a number`);
+          // A pressure column in hPa or kPa is a common export mistake: say so.
+          const unitHint =
+            field.key !== 'pressurePa'
+              ? ''
+              : value >= 300 && value <= 1200
+                ? ' (hPa? the EPW unit is Pa)'
+                : value >= 30 && value <= 120
+                  ? ' (kPa? the EPW unit is Pa)'
+                  : '';
           fail(
             fieldIndex,
             field.key,
             field.label,
-            `${value} is outside ${field.min}..${field.max} ${field.unit}`,
+            `${value} is outside ${field.min}..${field.max} ${field.unit}${unitHint}`,
           );
         }
         series[f]![hours] = value;
@@ -638,7 +679,7 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
           fieldNumber: field.fieldNumber,
           label: field.label,
           detail: allMissing
-            ? `every hour is missing (${field.missing}); the budget model needs this column${field.key === 'pressurePa' ? hint.replace('; raise maxGapHours (karst: --max-gap-hours), or', '; ') : ''}`
+            ? `every hour is missing (${field.missing}); the budget model needs this column${field.key === 'pressurePa' ? hint.replace('; raise maxGapHours (karst: --max-gap-hours), or', ';') : ''}`
             : `${run.length} consecutive hours missing (${field.missing}), more than maxGapHours ${maxGapHours}${hint}`,
         };
         throw new EpwParseError(details);
@@ -842,6 +883,19 @@ export function parseEpw(input: string | Uint8Array, options?: EpwParseOptions):
     }
   }
 
+  if (paddedRows > 0) {
+    warnings.push({
+      kind: 'trailing-fields-ignored',
+      field: 'rows',
+      count: paddedRows,
+      firstLine: paddedFirst,
+      message: warningMessage(
+        paddedFirst,
+        'hourly rows',
+        `${paddedRows} row(s) with empty fields after the 35th (trailing commas), ignored`,
+      ),
+    });
+  }
   if (trailingLines > 0) {
     warnings.push({
       kind: 'trailing-lines-ignored',

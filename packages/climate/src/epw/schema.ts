@@ -136,8 +136,12 @@ export const EpwWarningKindSchema = z.enum([
   'design-conditions-unreadable',
   /** Empty, whitespace-only or comma-only lines after December 31 hour 24, ignored. */
   'trailing-lines-ignored',
+  /** Empty fields after the 35th on data rows (a spreadsheet's trailing commas), ignored. */
+  'trailing-fields-ignored',
   /** The file is not valid UTF-8 and was decoded as latin-1 (windows-1252). */
   'decoded-as-latin1',
+  /** The file is UTF-16 (it starts with the UTF-16 byte-order mark) and was decoded as such. */
+  'decoded-as-utf16',
   /** February 29 rows dropped because the header says the leap year is not observed (as EnergyPlus does). */
   'leap-day-dropped',
 ]);
@@ -168,7 +172,7 @@ export const EpwWarningSchema = z.strictObject({
   count: z.number().int().positive(),
   /** 1-based file line of the first affected hour or line. */
   firstLine: z.number().int().positive(),
-  message: z.string().min(1),
+  message: z.string().min(1).max(2000),
 });
 export type EpwWarning = z.infer<typeof EpwWarningSchema>;
 

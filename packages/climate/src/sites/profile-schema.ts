@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import { EpwWarningSchema } from '../epw/schema.js';
+import { strictObject } from '../strict-object.js';
 
 const finite = z.number().finite();
 
-const sourced = { source: z.string().min(1) };
+/** Longest free text a profile holds (a source citation, a name): 1,000 characters. */
+export const MAX_TEXT_LENGTH = 1000;
+
+const text = (max = MAX_TEXT_LENGTH) => z.string().max(max, `must be at most ${max} characters`);
+
+const sourced = { source: text().min(1) };
 
 const ascending = (values: readonly number[]) =>
   values.every((value, i) => i === 0 || value >= values[i - 1]!);
 
-const degreeDistribution = z.object({
+const degreeDistribution = strictObject({
   startC: z.number().int().min(-100).max(70),
   cumulativeFraction: z
     .array(finite.min(0).max(1))
@@ -21,7 +27,7 @@ const degreeDistribution = z.object({
 });
 
 /** The statistics of one month that the typical-year synthesis reproduces. */
-export const monthClimateSchema = z.object({
+export const monthClimateSchema = strictObject({
   meanDryBulbC: finite.min(-90).max(70),
   /** Share of the month's hours at or below each whole degree of dry bulb. */
   dryBulbDistribution: degreeDistribution,
@@ -39,7 +45,7 @@ export const monthClimateSchema = z.object({
   meanWindSpeedMps: finite.min(0).max(60),
 });
 
-export const designConditionsSchema = z.object({
+export const designConditionsSchema = strictObject({
   ...sourced,
   /** Cooling 0.4% annual dry bulb, with its mean coincident wet bulb. */
   cooling04DryBulbC: finite,
@@ -52,61 +58,59 @@ export const designConditionsSchema = z.object({
   heating996DryBulbC: finite,
 });
 
-export const timeOfUseBandSchema = z
-  .object({
-    name: z.string().min(1),
-    /** Hours of day [startHour, endHour) local time; a band may wrap past midnight. */
-    startHour: z.number().int().min(0).max(23),
-    endHour: z.number().int().min(1).max(24),
-    energyPricePerKwh: finite.min(0),
-  })
-  .refine((band) => band.startHour !== band.endHour % 24, { message: 'a band must not be empty' });
+export const timeOfUseBandSchema = strictObject({
+  name: text(64).min(1),
+  /** Hours of day [startHour, endHour) local time; a band may wrap past midnight. */
+  startHour: z.number().int().min(0).max(23),
+  endHour: z.number().int().min(1).max(24),
+  energyPricePerKwh: finite.min(0),
+}).refine((band) => band.startHour !== band.endHour % 24, { message: 'a band must not be empty' });
 
-export const tariffSchema = z.object({
+export const tariffSchema = strictObject({
   ...sourced,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
+  currency: text(3).regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
   /** Flat energy price, used for every hour that no time-of-use band covers. */
   energyPricePerKwh: finite.min(0),
-  timeOfUse: z.array(timeOfUseBandSchema).default([]),
+  timeOfUse: z.array(timeOfUseBandSchema).max(24, 'at most 24 bands').default([]),
   /** Monthly charge per kW of the month's peak demand, when the tariff has one. */
   demandChargePerKwMonth: finite.min(0).default(0),
 });
 
-export const gridCarbonSchema = z.object({
+export const gridCarbonSchema = strictObject({
   ...sourced,
   /** Location-based grid average emission factor. */
   locationKgCo2ePerKwh: finite.min(0).max(2),
   year: z.number().int().min(1990).max(2100),
 });
 
-export const siteProfileSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lowercase id such as guiyang'),
-  name: z.string().min(1),
-  region: z.string().default(''),
-  country: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code such as CHN'),
-  location: z.object({
+export const siteProfileSchema = strictObject({
+  id: text(64).regex(/^[a-z][a-z0-9-]*$/, 'a lowercase id such as guiyang'),
+  name: text(200).min(1),
+  region: text(200).default(''),
+  country: text(3).regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code such as CHN'),
+  location: strictObject({
     latitudeDeg: finite.min(-90).max(90),
     longitudeDeg: finite.min(-180).max(180),
     elevationM: finite.min(-500).max(9000),
     timeZoneHours: finite.min(-12).max(14),
-    wmoId: z.string().default(''),
+    wmoId: text(32).default(''),
   }),
-  climate: z.object({
+  climate: strictObject({
     ...sourced,
     months: z.array(monthClimateSchema).length(12),
     /**
      * The repairs and doubts of the weather file the months were measured from (profileFromEpw), kept so
      * that every budget at this site carries them. Absent for the built-in sites.
      */
-    weatherWarnings: z.array(EpwWarningSchema).optional(),
+    weatherWarnings: z.array(EpwWarningSchema).max(1000).optional(),
   }),
   designConditions: designConditionsSchema,
-  power: z.object({
+  power: strictObject({
     tariff: tariffSchema,
     gridCarbon: gridCarbonSchema,
   }),
   /** The AWS region nearest in kind (same market, similar siting), or null where none fits. */
-  awsRegion: z.object({ id: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/), ...sourced }).nullable(),
+  awsRegion: strictObject({ id: text(32).regex(/^[a-z]{2}(-[a-z]+)+-\d$/), ...sourced }).nullable(),
 });
 
 export type MonthClimate = z.infer<typeof monthClimateSchema>;

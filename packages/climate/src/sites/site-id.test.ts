@@ -11,6 +11,7 @@ describe('siteIdFromName', () => {
     expect(siteIdFromName('Straßburg', '071900')).toBe('strassburg');
     expect(siteIdFromName('Singapore Changi', '486980')).toBe('singapore-changi');
     expect(transliterate('Æbeltoft')).toBe('aebeltoft');
+    expect(siteIdFromName('Москва', '276120')).toBe('moskva');
   });
 
   it('falls back to the WMO id when no Latin letter is left', () => {

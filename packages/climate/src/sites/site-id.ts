@@ -1,29 +1,25 @@
-/** Latin letters that Unicode decomposition (NFKD) does not reduce to ASCII, with their usual spelling. */
-const LETTERS: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-  ħ: 'h',
-  ŋ: 'ng',
-};
+import transliterateToLatin from '@sindresorhus/transliterate';
 
 /**
- * Text as lowercase ASCII letters and digits, by transliteration: accents are removed (NFKD, then the
- * combining marks dropped: `Ürümqi` -> `urumqi`, `São Paulo` -> `sao paulo`) and the letters that do not
- * decompose are spelled out (`ß` -> `ss`, `ø` -> `o`). Nothing is dropped but marks and punctuation.
+ * The library spells umlauts the German way (`ü` -> `ue`); place names come from every language
+ * (`Ürümqi`, `Üsküdar`), so the diaeresis is dropped instead, as for every other accent.
+ */
+const NEUTRAL_UMLAUTS: [string, string][] = [
+  ['ä', 'a'],
+  ['Ä', 'A'],
+  ['ö', 'o'],
+  ['Ö', 'O'],
+  ['ü', 'u'],
+  ['Ü', 'U'],
+];
+
+/**
+ * Text as lowercase ASCII, by transliteration (@sindresorhus/transliterate): accents are removed and
+ * letters spelled out in Latin (`Ürümqi` -> `urumqi`, `Straße` -> `strasse`, `Москва` -> `moskva`). Scripts
+ * it does not cover (Chinese, Japanese) are left as they are.
  */
 export function transliterate(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9 -]/g, (letter) => LETTERS[letter] ?? letter);
+  return transliterateToLatin(text, { customReplacements: NEUTRAL_UMLAUTS }).toLowerCase();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { ENVELOPE_IDS, ENVELOPES, type Envelope, type EnvelopeId } from '../envelopes.js';
 
@@ -49,7 +50,7 @@ export const hallFields = {
  * the setpoint lies in the envelope.
  */
 export function designSchema<T extends string, S extends z.core.$ZodLooseShape>(type: T, fields: S) {
-  return z.object({ type: z.literal(type), ...hallFields, ...fields }).check(checkSetpointInEnvelope);
+  return strictObject({ type: z.literal(type), ...hallFields, ...fields }).check(checkSetpointInEnvelope);
 }
 
 /** Rejects a setpoint outside the envelope's sea-level dry-bulb range. */
@@ -73,24 +74,22 @@ export function checkSetpointInEnvelope(ctx: {
   }
 }
 
-const partLoadSchema = z
-  .object({
-    constant: between(0, 1).default(0.1),
-    linear: between(0, 1).default(0.4),
-    quadratic: between(0, 1).default(0.5),
-    minimumRatio: between(0, 1).default(0.2),
-  })
-  .check((ctx) => {
-    const sum = ctx.value.constant + ctx.value.linear + ctx.value.quadratic;
-    if (Math.abs(sum - 1) > 1e-6) {
-      ctx.issues.push({
-        code: 'custom',
-        path: [],
-        message: `constant + linear + quadratic must equal 1 (full load), got ${sum}`,
-        input: ctx.value,
-      });
-    }
-  });
+const partLoadSchema = strictObject({
+  constant: between(0, 1).default(0.1),
+  linear: between(0, 1).default(0.4),
+  quadratic: between(0, 1).default(0.5),
+  minimumRatio: between(0, 1).default(0.2),
+}).check((ctx) => {
+  const sum = ctx.value.constant + ctx.value.linear + ctx.value.quadratic;
+  if (Math.abs(sum - 1) > 1e-6) {
+    ctx.issues.push({
+      code: 'custom',
+      path: [],
+      message: `constant + linear + quadratic must equal 1 (full load), got ${sum}`,
+      input: ctx.value,
+    });
+  }
+});
 
 export interface CompressorDefaults {
   readonly carnotEfficiency: number;
@@ -101,7 +100,7 @@ export interface CompressorDefaults {
 
 /** Compressor parameters with defaults for one kind of machine (chiller or DX). */
 export function compressorSchema(defaults: CompressorDefaults) {
-  return z.object({
+  return strictObject({
     carnotEfficiency: between(0.1, 0.9).default(defaults.carnotEfficiency),
     maxCop: between(1, 30).default(defaults.maxCop),
     evaporatorApproachK: between(0, 25).default(defaults.evaporatorApproachK),

@@ -1,0 +1,82 @@
+import { getBuiltInSite } from '@karst/climate';
+import { describe, expect, it } from 'vitest';
+import { PLAN_LIMITS, planSchema } from './plan-schema.js';
+
+function issues(input: unknown) {
+  const result = planSchema.safeParse(input);
+  expect(result.success).toBe(false);
+  return result.error!.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+}
+
+describe('planSchema strictness', () => {
+  it('refuses unknown keys at every level, with the key it most likely meant', () => {
+    const found = issues({
+      hydroShare: 0.5,
+      itPlan: { racks: 10, kwPerRack: 10, utilisation: 0.5 },
+      cooling: { type: 'indirect-evaporative', supplyAirSetpiontC: 22 },
+    });
+    expect(found).toContainEqual({ path: '', message: 'unknown key "hydroShare"' });
+    expect(found).toContainEqual({
+      path: 'itPlan',
+      message: 'unknown key "utilisation" (did you mean "utilization"?)',
+    });
+    expect(found).toContainEqual({
+      path: 'cooling',
+      message: 'unknown key "supplyAirSetpiontC" (did you mean "supplyAirSetpointC"?)',
+    });
+  });
+
+  it('refuses unknown keys inside a custom site profile and its tariff', () => {
+    const found = issues({
+      site: { ...getBuiltInSite('guiyang'), regoin: 'X' },
+      tariff: { source: 's', currency: 'CNY', energyPricePerKwh: 1, demandCharge: 1 },
+    });
+    expect(
+      found.some((issue) => issue.message.includes('unknown key "regoin" (did you mean "region"?)')),
+    ).toBe(true);
+    expect(found.some((issue) => issue.path === 'tariff' && issue.message.includes('"demandCharge"'))).toBe(
+      true,
+    );
+  });
+
+  it('accepts the preset-shaped default plan', () => {
+    expect(planSchema.safeParse({}).success).toBe(true);
+  });
+});
+
+describe('planSchema bounds', () => {
+  it('refuses an absurd rack count on itPlan.racks', () => {
+    // 2^53 - 1 racks gave a PUE of 6.27e12 before the bound.
+    expect(issues({ itPlan: { racks: Number.MAX_SAFE_INTEGER, kwPerRack: 10 } })).toContainEqual({
+      path: 'itPlan.racks',
+      message: `must be at most ${PLAN_LIMITS.maxRacks.toLocaleString('en')}`,
+    });
+  });
+
+  it('refuses a grid connection of 1e308 kW on gridConnection.capKw', () => {
+    expect(issues({ gridConnection: { capKw: 1e308 } }).map((issue) => issue.path)).toEqual([
+      'gridConnection.capKw',
+    ]);
+  });
+
+  it('refuses an all-zero hourly profile on itPlan.hourlyProfile', () => {
+    expect(
+      issues({ itPlan: { racks: 10, kwPerRack: 10, hourlyProfile: new Array(24).fill(0) } }).map(
+        (issue) => issue.path,
+      ),
+    ).toEqual(['itPlan.hourlyProfile']);
+  });
+
+  it('checks the size of a huge hourly profile before its items: one issue, no stack overflow', () => {
+    const found = issues({
+      itPlan: { racks: 10, kwPerRack: 10, hourlyProfile: new Array(150_000).fill('x') },
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]!.path).toBe('itPlan.hourlyProfile');
+  });
+
+  it('bounds the length of strings in a custom site profile', () => {
+    const found = issues({ site: { ...getBuiltInSite('guiyang'), name: 'x'.repeat(900_000) } });
+    expect(found).toContainEqual({ path: 'site.name', message: 'must be at most 200 characters' });
+  });
+});
