@@ -74,9 +74,9 @@ describe('the program under the language host command line', () => {
       const budget = run.stackOutputs.budget as Record<string, unknown>;
       expect(containsUnknown(budget)).toBe(false);
       // The guiyang plan's figures, as program.test.ts pins them through the offline preview.
-      expect(budget).toMatchObject({ pue: 1.19, peakFacilityPowerKw: 3958.2, capKw: 6000, withinCap: true });
+      expect(budget).toMatchObject({ pue: 1.141, peakFacilityPowerKw: 3757.7, capKw: 6000, withinCap: true });
       expect(run.stackOutputs.computePool).toEqual({
-        maxNodes: 45,
+        maxNodes: 47,
         desiredNodes: 30,
         nodeItKw: 100,
         capped: false,
