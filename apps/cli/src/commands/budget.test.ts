@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEpw } from '@karst/climate/node';
 import { type Budget, computeBudget, type PlanInput } from '@karst/energy';
@@ -147,7 +147,44 @@ describe('karst budget', () => {
     const modes = readFileSync(join(dir, 'modes.svg'), 'utf8');
     expect(assertWellFormedXml(modes)).toBe('svg');
     expect(modes).toContain('data-chart="mode-hours"');
+    // A standalone chart says what it is, where and for which plan.
+    expect(svg).toContain('>PUE by month at Guiyang</text>');
+    expect(svg).toContain('Guiyang (guiyang), synthesized typical year.');
+    expect(svg).toContain('500 racks x 10 kW at 60 % utilization');
+    expect(modes).toContain('>Cooling mode hours by month at Guiyang</text>');
   });
+
+  it('writes a real PNG image for --chart FILE.png', async () => {
+    const dir = tempDir();
+    const result = await karst(['budget', '--chart', 'pue.PNG'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const png = readFileSync(join(dir, 'pue.PNG'));
+    // PNG signature, then the IHDR chunk: width and height in pixels, big-endian (ISO/IEC 15948, 5.2, 11.2.2).
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect(png.length).toBeGreaterThan(10_000);
+    // The chart's 560-unit-wide viewBox drawn at 2 px per unit.
+    expect(png.readUInt32BE(16)).toBe(1120);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(600);
+  });
+
+  it.each(['chart.pdf', 'chart', 'chart.svg.txt'])(
+    'refuses --chart %s before computing, naming the formats it writes',
+    async (file) => {
+      const dir = tempDir();
+      const result = await karst(['budget', '--chart', file], { cwd: dir });
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(
+          new RegExp(
+            `^karst: --chart ${file.replace('.', '\\.')}: (unsupported extension \\.\\w+|no extension): use FILE\\.svg or FILE\\.png\\n$`,
+          ),
+        ),
+      });
+      expect(existsSync(join(dir, file))).toBe(false);
+    },
+  );
 
   it('exits 1 with --fail-over-budget only when the plan is over its cap', async () => {
     const over = await karst(['budget', '--racks', '900', '--fail-over-budget']);
