@@ -140,66 +140,30 @@ export async function packWorkspacePackage(packageDir: string, destination: stri
   return join(destination, added[0]);
 }
 
+/** The folder of `name` as the workspace package at `fromPackageDir` resolves it (pnpm's store). */
+export function installedPackageDir(fromPackageDir: string, name: string): string {
+  return realpathSync(join(repoRoot, fromPackageDir, 'node_modules', name));
+}
+
 /**
- * A tarball of a third-party package exactly as the workspace installed it (its published files), so the
- * registry can serve it without any download.
+ * A tarball of a third-party package exactly as the workspace installed it in `source` (its published
+ * files), so the registry can serve it without any download.
  */
-export async function packInstalledPackage(
-  source: string,
-  name: string,
-  destination: string,
-): Promise<string> {
-  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version: string };
-  const stage = join(destination, '.stage', name.replace('/', '__'));
+export async function packInstalledPackage(source: string, destination: string): Promise<string> {
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    [key: string]: unknown;
+  };
+  const slug = manifest.name.replace('@', '').replace('/', '-');
+  const stage = join(destination, '.stage', slug);
   cpSync(source, join(stage, 'package'), { recursive: true, dereference: true });
-  const tarball = join(destination, `${name.replace('@', '').replace('/', '-')}-${manifest.version}.tgz`);
+  // A package's own publishConfig names the public registry: this copy goes to the loopback one.
+  const { publishConfig: _publishConfig, ...rest } = manifest as Record<string, unknown>;
+  writeFileSync(join(stage, 'package', 'package.json'), JSON.stringify(rest, null, 2));
+  const tarball = join(destination, `${slug}-${manifest.version}.tgz`);
   await run('tar', ['-czf', tarball, '-C', stage, 'package'], destination);
   return tarball;
-}
-
-interface Manifest {
-  name: string;
-  version: string;
-  dependencies?: Record<string, string>;
-}
-
-function readManifest(dir: string): Manifest {
-  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
-}
-
-/** The installed folder of `name` as seen from the package installed (or living) in `fromDir`. */
-function installedDir(fromDir: string, name: string): string {
-  // pnpm's layout: a package's own node_modules (workspace packages), or the node_modules folder that
-  // holds the package itself, where pnpm links its dependencies beside it.
-  const parentNodeModules = name.startsWith('@') ? dirname(dirname(fromDir)) : dirname(fromDir);
-  for (const candidate of [join(fromDir, 'node_modules', name), join(parentNodeModules, name)]) {
-    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
-  }
-  throw new Error(`${name} is not installed beside ${fromDir}: run \`node scripts/bootstrap.mjs\``);
-}
-
-/**
- * Every third-party package (name, the folder it is installed in) that installing the workspace packages
- * in `packageDirs` pulls in: their non-workspace runtime dependencies and those packages' own, read from
- * the manifests, so a new dependency of a published package is served without anyone editing a list.
- */
-export function thirdPartyClosure(packageDirs: readonly string[]): { name: string; dir: string }[] {
-  const found = new Map<string, string>();
-  const visit = (fromDir: string, dependencies: Record<string, string> | undefined) => {
-    for (const [name, range] of Object.entries(dependencies ?? {})) {
-      if (range.startsWith('workspace:') || name.startsWith('@karst/')) continue;
-      const dir = installedDir(fromDir, name);
-      const key = `${name}@${readManifest(dir).version}`;
-      if (found.has(key)) continue;
-      found.set(key, dir);
-      visit(dir, readManifest(dir).dependencies);
-    }
-  };
-  for (const packageDir of packageDirs) {
-    const dir = join(repoRoot, packageDir);
-    visit(dir, readManifest(dir).dependencies);
-  }
-  return [...found.entries()].map(([key, dir]) => ({ name: key.slice(0, key.lastIndexOf('@')), dir }));
 }
 
 /** Publishes a tarball to the registry with plain npm. */
