@@ -248,20 +248,28 @@ describe('metrics, docs and safety', () => {
     }
     // Every operation: an example of its success response (from the service itself), a schema for it, an
     // example for every parameter and request body, and the problem document on every error.
-    for (const [path, methods] of Object.entries<Record<string, any>>(document.paths)) {
-      for (const [method, operation] of Object.entries<any>(methods)) {
+    type Content = Record<string, { example?: unknown; schema: { properties?: unknown; $ref?: string } }>;
+    interface Operation {
+      responses: Record<string, { content: Content }>;
+      parameters?: { name: string; example?: unknown; schema: { example?: unknown } }[];
+      requestBody?: { content: Content };
+    }
+    for (const [path, methods] of Object.entries(
+      document.paths as Record<string, Record<string, Operation>>,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
         const where = `${method} ${path}`;
-        const [code, success] = Object.entries<any>(operation.responses).find(([c]) => c.startsWith('2'))!;
-        const content = success.content['application/json'];
+        const [code, success] = Object.entries(operation.responses).find(([c]) => c.startsWith('2'))!;
+        const content = success.content['application/json']!;
         expect(content.example, `${where} ${code} example`).toBeDefined();
         expect(content.schema.properties ?? content.schema.$ref, `${where} schema`).toBeDefined();
         for (const parameter of operation.parameters ?? [])
           expect(parameter.example ?? parameter.schema.example, `${where} ${parameter.name}`).toBeDefined();
         if (operation.requestBody)
-          expect(operation.requestBody.content['application/json'].example).toBeDefined();
-        for (const [status, response] of Object.entries<any>(operation.responses))
+          expect(operation.requestBody.content['application/json']?.example).toBeDefined();
+        for (const [status, response] of Object.entries(operation.responses))
           if (Number(status) >= 400)
-            expect(response.content['application/problem+json'].schema.$ref).toBe(
+            expect(response.content['application/problem+json']?.schema.$ref).toBe(
               '#/components/schemas/Problem',
             );
       }
