@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { computeBudget } from '@karst/energy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  installedPackageDir,
   packInstalledPackage,
   packWorkspacePackage,
   publish,
@@ -16,20 +15,11 @@ import {
   repoRoot,
   run,
   startRegistry,
+  thirdPartyRuntimeDirs,
 } from './registry.js';
 
 /** Every workspace package a user installs, in dependency order. */
 const PUBLISHED = ['packages/climate', 'packages/cooling', 'packages/energy', 'packages/charts', 'apps/cli'];
-/** Third-party runtime dependencies, served from the workspace's own install (no download). */
-const resvg = () => installedPackageDir('apps/cli', '@resvg/resvg-js');
-const THIRD_PARTY: (() => string)[] = [
-  () => installedPackageDir('packages/climate', 'zod'),
-  // karst's one runtime dependency (PNG charts) and its Linux x64 binary, itself an npm package (pnpm
-  // keeps it beside resvg-js in its store). The other platforms' binaries are optional dependencies that
-  // this registry does not have: npm skips them.
-  resvg,
-  () => join(resvg(), '..', 'resvg-js-linux-x64-gnu'),
-];
 
 // A busy 2-core CI machine: verdaccio's start, five publishes and an npm install can take minutes.
 const SETUP_TIMEOUT_MS = 300_000;
@@ -62,7 +52,11 @@ beforeAll(async () => {
   registry = await startRegistry(join(workDir, 'registry'));
   const tarballs = join(workDir, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
-  for (const source of THIRD_PARTY) await publish(registry, await packInstalledPackage(source(), tarballs));
+  // zod, karst's one runtime dependency (@resvg/resvg-js, PNG charts) and its Linux x64 binary (itself an
+  // npm package), and whatever else they need; the other platforms' binaries are optional dependencies
+  // that this registry does not have, which npm skips.
+  for (const source of thirdPartyRuntimeDirs(PUBLISHED))
+    await publish(registry, await packInstalledPackage(source, tarballs));
   for (const dir of PUBLISHED) await publish(registry, await packWorkspacePackage(dir, tarballs));
 }, SETUP_TIMEOUT_MS);
 

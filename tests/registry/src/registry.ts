@@ -140,9 +140,52 @@ export async function packWorkspacePackage(packageDir: string, destination: stri
   return join(destination, added[0]);
 }
 
-/** The folder of `name` as the workspace package at `fromPackageDir` resolves it (pnpm's store). */
-export function installedPackageDir(fromPackageDir: string, name: string): string {
-  return realpathSync(join(repoRoot, fromPackageDir, 'node_modules', name));
+interface Manifest {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+function readManifest(dir: string): Manifest {
+  return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
+}
+
+/** The node_modules folder a package sits in (pnpm puts its dependencies beside it there). */
+function nodeModulesOf(packageDir: string, name: string): string {
+  return name.startsWith('@') ? dirname(dirname(packageDir)) : dirname(packageDir);
+}
+
+/**
+ * Every third-party package the published workspace packages need at run time, found in the workspace's
+ * install (dependencies, recursively; optional ones where this platform has them, like resvg-js's Linux
+ * binary): the folders to pack, so the registry serves everything an install asks for.
+ */
+export function thirdPartyRuntimeDirs(workspacePackageDirs: readonly string[]): string[] {
+  const found = new Map<string, string>();
+  const visit = (nodeModules: string, name: string, optional: boolean) => {
+    const linked = join(nodeModules, name);
+    if (!existsSync(linked)) {
+      if (optional) return;
+      throw new Error(`${name} is not installed under ${nodeModules}`);
+    }
+    const dir = realpathSync(linked);
+    const manifest = readManifest(dir);
+    const key = `${manifest.name}@${manifest.version}`;
+    if (found.has(key)) return;
+    found.set(key, dir);
+    const beside = nodeModulesOf(dir, manifest.name);
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(beside, dependency, false);
+    for (const dependency of Object.keys(manifest.optionalDependencies ?? {}))
+      visit(beside, dependency, true);
+  };
+  for (const packageDir of workspacePackageDirs) {
+    const manifest = readManifest(join(repoRoot, packageDir));
+    for (const dependency of Object.keys(manifest.dependencies ?? {}))
+      if (!dependency.startsWith('@karst/'))
+        visit(join(repoRoot, packageDir, 'node_modules'), dependency, false);
+  }
+  return [...found.values()];
 }
 
 /**
