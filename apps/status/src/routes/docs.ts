@@ -7,7 +7,7 @@ type Json = Record<string, unknown>;
 
 interface Operation {
   summary?: string;
-  parameters?: { name: string; in: string; example?: unknown; schema?: Json }[];
+  parameters?: { name: string; in: string; required?: boolean; example?: unknown; schema?: Json }[];
   requestBody?: { content?: Record<string, { schema?: Json; example?: unknown }> };
   responses?: Record<
     string,
@@ -82,6 +82,9 @@ const REQUEST_EXAMPLES: Record<
   },
 };
 
+/** Examples of parameters whose routes give none, by name: a meter id as the telemetry example uses. */
+const PARAMETER_EXAMPLES: Record<string, unknown> = { id: 'meter:utility-main' };
+
 /** A JSON Schema of `value`'s shape, for responses whose route declares only "an object". */
 export function inferSchema(value: unknown, depth = 0): Json {
   if (value === null) return { type: 'null' };
@@ -101,6 +104,46 @@ export function inferSchema(value: unknown, depth = 0): Json {
   }
   if (typeof value === 'number') return { type: Number.isInteger(value) ? 'integer' : 'number' };
   return { type: typeof value };
+}
+
+/**
+ * An example value built from a JSON Schema: its own `example`, the first enum value or default, a
+ * placeholder per type otherwise; `$ref`s resolved against the document's components. For writes, which
+ * are not sent while the document is built.
+ */
+export function exampleFromSchema(
+  schema: Json | undefined,
+  schemas: Record<string, Json>,
+  depth = 0,
+): unknown {
+  if (!schema || depth > 8) return null;
+  if (typeof schema.$ref === 'string')
+    return exampleFromSchema(schemas[schema.$ref.split('/').pop() ?? ''], schemas, depth + 1);
+  if (schema.example !== undefined) return schema.example;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  if (schema.default !== undefined) return schema.default;
+  for (const key of ['anyOf', 'oneOf', 'allOf'])
+    if (Array.isArray(schema[key])) return exampleFromSchema((schema[key] as Json[])[0], schemas, depth + 1);
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries(
+        Object.entries((schema.properties as Record<string, Json> | undefined) ?? {}).map(([key, value]) => [
+          key,
+          exampleFromSchema(value, schemas, depth + 1),
+        ]),
+      );
+    case 'array':
+      return [exampleFromSchema(schema.items as Json | undefined, schemas, depth + 1)];
+    case 'string':
+      return schema.format === 'date-time' ? '2026-11-28T12:00:00Z' : 'string';
+    case 'integer':
+    case 'number':
+      return typeof schema.minimum === 'number' ? schema.minimum : 0;
+    case 'boolean':
+      return true;
+    default:
+      return null;
+  }
 }
 
 function isGenericObject(schema: Json | undefined): boolean {
@@ -145,7 +188,17 @@ async function completeDocument(app: App, document: OpenApiDocument): Promise<Op
       const key = `${method} ${path}`;
       const request = REQUEST_EXAMPLES[key];
       const body = operation.requestBody?.content?.['application/json'];
-      if (body && request) body.example = request.body;
+      const schemas = document.components?.schemas ?? {};
+      for (const parameter of operation.parameters ?? [])
+        if (
+          parameter.required &&
+          parameter.example === undefined &&
+          parameter.schema?.example === undefined
+        ) {
+          const fallback = PARAMETER_EXAMPLES[parameter.name] ?? exampleFromSchema(parameter.schema, schemas);
+          parameter.example = fallback;
+        }
+      if (body) body.example = request ? request.body : exampleFromSchema(body.schema, schemas);
       let status: string | null = null;
       let example: unknown;
       if (request?.response) {
@@ -175,6 +228,9 @@ async function completeDocument(app: App, document: OpenApiDocument): Promise<Op
             'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
           };
         const content = response.content?.['application/json'];
+        // A write that is not sent here: its success example follows the response schema.
+        if (content && content.example === undefined && status === null && code.startsWith('2'))
+          content.example = exampleFromSchema(content.schema, schemas);
         if (code === status && content && example !== undefined) {
           content.example = example;
           if (isGenericObject(content.schema))
