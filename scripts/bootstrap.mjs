@@ -7,6 +7,9 @@
 //   node scripts/bootstrap.mjs start        set up, then Karst's main job
 //   node scripts/bootstrap.mjs turbo ...    set up, then any turbo command
 //   node scripts/bootstrap.mjs exec ...     set up, then any workspace binary (biome, tsx, ...)
+//   node scripts/bootstrap.mjs karst ...    set up, build the CLI (a turbo cache hit when nothing changed),
+//                                           then run `karst ...` in the caller's folder (INIT_CWD under npm).
+//                                           Only karst writes to stdout, so `--json | jq` works.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
@@ -18,6 +21,8 @@ const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')
 const pnpmVersion = rootManifest.packageManager.replace(/^pnpm@/, '');
 const minimumNodeMajor = 20;
 const isCi = Boolean(process.env.CI) && process.env.CI !== 'false';
+/** Where the set-up's own output goes: the terminal, or stderr when stdout belongs to a job (karst). */
+let setupStdio = /** @type {import('node:child_process').StdioOptions} */ ('inherit');
 
 /** @param {string} message @returns {never} */
 function fail(message) {
@@ -32,7 +37,7 @@ function fail(message) {
  * @param {{ exitOnFailure?: boolean }} [options]
  */
 function run(command, args, env, { exitOnFailure = true } = {}) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd: root, env, stdio: setupStdio });
   if (result.error) fail(`could not run ${command}: ${result.error.message}`);
   if (result.status !== 0 && exitOnFailure) process.exit(result.status ?? 1);
   return result.status ?? 1;
@@ -149,11 +154,44 @@ function ensureDependencies(env) {
   writeFileSync(stampPath, JSON.stringify(current));
 }
 
+/** @param {NodeJS.ProcessEnv} env @param {string[]} args */
+function karst(env, args) {
+  // Quiet unless it fails: then its whole log goes to stderr. KARST_CLI_BUILT=1 skips it (the CLI's own
+  // test of this job, which turbo runs after the build).
+  const build =
+    process.env.KARST_CLI_BUILT === '1'
+      ? { status: 0, stdout: '', stderr: '', error: undefined }
+      : spawnSync('turbo', ['run', 'build', '--filter=@karst/cli', '--output-logs=errors-only'], {
+          cwd: root,
+          env,
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+  if (build.error) fail(`could not run turbo: ${build.error.message}`);
+  if (build.status !== 0) {
+    process.stderr.write(`${build.stdout}${build.stderr}`);
+    fail('building the CLI failed (see above)');
+  }
+  // npm runs scripts in the repository root and says where it was called from in INIT_CWD.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const bin = join(root, 'apps', 'cli', 'bin', 'karst.mjs');
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, env: process.env, stdio: 'inherit' });
+  if (result.error) fail(`could not run karst: ${result.error.message}`);
+  if (result.signal) process.kill(process.pid, result.signal);
+  process.exit(result.status ?? 1);
+}
+
 function main() {
+  const job = process.argv[2];
+  if (job === 'karst') {
+    // stdout is karst's: the set-up's messages and the build's go to stderr.
+    setupStdio = ['inherit', process.stderr, process.stderr];
+    console.log = console.error;
+  }
   checkNode();
   const env = childEnv(ensurePnpm());
   ensureDependencies(env);
-  const [job, ...rest] = process.argv.slice(2);
+  const rest = process.argv.slice(3);
   switch (job) {
     case undefined:
       return;
@@ -167,10 +205,12 @@ function main() {
       return run('pnpm', ['--silent', 'run', 'main', ...rest], env);
     case 'turbo':
       return run('turbo', rest, env);
+    case 'karst':
+      return karst(env, rest);
     case 'exec':
       return run('pnpm', ['exec', ...rest], env);
     default:
-      fail(`unknown job "${job}": use test, start, turbo or exec.`);
+      fail(`unknown job "${job}": use test, start, turbo, exec or karst.`);
   }
 }
 

@@ -20,7 +20,7 @@ const own = separator === -1 ? argv : argv.slice(0, separator);
 const extra = separator === -1 ? [] : argv.slice(separator + 1);
 /** @param {string} name @param {number} fallback */
 function option(name, fallback) {
-  const index = own.indexOf(name);
+  const index = own.lastIndexOf(name);
   if (index === -1) return fallback;
   const value = Number(own[index + 1]);
   if (!Number.isFinite(value) || value <= 0) {

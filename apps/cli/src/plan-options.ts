@@ -38,6 +38,18 @@ export function parseNumber(value: string): number {
 }
 
 /** A whole number. */
+/**
+ * A share: a number (0.6) or a percentage with `%` (60%, 60 %). The range (0..1) is the schema's, whose
+ * message then says the unit; this checks the form only.
+ */
+export function parseShare(value: string): number {
+  const percent = /^\s*([^%]*?)\s*%\s*$/.exec(value);
+  const number = Number(percent ? percent[1] : value);
+  if (value.trim() === '' || (percent && percent[1] === '') || !Number.isFinite(number))
+    throw new InvalidArgumentError('not a share: give 0..1 (0.6) or a percentage (60%).');
+  return percent ? number / 100 : number;
+}
+
 export function parseInteger(value: string): number {
   const number = parseNumber(value);
   if (!Number.isInteger(number)) throw new InvalidArgumentError('not a whole number.');
@@ -136,8 +148,8 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
   command.option('--kw-per-rack <kw>', 'design power per rack, kW (default 10)', parseNumber);
   command.option(
     '--utilization <share>',
-    'average share of design power drawn, 0..1 (default 0.6)',
-    parseNumber,
+    'average share of design power drawn: 0..1 or a percentage, e.g. 0.6 or 60% (default 0.6)',
+    parseShare,
   );
   if (cooling)
     command.addOption(
@@ -157,8 +169,16 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
     "flat energy price per kWh in the site's currency (overrides its tariff)",
     parseNumber,
   );
-  command.option('--hydro-share <share>', 'share of energy under a hydro supply contract, 0..1', parseNumber);
-  command.option('--certificate-share <share>', 'share covered by green certificates, 0..1', parseNumber);
+  command.option(
+    '--hydro-share <share>',
+    'share of energy under a hydro supply contract: 0..1 or a percentage',
+    parseShare,
+  );
+  command.option(
+    '--certificate-share <share>',
+    'share covered by green certificates: 0..1 or a percentage',
+    parseShare,
+  );
   return command;
 }
 
@@ -279,19 +299,25 @@ export async function readWeatherFile(
 // ---------------------------------------------------------------------------------------------------------
 
 /** Where each plan field came from, so a validation error can name the flag rather than a schema path. */
-const FLAG_OF_PATH: Record<string, { key: keyof PlanFlags; flag: string }> = {
-  'itPlan.racks': { key: 'racks', flag: '--racks' },
-  'itPlan.kwPerRack': { key: 'kwPerRack', flag: '--kw-per-rack' },
-  'itPlan.utilization': { key: 'utilization', flag: '--utilization' },
+const SHARE_UNIT = 'a share: 0..1, or a percentage with %, e.g. 0.6 or 60%';
+const FLAG_OF_PATH: Record<string, { key: keyof PlanFlags; flag: string; unit?: string }> = {
+  'itPlan.racks': { key: 'racks', flag: '--racks', unit: 'racks' },
+  'itPlan.kwPerRack': { key: 'kwPerRack', flag: '--kw-per-rack', unit: 'kW per rack' },
+  'itPlan.utilization': { key: 'utilization', flag: '--utilization', unit: SHARE_UNIT },
   preset: { key: 'preset', flag: '--preset' },
   'cooling.type': { key: 'cooling', flag: '--cooling' },
-  'cooling.supplyAirSetpointC': { key: 'supplyAirC', flag: '--supply-air-c' },
+  'cooling.supplyAirSetpointC': { key: 'supplyAirC', flag: '--supply-air-c', unit: '°C' },
   'cooling.envelope': { key: 'envelope', flag: '--envelope' },
-  'gridConnection.capKw': { key: 'powerCapKw', flag: '--power-cap-kw' },
-  'tariff.energyPricePerKwh': { key: 'tariff', flag: '--tariff' },
-  'carbon.hydroContractShare': { key: 'hydroShare', flag: '--hydro-share' },
-  'carbon.greenCertificateShare': { key: 'certificateShare', flag: '--certificate-share' },
+  'gridConnection.capKw': { key: 'powerCapKw', flag: '--power-cap-kw', unit: 'kW' },
+  'tariff.energyPricePerKwh': { key: 'tariff', flag: '--tariff', unit: "per kWh, in the site's currency" },
+  'carbon.hydroContractShare': { key: 'hydroShare', flag: '--hydro-share', unit: SHARE_UNIT },
+  'carbon.greenCertificateShare': { key: 'certificateShare', flag: '--certificate-share', unit: SHARE_UNIT },
 };
+
+/** `message`, with the unit of the flag's value when the message does not already name it. */
+function withUnit(message: string, unit: string | undefined): string {
+  return unit === undefined || message.includes(unit) ? message : `${message} (${unit})`;
+}
 
 /** The cooling fields every design shares: kept when --cooling switches the plan file's design. */
 const HALL_FIELDS = ['supplyAirSetpointC', 'envelope', 'airTemperatureRiseK', 'mechanicalCapacityFraction'];
@@ -410,7 +436,7 @@ export function buildPlan(
     const parts = zodIssues(result.error).map((issue) => {
       const byFlag = FLAG_OF_PATH[issue.path];
       if (byFlag && flags[byFlag.key] !== undefined)
-        return `${byFlag.flag} ${flags[byFlag.key]}: ${issue.message}`;
+        return `${byFlag.flag} ${flags[byFlag.key]}: ${withUnit(issue.message, byFlag.unit)}`;
       // A sum over two flags is reported on one path; name both when either was given.
       if (
         issue.path === 'carbon.greenCertificateShare' &&

@@ -264,9 +264,59 @@ describe('metrics, docs and safety', () => {
     ]) {
       expect(paths).toContain(path);
     }
+    // Every operation: an example of its success response (from the service itself), a schema for it, an
+    // example for every parameter and request body, and the problem document on every error.
+    type Content = Record<string, { example?: unknown; schema: { properties?: unknown; $ref?: string } }>;
+    interface Operation {
+      responses: Record<string, { content: Content }>;
+      parameters?: { name: string; required?: boolean; example?: unknown; schema: { example?: unknown } }[];
+      requestBody?: { content: Content };
+    }
+    for (const [path, methods] of Object.entries(
+      document.paths as Record<string, Record<string, Operation>>,
+    )) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const where = `${method} ${path}`;
+        const [code, success] = Object.entries(operation.responses).find(([c]) => c.startsWith('2'))!;
+        const content = success.content['application/json']!;
+        expect(content.example, `${where} ${code} example`).toBeDefined();
+        expect(content.schema.properties ?? content.schema.$ref, `${where} schema`).toBeDefined();
+        for (const parameter of (operation.parameters ?? []).filter(
+          (p) => p.required || p.schema.example !== undefined,
+        ))
+          expect(parameter.example ?? parameter.schema.example, `${where} ${parameter.name}`).toBeDefined();
+        if (operation.requestBody)
+          expect(operation.requestBody.content['application/json']?.example).toBeDefined();
+        for (const [status, response] of Object.entries(operation.responses))
+          if (Number(status) >= 400)
+            expect(response.content['application/problem+json']?.schema.$ref).toBe(
+              '#/components/schemas/Problem',
+            );
+      }
+    }
+    expect(document.paths['/v1/sites/{id}'].get.responses['200'].content['application/json'].example.id).toBe(
+      'guiyang',
+    );
+  });
+
+  it('serves the interactive reference at /docs from its own files, gzipped', async () => {
+    const { app } = await testApp();
     const docs = await (await app.request('/docs')).text();
-    for (const path of paths) expect(docs).toContain(`<code>${path}</code>`);
-    expect(docs).not.toMatch(/<script|https?:\/\/(?!karst\.dev)/);
+    expect(docs).toContain('<script src="/docs/assets/swagger-ui-bundle.js"></script>');
+    expect(docs).toContain('<script src="/docs/assets/init.js"></script>');
+    // No CDN, no other host: every URL the page names is this service's own.
+    expect(docs).not.toMatch(/(src|href)="(?!\/|data:)/);
+    const bundle = await app.request('/docs/assets/swagger-ui-bundle.js', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-encoding')).toBe('gzip');
+    expect(bundle.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const plain = await app.request('/docs/assets/swagger-ui.css');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toContain('.swagger-ui');
+    expect((await app.request('/docs/assets/package.json')).status).toBe(404);
+    expect((await app.request('/docs/assets/..%2Fpackage.json')).status).toBe(404);
   });
 
   it('sets secure headers and a request id on every response', async () => {

@@ -1,9 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEnvironment, writeStatusInvokeScript } from './lambda-invoke.test-util.js';
 import { type DynaliteHarness, startDynalite } from './store/dynalite-harness.js';
@@ -40,5 +41,34 @@ describe('the Lambda bundle', () => {
     expect(body.site.id).toBe('guiyang');
     expect(body.deployment).toMatchObject({ awsRegion: 'cn-northwest-1', stack: 'guiyang' });
     expect(body.live.readingsStored).toBe(0);
+  }, 60_000);
+
+  it("serves /docs's Swagger UI from the files beside the bundle, gzipped and base64-encoded", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'karst-lambda-docs-'));
+    const script = join(dir, 'invoke-docs.mjs');
+    writeFileSync(
+      script,
+      `const { handler } = await import(${JSON.stringify(pathToFileURL(bundle).href)});
+const path = '/docs/assets/swagger-ui.css';
+const response = await handler({
+  version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+  headers: { host: 'example.com', 'accept-encoding': 'gzip, br' },
+  requestContext: { http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'karst' },
+    requestId: 'r2', routeKey: '$default', stage: '$default', domainName: 'example.com', timeEpoch: Date.now() },
+  isBase64Encoded: false,
+}, {});
+process.stdout.write(JSON.stringify(response) + '\\n');
+`,
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: lambdaEnvironment(dynalite.endpoint),
+    });
+    const response = JSON.parse(stdout);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.isBase64Encoded).toBe(true);
+    expect(gunzipSync(Buffer.from(response.body, 'base64')).toString('utf8')).toContain('.swagger-ui');
   }, 60_000);
 });

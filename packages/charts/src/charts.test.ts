@@ -9,6 +9,8 @@ import {
   monthlyPueChart,
   niceScale,
   siteComparisonChart,
+  sweepChart,
+  textWidth,
 } from './charts.js';
 import { escapeHtml } from './escape.js';
 
@@ -169,7 +171,7 @@ describe('siteComparisonChart', () => {
     expect(svg.match(/data-current="true"/g)).toHaveLength(1);
     const widths = attributeValues(svg, /^site$/, 'width').map(Number);
     expect(widths).toEqual([...widths].sort((x, y) => x - y));
-    expect(tickLabels(svg)).toEqual(expect.arrayContaining(['1.0', '1.1', '1.2', '1.3']));
+    expect(tickLabels(svg)).toEqual(expect.arrayContaining(['1.00', '1.10', '1.20', '1.30']));
   });
 
   it('escapes site names and ids', () => {
@@ -229,5 +231,176 @@ describe('livePowerChart', () => {
     expect(svg).toContain('data-empty="true"');
     expect(svg).toContain('No telemetry received yet (budget 3,688 kW)');
     expect(svg).not.toContain('data-series=');
+  });
+});
+
+/** Items grouped by a key (Map.groupBy is Node 21+). */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+interface Label {
+  x: number;
+  y: number;
+  text: string;
+  anchor: string;
+}
+
+/** Tick labels with their positions (in the chart's own coordinates). */
+function positionedTicks(svg: string): Label[] {
+  return [
+    ...svg.matchAll(
+      /<text class="tick" x="([-\d.]+)" y="([-\d.]+)" text-anchor="(\w+)"[^>]*>([^<]*)<\/text>/g,
+    ),
+  ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), anchor: m[3]!, text: m[4]! }));
+}
+
+/** Left and right edge of a label, from the same width estimate the charts use. */
+function extent(label: Label): [number, number] {
+  const width = textWidth(label.text);
+  if (label.anchor === 'middle') return [label.x - width / 2, label.x + width / 2];
+  if (label.anchor === 'end') return [label.x - width, label.x];
+  return [label.x, label.x + width];
+}
+
+/** No two tick labels on one row overlap, and no two in one column come closer than a line. */
+function expectNoOverlap(svg: string): void {
+  const ticks = positionedTicks(svg);
+  expect(ticks.length).toBeGreaterThan(2);
+  const rows = groupBy(ticks, (tick) => tick.y);
+  for (const row of rows.values()) {
+    if (row.length < 2) continue;
+    const sorted = [...row].sort((a, b) => a.x - b.x);
+    for (let i = 1; i < sorted.length; i++)
+      expect(extent(sorted[i]!)[0], `${sorted[i - 1]!.text} / ${sorted[i]!.text}`).toBeGreaterThan(
+        extent(sorted[i - 1]!)[1],
+      );
+  }
+  const columns = groupBy(
+    ticks.filter((tick) => tick.anchor === 'end'),
+    (tick) => tick.x,
+  );
+  for (const column of columns.values()) {
+    const ys = column.map((tick) => tick.y).sort((a, b) => a - b);
+    // 12 px text: labels at least 14 px apart never touch.
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(14);
+  }
+  // The y axis title sits left of every y tick label, not above the top one ("PUE" on "1.3").
+  const title = /<text class="axis-title" x="([-\d.]+)"[^>]*transform="rotate\(-90/.exec(svg);
+  if (title) {
+    const left = Math.min(...ticks.filter((t) => t.anchor === 'end').map((t) => extent(t)[0]));
+    expect(Number(title[1]) + 6).toBeLessThan(left);
+  }
+}
+
+function axisTitles(svg: string): string[] {
+  return [...svg.matchAll(/<text class="axis-title"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+}
+
+describe('standalone charts: headings, axis titles with units, ticks that never overlap', () => {
+  const budget = computeBudget({});
+  const heading = {
+    title: 'PUE by month: Guiyang',
+    subtitle: `500 racks x 10 kW ${'at 60 % utilization, '.repeat(6)}`,
+  };
+
+  it('draws a title and a wrapped subtitle above the chart, taller by their lines', () => {
+    const plain = monthlyPueChart(budget.months);
+    const titled = monthlyPueChart(budget.months, { heading });
+    const height = (svg: string) => Number(/viewBox="0 0 \d+ (\d+)"/.exec(svg)?.[1]);
+    expect(titled).toContain('<text class="chart-title"');
+    expect(titled).toContain('>PUE by month: Guiyang</text>');
+    const subtitleLines = titled.match(/class="chart-subtitle"/g) ?? [];
+    expect(subtitleLines.length).toBeGreaterThan(1);
+    expect(height(titled)).toBe(height(plain) + 36 + 16 * subtitleLines.length);
+    expect(titled).toContain('<title>PUE by month: Guiyang</title>');
+    // Every subtitle line fits the width.
+    for (const line of titled.matchAll(/class="chart-subtitle"[^>]*>([^<]*)</g))
+      expect(textWidth(line[1]!)).toBeLessThanOrEqual(560 - 24);
+  });
+
+  it('names each axis with its unit', () => {
+    const months = budget.months.map((month) => ({ month: month.month, hours: month.modeHours }));
+    expect(axisTitles(monthlyModeHoursChart(months))).toEqual(['Hours per month (h)', 'Month']);
+    expect(axisTitles(monthlyPueChart(budget.months))).toEqual(['PUE (facility / IT energy)', 'Month']);
+    expect(axisTitles(siteComparisonChart([{ id: 'a', name: 'A', pue: 1.2, facilityEnergyMwh: 1 }]))).toEqual(
+      ['Annual PUE (facility / IT energy)'],
+    );
+    const live = livePowerChart([{ timestampMs: 0, facilityPowerKw: 3_000 }], 3_500, { utcOffsetHours: 8 });
+    expect(axisTitles(live)).toEqual(['Facility power (kW)', 'Time (site time, UTC+8)']);
+  });
+
+  it.each([
+    ['PUE 1.0..1.3', [1.0, 1.3]],
+    ['PUE 1.05..1.07', [1.05, 1.07]],
+    ['PUE 1.1..2.9', [1.1, 2.9]],
+  ])('keeps the monthly PUE and comparison ticks apart (%s)', (_name, [low, high]) => {
+    const months = Array.from({ length: 12 }, (_, i) => ({
+      month: i + 1,
+      pue: low! + ((high! - low!) * i) / 11,
+    }));
+    expectNoOverlap(monthlyPueChart(months, { annualPue: (low! + high!) / 2 }));
+    expectNoOverlap(
+      siteComparisonChart(
+        months.map((m) => ({ id: String(m.month), name: `s${m.month}`, pue: m.pue, facilityEnergyMwh: 1 })),
+      ),
+    );
+  });
+
+  it.each([
+    ['10..20 racks', 10, 20, 1],
+    ['100..2,000 racks', 100, 2_000, 25],
+    ['1,000..200,000 racks', 1_000, 200_000, 2_500],
+  ])('keeps a sweep of 80 plans readable (%s)', (_name, start, end, step) => {
+    const values = Array.from({ length: 80 }, (_, i) => Math.min(start + i * step, end));
+    const svg = sweepChart(
+      [
+        { id: 'a', label: 'indirect-evaporative', points: values.map((x) => ({ x, y: x * 7.9 })) },
+        { id: 'b', label: 'mechanical', points: values.map((x) => ({ x, y: x * 9.1 })) },
+      ],
+      {
+        xTitle: 'Racks (10 kW each)',
+        yTitle: 'Peak facility power (kW)',
+        reference: { value: 6_000, label: 'cap' },
+      },
+    );
+    expectNoOverlap(svg);
+  });
+});
+
+describe('sweepChart', () => {
+  const series = [
+    { id: 'mechanical', label: 'mechanical', points: [300, 100, 200].map((x) => ({ x, y: x * 10 })) },
+    { id: 'free-air', label: 'free-air', points: [100, 200, 300].map((x) => ({ x, y: x * 8 })) },
+  ];
+
+  it('draws each series as a line over the swept variable, in its order, with the reference line', () => {
+    const svg = sweepChart(series, {
+      xTitle: 'Racks (10 kW design each)',
+      yTitle: 'Peak facility power (kW)',
+      reference: { value: 2_500, label: 'grid cap 2,500 kW' },
+      heading: { title: 'Sweep: Guiyang', subtitle: 'racks 100..300' },
+    });
+    expectAccessibleSvg(svg, 'sweep');
+    expect(attributeValues(svg, /^sweep:mechanical$/, 'data-x')).toEqual(['100', '200', '300']);
+    expect(attributeValues(svg, /^sweep:mechanical$/, 'data-y')).toEqual(['1000', '2000', '3000']);
+    // One polyline per series, and its x coordinates rise with the swept variable.
+    const polylines = [...svg.matchAll(/<polyline points="([^"]+)"/g)].map((m) =>
+      m[1]!.split(' ').map((pair) => Number(pair.split(',')[0])),
+    );
+    expect(polylines).toHaveLength(2);
+    for (const xs of polylines) expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    expect(svg).toContain('data-series="reference" data-value="2500"');
+    expect(svg).toContain('grid cap 2,500 kW');
+    expect(axisTitles(svg)).toEqual(['Peak facility power (kW)', 'Racks (10 kW design each)']);
+    expect([...svg.matchAll(/data-legend="([^"]+)"/g)].map((m) => m[1])).toEqual(['mechanical', 'free-air']);
+  });
+
+  it('shows an empty state without points', () => {
+    const svg = sweepChart([{ id: 'a', label: 'a', points: [] }], { xTitle: 'x', yTitle: 'y' });
+    expectAccessibleSvg(svg, 'sweep');
+    expect(svg).toContain('data-empty="true"');
   });
 });

@@ -22,6 +22,15 @@ export interface SiteComparisonRow {
   facilityEnergyMwh: number;
 }
 
+/**
+ * A visible title block for a standalone chart (a file, not a dashboard card that has its own heading):
+ * what the chart shows, and for which site and plan. Long subtitles wrap.
+ */
+export interface ChartHeading {
+  title: string;
+  subtitle?: string;
+}
+
 /** One telemetry sample of facility power. */
 export interface LivePowerPoint {
   timestampMs: number;
@@ -108,23 +117,74 @@ interface Plot {
   bottom: number;
 }
 
-function chartSvg(chart: string, label: string, size: Plot, description: string, ...body: string[]): string {
+/** Average advance of a character at `fontSize` in the chart fonts (DejaVu Sans is the widest of them). */
+const CHAR_WIDTH_EM = 0.62;
+
+/** The width `text` takes at `fontSize`, estimated: enough to keep labels apart without measuring. */
+export function textWidth(text: string, fontSize = 12): number {
+  return text.length * fontSize * CHAR_WIDTH_EM;
+}
+
+/** Words of `text` in lines of at most `width` px at `fontSize`. */
+function wrap(text: string, width: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, fontSize) > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function chartSvg(
+  chart: string,
+  label: string,
+  size: Plot,
+  description: string,
+  heading: ChartHeading | undefined,
+  ...body: string[]
+): string {
+  let header = '';
+  let offset = 0;
+  if (heading) {
+    const subtitle = heading.subtitle ? wrap(heading.subtitle, size.width - 24, 12) : [];
+    offset = 30 + subtitle.length * 16 + 6;
+    header = el(
+      'g',
+      { class: 'heading' },
+      // Opaque, so a PNG of the chart reads the same on any background.
+      el('rect', { width: size.width, height: size.height + offset, fill: '#fff' }),
+      textEl(
+        'text',
+        { class: 'chart-title', x: 12, y: 22, 'font-size': 15, 'font-weight': 700 },
+        heading.title,
+      ),
+      ...subtitle.map((line, index) =>
+        textEl('text', { class: 'chart-subtitle', x: 12, y: 42 + index * 16, fill: MUTED }, line),
+      ),
+    );
+  }
   return el(
     'svg',
     {
       xmlns: 'http://www.w3.org/2000/svg',
       class: 'chart',
       'data-chart': chart,
-      viewBox: `0 0 ${size.width} ${size.height}`,
+      viewBox: `0 0 ${size.width} ${size.height + offset}`,
       role: 'img',
-      'aria-label': label,
+      'aria-label': heading ? `${heading.title}${heading.subtitle ? `: ${heading.subtitle}` : ''}` : label,
       'font-family': FONT_FAMILY,
       'font-size': 12,
       fill: INK,
     },
-    textEl('title', {}, label),
+    textEl('title', {}, heading?.title ?? label),
     description ? textEl('desc', {}, description) : '',
-    ...body,
+    header,
+    offset > 0 ? el('g', { transform: `translate(0 ${offset})` }, ...body) : body.join(''),
   );
 }
 
@@ -135,6 +195,7 @@ function emptyState(chart: string, label: string, message: string, width = 720, 
     label,
     { width, height, left: 0, right: 0, top: 0, bottom: 0 },
     '',
+    undefined,
     el('rect', { ...frame, stroke: GRID, 'stroke-dasharray': '4 4' }),
     textEl(
       'text',
@@ -198,20 +259,65 @@ function vLine(x: number, y1: number, y2: number, attributes: Attributes): strin
   return el('line', { x1: r(x), x2: r(x), y1: r(y1), y2: r(y2), ...attributes });
 }
 
-function yAxis(plot: Plot, scale: Scale, y: (value: number) => number, unit: string): string {
+/** Ticks for an axis `lengthPx` long whose labels need `spacingPx` each: never more than fit. */
+function tickCount(lengthPx: number, spacingPx: number, most = 6): number {
+  return Math.max(2, Math.min(most, Math.floor(lengthPx / spacingPx)));
+}
+
+/** A y scale whose tick labels stay at least two lines apart. */
+function yScale(plot: Plot, min: number, max: number): Scale {
+  return niceScale(min, max, tickCount(plot.height - plot.top - plot.bottom, 28, 5));
+}
+
+/**
+ * An x scale whose tick labels fit side by side: as many ticks as labels of the widest value (with
+ * `decimalsHint` decimals) fit along `lengthPx` with a gap, never fewer than two.
+ */
+function xScale(lengthPx: number, min: number, max: number, decimalsHint: number): Scale {
+  const widest = Math.max(Math.abs(min), Math.abs(max));
+  const sample = formatTick(widest, decimalsHint);
+  let scale = niceScale(min, max, tickCount(lengthPx, textWidth(sample) + 24, 10));
+  // The chosen step may need more characters than the hint (1.25 vs 1.3): shrink until they fit.
+  for (let ticks = scale.ticks.length; ticks > 2 && !ticksFit(scale, lengthPx); ticks--)
+    scale = niceScale(min, max, ticks - 2);
+  return scale;
+}
+
+/** Whether the tick labels of `scale`, centred on their ticks, stay apart along `lengthPx`. */
+function ticksFit(scale: Scale, lengthPx: number): boolean {
+  const spacing = lengthPx / Math.max(scale.ticks.length - 1, 1);
+  return scale.ticks.every((tick) => textWidth(formatTick(tick, scale.decimals)) + 8 <= spacing);
+}
+
+/** The left margin a y axis needs: its title, a gap, the widest tick label and the tick gap. */
+function leftFor(scale: Scale, least = 64): number {
+  const widest = Math.max(...scale.ticks.map((tick) => textWidth(formatTick(tick, scale.decimals))));
+  return Math.max(least, Math.ceil(30 + widest + 8));
+}
+
+/** An axis title: horizontal under the x axis, or turned to read upwards beside the y axis. */
+function axisTitle(x: number, y: number, text: string, vertical = false): string {
+  const attributes = {
+    class: 'axis-title',
+    x: r(x),
+    y: r(y),
+    'text-anchor': 'middle',
+    fill: MUTED,
+    'font-size': 11,
+    transform: vertical ? `rotate(-90 ${r(x)} ${r(y)})` : undefined,
+  };
+  return textEl('text', attributes, text);
+}
+
+/** Grid lines, tick labels and, left of them, the axis title with its unit (never above a tick). */
+function yAxis(plot: Plot, scale: Scale, y: (value: number) => number, title: string): string {
   const lines = scale.ticks.map(
     (tick) =>
       hLine(plot.left, plot.width - plot.right, y(tick), { stroke: GRID }) +
       tickLabel(plot.left - 8, y(tick), formatTick(tick, scale.decimals), 'end'),
   );
-  const unitAttributes = {
-    x: plot.left - 8,
-    y: plot.top - 10,
-    'text-anchor': 'end',
-    fill: MUTED,
-    'font-size': 11,
-  };
-  return el('g', { class: 'y-axis' }, ...lines, unit ? textEl('text', unitAttributes, unit) : '');
+  const middle = (plot.top + plot.height - plot.bottom) / 2;
+  return el('g', { class: 'y-axis' }, ...lines, axisTitle(14, middle, title, true));
 }
 
 function monthLabel(month: number): string {
@@ -223,11 +329,13 @@ function monthAxis(plot: Plot, slot: number): string {
   const labels = MONTH_NAMES.map((name, index) =>
     tickLabel(plot.left + slot * (index + 0.5), baseY + 18, name, 'middle'),
   );
+  const middle = (plot.left + plot.width - plot.right) / 2;
   return el(
     'g',
     { class: 'x-axis' },
     hLine(plot.left, plot.width - plot.right, baseY, { stroke: MUTED }),
     ...labels,
+    axisTitle(middle, baseY + 36, 'Month'),
   );
 }
 
@@ -244,7 +352,10 @@ function sum(values: readonly number[]): number {
  * bottom-up in `COOLING_MODES` order (free air first, mechanical on top), and a legend of the modes that
  * ran at all. Segments carry `data-series="mode:<mode>" data-month="<1..12>" data-hours`.
  */
-export function monthlyModeHoursChart(hoursByMonthAndMode: readonly MonthlyModeHours[]): string {
+export function monthlyModeHoursChart(
+  hoursByMonthAndMode: readonly MonthlyModeHours[],
+  options: { heading?: ChartHeading } = {},
+): string {
   const label = 'Cooling mode hours by month';
   const months = hoursByMonthAndMode
     .filter((entry) => validMonth(entry.month))
@@ -262,11 +373,15 @@ export function monthlyModeHoursChart(hoursByMonthAndMode: readonly MonthlyModeH
   const legendColumns = 3;
   const legendRows = Math.ceil(usedModes.length / legendColumns);
   const plotHeight = 220;
-  const height = 24 + plotHeight + 36 + legendRows * 20;
-  const plot: Plot = { width: 560, height, left: 48, right: 8, top: 24, bottom: height - 24 - plotHeight };
+  const height = 24 + plotHeight + 56 + legendRows * 20;
+  const plot: Plot = { width: 560, height, left: 64, right: 8, top: 24, bottom: height - 24 - plotHeight };
   const slot = (plot.width - plot.left - plot.right) / 12;
   const barWidth = slot * 0.66;
-  const scale = niceScale(0, Math.max(...months.map((m) => sum(m.segments.map((s) => s.hours)))), 4);
+  const scale = niceScale(
+    0,
+    Math.max(...months.map((m) => sum(m.segments.map((s) => s.hours)))),
+    tickCount(plotHeight, 28, 4),
+  );
   const y = (hours: number) => plot.top + plotHeight * (1 - (hours - scale.min) / (scale.max - scale.min));
 
   const bars = months.map(({ month, segments }) => {
@@ -288,7 +403,7 @@ export function monthlyModeHoursChart(hoursByMonthAndMode: readonly MonthlyModeH
     return el('g', { class: 'month', 'data-month': month }, ...rects);
   });
 
-  const legendTop = plot.top + plotHeight + 36;
+  const legendTop = plot.top + plotHeight + 56;
   const columnWidth = (plot.width - plot.left) / legendColumns;
   const legend = usedModes.map((mode, index) => {
     const lx = r(plot.left + (index % legendColumns) * columnWidth);
@@ -308,7 +423,8 @@ export function monthlyModeHoursChart(hoursByMonthAndMode: readonly MonthlyModeH
     label,
     plot,
     `Hours per mode over the year: ${totals.join(', ')}.`,
-    yAxis(plot, scale, y, 'hours'),
+    options.heading,
+    yAxis(plot, scale, y, 'Hours per month (h)'),
     el('g', { class: 'bars' }, ...bars),
     monthAxis(plot, slot),
     el('g', { class: 'legend' }, ...legend),
@@ -320,14 +436,17 @@ export function monthlyModeHoursChart(hoursByMonthAndMode: readonly MonthlyModeH
  * its bar and an optional dashed line at the annual PUE. Bars carry `data-series="pue" data-month
  * data-value`.
  */
-export function monthlyPueChart(months: readonly MonthlyPue[], options: { annualPue?: number } = {}): string {
+export function monthlyPueChart(
+  months: readonly MonthlyPue[],
+  options: { annualPue?: number; heading?: ChartHeading } = {},
+): string {
   const label = 'PUE by month';
   const data = months
     .filter((m) => validMonth(m.month) && Number.isFinite(m.pue))
     .sort((a, b) => a.month - b.month);
   if (data.length === 0) return emptyState('monthly-pue', label, 'No monthly PUE to show', 560);
 
-  const plot: Plot = { width: 560, height: 300, left: 48, right: 8, top: 28, bottom: 32 };
+  const plot: Plot = { width: 560, height: 316, left: 64, right: 8, top: 28, bottom: 48 };
   const plotHeight = plot.height - plot.top - plot.bottom;
   const slot = (plot.width - plot.left - plot.right) / 12;
   const barWidth = slot * 0.58;
@@ -335,7 +454,7 @@ export function monthlyPueChart(months: readonly MonthlyPue[], options: { annual
   const annual =
     options.annualPue !== undefined && Number.isFinite(options.annualPue) ? options.annualPue : null;
   // PUE cannot go below 1, so 1.0 is the natural floor: bar height then reads as overhead.
-  const scale = niceScale(Math.min(1, ...values), Math.max(...values, annual ?? 1) * 1.02, 5);
+  const scale = yScale(plot, Math.min(1, ...values), Math.max(...values, annual ?? 1) * 1.02);
   const y = (pue: number) => plot.top + plotHeight * (1 - (pue - scale.min) / (scale.max - scale.min));
   const baseY = plot.height - plot.bottom;
 
@@ -382,7 +501,8 @@ export function monthlyPueChart(months: readonly MonthlyPue[], options: { annual
     label,
     plot,
     description,
-    yAxis(plot, scale, y, 'PUE'),
+    options.heading,
+    yAxis(plot, scale, y, 'PUE (facility / IT energy)'),
     el('g', { class: 'bars' }, ...bars),
     reference,
     monthAxis(plot, slot),
@@ -396,7 +516,7 @@ export function monthlyPueChart(months: readonly MonthlyPue[], options: { annual
  */
 export function siteComparisonChart(
   sites: readonly SiteComparisonRow[],
-  options: { currentSiteId?: string } = {},
+  options: { currentSiteId?: string; heading?: ChartHeading } = {},
 ): string {
   const label = 'Annual PUE by site, same plan';
   const rows = sites
@@ -405,11 +525,11 @@ export function siteComparisonChart(
   if (rows.length === 0) return emptyState('site-comparison', label, 'No sites to compare', 1160, 120);
 
   const rowHeight = 30;
-  const plot: Plot = { width: 1160, height: 0, left: 230, right: 190, top: 8, bottom: 30 };
+  const plot: Plot = { width: 1160, height: 0, left: 230, right: 190, top: 8, bottom: 48 };
   plot.height = plot.top + rows.length * rowHeight + plot.bottom;
   const plotWidth = plot.width - plot.left - plot.right;
   const pues = rows.map((site) => site.pue);
-  const scale = niceScale(Math.min(1, ...pues), Math.max(...pues), 5);
+  const scale = xScale(plotWidth, Math.min(1, ...pues), Math.max(...pues), 3);
   const x = (pue: number) => plot.left + (plotWidth * (pue - scale.min)) / (scale.max - scale.min);
   const baseY = plot.height - plot.bottom;
 
@@ -448,8 +568,175 @@ export function siteComparisonChart(
     label,
     plot,
     description,
-    el('g', { class: 'x-axis' }, ...grid, vLine(plot.left, plot.top, baseY, { stroke: MUTED })),
+    options.heading,
+    el(
+      'g',
+      { class: 'x-axis' },
+      ...grid,
+      vLine(plot.left, plot.top, baseY, { stroke: MUTED }),
+      axisTitle(plot.left + plotWidth / 2, baseY + 36, 'Annual PUE (facility / IT energy)'),
+    ),
     el('g', { class: 'bars' }, ...bars),
+  );
+}
+
+/** One line of a sweep: a design (say) and its value at each value of the swept variable. */
+export interface SweepSeries {
+  id: string;
+  label: string;
+  points: readonly { x: number; y: number }[];
+}
+
+/** Colors of sweep lines, in series order (then repeated). */
+const SERIES_COLORS = ['#2563eb', '#1b7f5a', '#7c3aed', '#dc4c3e', '#0891b2', '#b45309'];
+
+/**
+ * A sweep as lines over its swept variable: one line with markers per series, x ascending, with axis
+ * titles carrying units and an optional dashed reference line (a grid cap, say). Markers carry
+ * `data-series="sweep:<id>" data-x data-y`; the reference line `data-series="reference" data-value`.
+ */
+export function sweepChart(
+  series: readonly SweepSeries[],
+  options: {
+    xTitle: string;
+    yTitle: string;
+    reference?: { value: number; label: string };
+    heading?: ChartHeading;
+    /** Decimals of y values in tooltips (default 0). */
+    yDecimals?: number;
+  },
+): string {
+  const label = `${options.yTitle} over ${options.xTitle}`;
+  const lines = series
+    .map((line) => ({
+      ...line,
+      points: line.points
+        .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+        .sort((a, b) => a.x - b.x),
+    }))
+    .filter((line) => line.points.length > 0);
+  if (lines.length === 0) return emptyState('sweep', label, 'No plans to show', 960, 160);
+
+  const xs = lines.flatMap((line) => line.points.map((p) => p.x));
+  const ys = lines.flatMap((line) => line.points.map((p) => p.y));
+  const reference =
+    options.reference && Number.isFinite(options.reference.value) ? options.reference : undefined;
+  const yLo = Math.min(...ys, reference?.value ?? Number.POSITIVE_INFINITY);
+  const yHi = Math.max(...ys, reference?.value ?? Number.NEGATIVE_INFINITY);
+  const pad = yHi > yLo ? (yHi - yLo) * 0.05 : Math.max(Math.abs(yHi) * 0.05, 1);
+  // Power and PUE are never negative: the padding stops at zero rather than drawing a negative axis.
+  const yS = niceScale(yLo >= 0 ? Math.max(0, yLo - pad) : yLo - pad, yHi + pad, tickCount(300, 28, 6));
+  const legendRows = Math.ceil(lines.length / 3);
+  const plot: Plot = {
+    width: 960,
+    height: 0,
+    left: leftFor(yS),
+    right: 24,
+    top: 20,
+    bottom: 56 + legendRows * 20,
+  };
+  plot.height = plot.top + 300 + plot.bottom;
+  const plotWidth = plot.width - plot.left - plot.right;
+  const right = plot.width - plot.right;
+  const baseY = plot.top + 300;
+  const xLo = Math.min(...xs);
+  const xHi = Math.max(...xs);
+  const xS = xScale(plotWidth, xLo, xHi, xs.every(Number.isInteger) ? 0 : 2);
+  const x = (value: number) => plot.left + (plotWidth * (value - xS.min)) / (xS.max - xS.min);
+  const y = (value: number) => plot.top + (baseY - plot.top) * (1 - (value - yS.min) / (yS.max - yS.min));
+  const digits = options.yDecimals ?? 0;
+  const yFormat = (value: number) =>
+    value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+  const xTicks = xS.ticks.map(
+    (tick) =>
+      vLine(x(tick), plot.top, baseY, { stroke: GRID }) +
+      tickLabel(x(tick), baseY + 18, formatTick(tick, xS.decimals), 'middle'),
+  );
+  const xAxis = el(
+    'g',
+    { class: 'x-axis' },
+    ...xTicks,
+    hLine(plot.left, right, baseY, { stroke: MUTED }),
+    axisTitle(plot.left + plotWidth / 2, baseY + 36, options.xTitle),
+  );
+  const drawn = lines.map((line, index) => {
+    const color = SERIES_COLORS[index % SERIES_COLORS.length]!;
+    const path = line.points.map((p) => `${r(x(p.x))},${r(y(p.y))}`).join(' ');
+    const markers = line.points.map((p) =>
+      el(
+        'circle',
+        {
+          'data-series': `sweep:${line.id}`,
+          'data-x': p.x,
+          'data-y': p.y,
+          cx: r(x(p.x)),
+          cy: r(y(p.y)),
+          r: 2.5,
+          fill: color,
+        },
+        textEl('title', {}, `${line.label}, ${formatTick(p.x, xS.decimals)}: ${yFormat(p.y)}`),
+      ),
+    );
+    return el(
+      'g',
+      { class: 'series', 'data-line': line.id },
+      el('polyline', {
+        points: path,
+        fill: 'none',
+        stroke: color,
+        'stroke-width': 2,
+        'stroke-linejoin': 'round',
+      }),
+      ...markers,
+    );
+  });
+  let referenceLine = '';
+  if (reference) {
+    const dashed = { stroke: ALERT, 'stroke-width': 1.5, 'stroke-dasharray': '6 4' };
+    const ry = y(reference.value);
+    referenceLine = el(
+      'g',
+      { 'data-series': 'reference', 'data-value': reference.value },
+      hLine(plot.left, right, ry, dashed),
+      textEl(
+        'text',
+        { x: right - 4, y: r(ry - 6), 'text-anchor': 'end', fill: ALERT, 'font-size': 11 },
+        reference.label,
+      ),
+    );
+  }
+  const legendTop = baseY + 52;
+  const columnWidth = plotWidth / 3;
+  const legend = lines.map((line, index) => {
+    const lx = r(plot.left + (index % 3) * columnWidth);
+    const ly = legendTop + Math.floor(index / 3) * 20;
+    const color = SERIES_COLORS[index % SERIES_COLORS.length]!;
+    return el(
+      'g',
+      { 'data-legend': line.id },
+      hLine(lx, lx + 22, ly + 6, { stroke: color, 'stroke-width': 2 }),
+      textEl('text', { x: lx + 28, y: ly + 6, 'dominant-baseline': 'middle' }, line.label),
+    );
+  });
+  const description = lines
+    .map((line) => {
+      const first = line.points[0]!;
+      const last = line.points[line.points.length - 1]!;
+      return `${line.label}: ${yFormat(first.y)} at ${first.x} to ${yFormat(last.y)} at ${last.x}`;
+    })
+    .join('; ');
+  return chartSvg(
+    'sweep',
+    label,
+    plot,
+    `${description}.`,
+    options.heading,
+    yAxis(plot, yS, y, options.yTitle),
+    xAxis,
+    referenceLine,
+    el('g', { class: 'lines' }, ...drawn),
+    el('g', { class: 'legend' }, ...legend),
   );
 }
 
@@ -497,7 +784,7 @@ export function livePowerChart(
     return emptyState('live-power', label, message, 1160, 160);
   }
 
-  const plot: Plot = { width: 1160, height: 300, left: 64, right: 28, top: 36, bottom: 32 };
+  const plot: Plot = { width: 1160, height: 316, left: 76, right: 28, top: 36, bottom: 48 };
   const right = plot.width - plot.right;
   const baseY = plot.height - plot.bottom;
   // A single sample still needs a time span to sit in.
@@ -508,7 +795,8 @@ export function livePowerChart(
   const lo = Math.min(...powers, budget ?? Number.POSITIVE_INFINITY);
   const hi = Math.max(...powers, budget ?? Number.NEGATIVE_INFINITY);
   const pad = hi > lo ? (hi - lo) * 0.15 : Math.max(hi * 0.05, 1);
-  const scale = niceScale(Math.max(0, lo - pad), hi + pad, 5);
+  const scale = yScale(plot, Math.max(0, lo - pad), hi + pad);
+  plot.left = leftFor(scale, 76);
   const x = (t: number) => plot.left + ((right - plot.left) * (t - t0)) / (t1 - t0);
   const y = (kw: number) => plot.top + (baseY - plot.top) * (1 - (kw - scale.min) / (scale.max - scale.min));
 
@@ -521,13 +809,12 @@ export function livePowerChart(
         tickLabel(x(t), baseY + 18, formatClock(t, offset), 'middle'),
     );
   }
-  const zoneLabel = { x: right, y: plot.top - 10, 'text-anchor': 'end', fill: MUTED, 'font-size': 11 };
   const timeAxis = el(
     'g',
     { class: 'x-axis' },
     hLine(plot.left, right, baseY, { stroke: MUTED }),
     ...timeTicks,
-    textEl('text', zoneLabel, `site time, ${zone}`),
+    axisTitle((plot.left + right) / 2, baseY + 36, `Time (site time, ${zone})`),
   );
 
   const line = data.map((p) => `${r(x(p.timestampMs))},${r(y(p.facilityPowerKw))}`).join(' ');
@@ -591,7 +878,8 @@ export function livePowerChart(
     label,
     plot,
     description,
-    yAxis(plot, scale, y, 'kW'),
+    undefined,
+    yAxis(plot, scale, y, 'Facility power (kW)'),
     timeAxis,
     el('polygon', { points: area, fill: ACCENT, 'fill-opacity': 0.08 }),
     el('polyline', {

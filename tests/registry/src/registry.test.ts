@@ -15,13 +15,11 @@ import {
   repoRoot,
   run,
   startRegistry,
-  thirdPartyClosure,
+  thirdPartyRuntimeDirs,
 } from './registry.js';
 
 /** Every workspace package a user installs, in dependency order. */
 const PUBLISHED = ['packages/climate', 'packages/cooling', 'packages/energy', 'packages/charts', 'apps/cli'];
-/** Third-party runtime dependencies, served from the workspace's own install (no download). */
-const THIRD_PARTY = thirdPartyClosure(PUBLISHED);
 
 // A busy 2-core CI machine: verdaccio's start, five publishes and an npm install can take minutes.
 const SETUP_TIMEOUT_MS = 300_000;
@@ -54,8 +52,11 @@ beforeAll(async () => {
   registry = await startRegistry(join(workDir, 'registry'));
   const tarballs = join(workDir, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
-  for (const { dir, name } of THIRD_PARTY)
-    await publish(registry, await packInstalledPackage(dir, name, tarballs));
+  // zod, karst's one runtime dependency (@resvg/resvg-js, PNG charts) and its Linux x64 binary (itself an
+  // npm package), and whatever else they need; the other platforms' binaries are optional dependencies
+  // that this registry does not have, which npm skips.
+  for (const source of thirdPartyRuntimeDirs(PUBLISHED))
+    await publish(registry, await packInstalledPackage(source, tarballs));
   for (const dir of PUBLISHED) await publish(registry, await packWorkspacePackage(dir, tarballs));
 }, SETUP_TIMEOUT_MS);
 
@@ -199,10 +200,23 @@ describe('karst from a registry', () => {
       await run('npm', ['install', '@karst/cli'], folder, registry.npmEnv);
       const installed = join(folder, 'node_modules');
       expect(existsSync(join(installed, '.bin', 'karst'))).toBe(true);
-      for (const absent of ['tsx', '@karst/energy', '@karst/infra', '@karst/status', 'commander', 'zod'])
+      for (const absent of [
+        'tsx',
+        '@karst/energy',
+        '@karst/infra',
+        '@karst/status',
+        'commander',
+        'zod',
+        'yaml',
+      ])
         expect(existsSync(join(installed, absent)), absent).toBe(false);
       const sites = await run('npx', ['karst', 'sites', '--json'], folder, registry.npmEnv);
       expect(JSON.parse(sites).sites.map((site: { id: string }) => site.id)).toContain('guiyang');
+      // PNG charts through the installed native renderer.
+      await run('npx', ['karst', 'budget', '--chart', 'pue.png'], folder, registry.npmEnv);
+      expect(
+        [...readFileSync(join(folder, 'pue.png')).subarray(1, 4)].map((c) => String.fromCharCode(c)),
+      ).toEqual(['P', 'N', 'G']);
       // The offline infra preview needs the repository's infra program: an installed karst says so.
       const preview = await run('npx', ['karst', 'preview'], folder, registry.npmEnv).then(
         () => 'exit 0',

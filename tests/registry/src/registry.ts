@@ -140,66 +140,73 @@ export async function packWorkspacePackage(packageDir: string, destination: stri
   return join(destination, added[0]);
 }
 
-/**
- * A tarball of a third-party package exactly as the workspace installed it (its published files), so the
- * registry can serve it without any download.
- */
-export async function packInstalledPackage(
-  source: string,
-  name: string,
-  destination: string,
-): Promise<string> {
-  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as { version: string };
-  const stage = join(destination, '.stage', name.replace('/', '__'));
-  cpSync(source, join(stage, 'package'), { recursive: true, dereference: true });
-  const tarball = join(destination, `${name.replace('@', '').replace('/', '-')}-${manifest.version}.tgz`);
-  await run('tar', ['-czf', tarball, '-C', stage, 'package'], destination);
-  return tarball;
-}
-
 interface Manifest {
   name: string;
   version: string;
   dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
 }
 
 function readManifest(dir: string): Manifest {
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest;
 }
 
-/** The installed folder of `name` as seen from the package installed (or living) in `fromDir`. */
-function installedDir(fromDir: string, name: string): string {
-  // pnpm's layout: a package's own node_modules (workspace packages), or the node_modules folder that
-  // holds the package itself, where pnpm links its dependencies beside it.
-  const parentNodeModules = name.startsWith('@') ? dirname(dirname(fromDir)) : dirname(fromDir);
-  for (const candidate of [join(fromDir, 'node_modules', name), join(parentNodeModules, name)]) {
-    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
-  }
-  throw new Error(`${name} is not installed beside ${fromDir}: run \`node scripts/bootstrap.mjs\``);
+/** The node_modules folder a package sits in (pnpm puts its dependencies beside it there). */
+function nodeModulesOf(packageDir: string, name: string): string {
+  return name.startsWith('@') ? dirname(dirname(packageDir)) : dirname(packageDir);
 }
 
 /**
- * Every third-party package (name, the folder it is installed in) that installing the workspace packages
- * in `packageDirs` pulls in: their non-workspace runtime dependencies and those packages' own, read from
- * the manifests, so a new dependency of a published package is served without anyone editing a list.
+ * Every third-party package the published workspace packages need at run time, found in the workspace's
+ * install (dependencies, recursively; optional ones where this platform has them, like resvg-js's Linux
+ * binary): the folders to pack, so the registry serves everything an install asks for.
  */
-export function thirdPartyClosure(packageDirs: readonly string[]): { name: string; dir: string }[] {
+export function thirdPartyRuntimeDirs(workspacePackageDirs: readonly string[]): string[] {
   const found = new Map<string, string>();
-  const visit = (fromDir: string, dependencies: Record<string, string> | undefined) => {
-    for (const [name, range] of Object.entries(dependencies ?? {})) {
-      if (range.startsWith('workspace:') || name.startsWith('@karst/')) continue;
-      const dir = installedDir(fromDir, name);
-      const key = `${name}@${readManifest(dir).version}`;
-      if (found.has(key)) continue;
-      found.set(key, dir);
-      visit(dir, readManifest(dir).dependencies);
+  const visit = (nodeModules: string, name: string, optional: boolean) => {
+    const linked = join(nodeModules, name);
+    if (!existsSync(linked)) {
+      if (optional) return;
+      throw new Error(`${name} is not installed under ${nodeModules}`);
     }
+    const dir = realpathSync(linked);
+    const manifest = readManifest(dir);
+    const key = `${manifest.name}@${manifest.version}`;
+    if (found.has(key)) return;
+    found.set(key, dir);
+    const beside = nodeModulesOf(dir, manifest.name);
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(beside, dependency, false);
+    for (const dependency of Object.keys(manifest.optionalDependencies ?? {}))
+      visit(beside, dependency, true);
   };
-  for (const packageDir of packageDirs) {
-    const dir = join(repoRoot, packageDir);
-    visit(dir, readManifest(dir).dependencies);
+  for (const packageDir of workspacePackageDirs) {
+    const manifest = readManifest(join(repoRoot, packageDir));
+    for (const dependency of Object.keys(manifest.dependencies ?? {}))
+      if (!dependency.startsWith('@karst/'))
+        visit(join(repoRoot, packageDir, 'node_modules'), dependency, false);
   }
-  return [...found.entries()].map(([key, dir]) => ({ name: key.slice(0, key.lastIndexOf('@')), dir }));
+  return [...found.values()];
+}
+
+/**
+ * A tarball of a third-party package exactly as the workspace installed it in `source` (its published
+ * files), so the registry can serve it without any download.
+ */
+export async function packInstalledPackage(source: string, destination: string): Promise<string> {
+  const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    [key: string]: unknown;
+  };
+  const slug = manifest.name.replace('@', '').replace('/', '-');
+  const stage = join(destination, '.stage', slug);
+  cpSync(source, join(stage, 'package'), { recursive: true, dereference: true });
+  // A package's own publishConfig names the public registry: this copy goes to the loopback one.
+  const { publishConfig: _publishConfig, ...rest } = manifest as Record<string, unknown>;
+  writeFileSync(join(stage, 'package', 'package.json'), JSON.stringify(rest, null, 2));
+  const tarball = join(destination, `${slug}-${manifest.version}.tgz`);
+  await run('tar', ['-czf', tarball, '-C', stage, 'package'], destination);
+  return tarball;
 }
 
 /** Publishes a tarball to the registry with plain npm. */

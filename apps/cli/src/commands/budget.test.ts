@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEpw } from '@karst/climate/node';
 import { type Budget, computeBudget, type PlanInput } from '@karst/energy';
@@ -172,6 +172,53 @@ describe('karst budget', () => {
     const modes = readFileSync(join(dir, 'modes.svg'), 'utf8');
     expect(assertWellFormedXml(modes)).toBe('svg');
     expect(modes).toContain('data-chart="mode-hours"');
+    // A standalone chart says what it is, where and for which plan.
+    expect(svg).toContain('>PUE by month at Guiyang</text>');
+    expect(svg).toContain('Guiyang (guiyang), synthesized typical year.');
+    expect(svg).toContain('500 racks x 10 kW at 60 % utilization');
+    expect(modes).toContain('>Cooling mode hours by month at Guiyang</text>');
+  });
+
+  it('writes a real PNG image for --chart FILE.png', async () => {
+    const dir = tempDir();
+    const result = await karst(['budget', '--chart', 'pue.PNG'], { cwd: dir });
+    expect(result.code).toBe(0);
+    const png = readFileSync(join(dir, 'pue.PNG'));
+    // PNG signature, then the IHDR chunk: width and height in pixels, big-endian (ISO/IEC 15948, 5.2, 11.2.2).
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.subarray(12, 16).toString('latin1')).toBe('IHDR');
+    expect(png.length).toBeGreaterThan(10_000);
+    // The chart's 560-unit-wide viewBox drawn at 2 px per unit.
+    expect(png.readUInt32BE(16)).toBe(1120);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(600);
+  });
+
+  it.each(['chart.pdf', 'chart', 'chart.svg.txt'])(
+    'refuses --chart %s before computing, naming the formats it writes',
+    async (file) => {
+      const dir = tempDir();
+      const result = await karst(['budget', '--chart', file], { cwd: dir });
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: expect.stringMatching(
+          new RegExp(
+            `^karst: --chart ${file.replace('.', '\\.')}: (unsupported extension \\.\\w+|no extension): use FILE\\.svg or FILE\\.png\\n$`,
+          ),
+        ),
+      });
+      expect(existsSync(join(dir, file))).toBe(false);
+    },
+  );
+
+  it.each([
+    ['0.6', 0.6],
+    ['60%', 0.6],
+    ['60 %', 0.6],
+    ['72.5%', 0.725],
+  ])('takes --utilization %s as a share of design power (%d)', async (value, share) => {
+    const json = await karstJson<BudgetJson>(['budget', '--utilization', value]);
+    expect(json.plan.itPlan).toMatchObject({ utilization: share });
   });
 
   it('exits 1 with --fail-over-budget only when the plan is over its cap', async () => {
@@ -193,7 +240,16 @@ describe('karst budget', () => {
     [['--racks', 'abc'], '--racks abc: not a number'],
     [['--racks', '2.5'], '--racks 2.5: not a whole number'],
     [['--racks', '0'], '--racks 0: must be a positive integer'],
-    [['--utilization', '1.5'], '--utilization 1.5: Too big: expected number to be <=1'],
+    [
+      ['--utilization', '60'],
+      '--utilization 60: Too big: expected number to be <=1 (a share: 0..1, or a percentage with %, e.g. 0.6 or 60%)',
+    ],
+    [['--utilization', '150%'], '--utilization 1.5: Too big: expected number to be <=1 (a share: 0..1'],
+    [['--utilization', 'most'], '--utilization most: not a share: give 0..1 (0.6) or a percentage (60%)'],
+    [['--utilization', '%'], '--utilization %: not a share'],
+    [['--racks', '0'], '--racks 0: must be a positive integer (racks)'],
+    [['--kw-per-rack', '-1'], '--kw-per-rack -1: Too small: expected number to be >0 (kW per rack)'],
+    [['--hydro-share', '120%'], '--hydro-share 1.2: Too big: expected number to be <=1 (a share: 0..1'],
     [['--site', 'atlantis'], '--site atlantis: unknown site; built-in sites are guiyang, beijing'],
     [['--site', 'beijing', '--site-file', 'x.json'], '--site and --site-file: give one or the other'],
     [['--cooling', 'ice'], '--cooling ice: Allowed choices are free-air'],
@@ -202,7 +258,8 @@ describe('karst budget', () => {
       '--supply-air-c 30: must be within the recommended envelope',
     ],
     [['--hydro-share', '0.8', '--certificate-share', '0.5'], 'must not exceed 1'],
-    [['--power-cap-kw', '-5'], '--power-cap-kw -5: Too small'],
+    [['--power-cap-kw', '-5'], /^--power-cap-kw -5: Too small.* \(kW\)$/],
+    [['--tariff', '-1'], /^--tariff -1: .* \(per kWh, in the site's currency\)$/],
     [['--json', '--csv'], "option '--json' cannot be used with option '--csv'"],
     [['--rack', '5'], "unknown option '--rack' (Did you mean --racks?)"],
     [['--weather', 'missing.epw'], '--weather missing.epw: cannot read: no such file'],
@@ -212,7 +269,8 @@ describe('karst budget', () => {
     const { code, stdout, stderr } = await karst(['budget', ...args], { cwd: tempDir() });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain(message);
+    if (typeof message === 'string') expect(stderr).toContain(message);
+    else expect(stderr.trimEnd().replace(/^karst: /, '')).toMatch(message);
     expect(stderr.startsWith('karst: ')).toBe(true);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);

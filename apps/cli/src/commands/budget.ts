@@ -5,9 +5,9 @@ import type { Budget, PeriodBudget, Plan } from '@karst/energy';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { EXIT } from '../errors.js';
+import { chartFormat, writeChartFile } from '../format/chart-file.js';
 import { toCsv } from '../format/csv.js';
 import { fmt } from '../format/numbers.js';
-import { writeSvgFile } from '../format/svg.js';
 import { heading, renderPairs, renderTable } from '../format/table.js';
 import { println } from '../io.js';
 import {
@@ -45,7 +45,7 @@ export function registerBudget(program: Command, context: CommandContext): void 
   command
     .addOption(new Option('--json', 'print the budget as JSON').conflicts('csv'))
     .option('--csv', 'print the monthly rows as CSV')
-    .option('--chart <file>', 'write a chart of the budget as an SVG file')
+    .option('--chart <file>', 'write a chart of the budget: FILE.svg (SVG) or FILE.png (PNG image)')
     .addOption(
       new Option('--chart-type <type>', 'which chart --chart writes')
         .choices(['pue', 'mode-hours'])
@@ -70,6 +70,7 @@ export function budgetJson(plan: Plan, budget: Budget, inputs: Record<string, st
 
 async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promise<void> {
   const { io } = context;
+  if (flags.chart) chartFormat(flags.chart);
   const planContext = await loadPlanContext(io, flags);
   const site = siteFromFlags(io, flags);
   const weather: LoadedWeather | null = flags.weather
@@ -83,13 +84,19 @@ async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promi
   }
 
   if (flags.chart) {
+    const where = weather ? `weather file ${weather.path}` : 'synthesized typical year';
+    const subtitle = `${budget.site.name} (${budget.site.id}), ${where}. ${describePlan(built.plan)}`;
     const svg =
       flags.chartType === 'mode-hours'
         ? monthlyModeHoursChart(
             budget.months.map((month) => ({ month: month.month, hours: month.modeHours })),
+            { heading: { title: `Cooling mode hours by month at ${budget.site.name}`, subtitle } },
           )
-        : monthlyPueChart(budget.months, { annualPue: budget.annual.pue });
-    writeSvgFile(resolvePath(io, flags.chart), svg);
+        : monthlyPueChart(budget.months, {
+            annualPue: budget.annual.pue,
+            heading: { title: `PUE by month at ${budget.site.name}`, subtitle },
+          });
+    await writeChartFile(resolvePath(io, flags.chart), svg, flags.chart);
   }
 
   if (flags.json) {

@@ -5,9 +5,9 @@ import type { Budget, Plan } from '@karst/energy';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';
+import { chartFormat, writeChartFile } from '../format/chart-file.js';
 import { toCsv } from '../format/csv.js';
 import { fmt } from '../format/numbers.js';
-import { writeSvgFile } from '../format/svg.js';
 import { renderTable } from '../format/table.js';
 import { println } from '../io.js';
 import {
@@ -95,7 +95,7 @@ export function registerCompare(program: Command, context: CommandContext): void
   command
     .addOption(new Option('--json', 'print the comparison as JSON').conflicts('csv'))
     .option('--csv', 'print one CSV row per site')
-    .option('--chart <file>', "write the dashboard's site comparison chart as an SVG file")
+    .option('--chart <file>', "write the dashboard's site comparison chart: FILE.svg or FILE.png")
     .addHelpText(
       'after',
       '\nExamples:\n  karst compare --sites guiyang,beijing,shanghai,guangzhou,singapore\n' +
@@ -108,6 +108,7 @@ export function registerCompare(program: Command, context: CommandContext): void
 
 async function compareCommand(context: CommandContext, flags: CompareFlags): Promise<void> {
   const { io } = context;
+  if (flags.chart) chartFormat(flags.chart);
   const { sites: _sites, siteFile: _siteFile, ...planFlags } = flags;
   const planContext = await loadPlanContext(io, planFlags);
   const ids = flags.sites ?? (flags.siteFile.length > 0 ? [] : DEFAULT_SITES);
@@ -143,9 +144,12 @@ async function compareCommand(context: CommandContext, flags: CompareFlags): Pro
         pue: site.pue,
         facilityEnergyMwh: site.facilityEnergyMwh,
       })),
-      { currentSiteId: winners.facilityEnergy },
+      {
+        currentSiteId: winners.facilityEnergy,
+        heading: { title: 'Annual PUE by site, same plan', subtitle: describePlan(plan) },
+      },
     );
-    writeSvgFile(resolvePath(io, flags.chart), svg);
+    await writeChartFile(resolvePath(io, flags.chart), svg, flags.chart);
   }
 
   if (flags.json) {

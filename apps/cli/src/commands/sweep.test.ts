@@ -99,15 +99,31 @@ describe('karst sweep', () => {
     expect(piped.stderr).toContain('Largest plan within the 6,000 kW cap');
   });
 
-  it('writes a chart of the plans', async () => {
+  it('draws each design as a line over the swept racks, with the grid cap', async () => {
     const dir = tempDir();
-    await karst(['sweep', '--racks', '500,900', '--cooling', 'free-air', '--chart', 'sweep.svg'], {
-      cwd: dir,
-    });
+    const result = await karst(
+      ['sweep', '--racks', '900,500,700', '--cooling', 'free-air,mechanical', '--chart', 'sweep.svg'],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(0);
     const svg = readFileSync(join(dir, 'sweep.svg'), 'utf8');
     expect(assertWellFormedXml(svg)).toBe('svg');
-    expect(svg).toContain('Annual PUE by plan, sweep');
-    expect(svg).toContain('free-air, 900 racks (over cap)');
+    expect(svg).toContain('data-chart="sweep"');
+    expect(svg).toContain('Peak facility power over racks at Guiyang');
+    // One marker per plan, racks ascending along each design's line, at its peak facility power.
+    const json = await karstJson<SweepJson>(['sweep', '--racks', '500,700,900', '--cooling', 'free-air']);
+    const markers = [...svg.matchAll(/data-series="sweep:free-air" data-x="(\d+)" data-y="([\d.]+)"/g)];
+    expect(markers.map((m) => Number(m[1]))).toEqual([500, 700, 900]);
+    expect(markers.map((m) => Number(m[2]))).toEqual(json.rows.map((row) => row.peakFacilityPowerKw));
+    expect(svg.match(/<polyline /g)).toHaveLength(2);
+    expect(svg).toContain('data-series="reference" data-value="6000"');
+    expect(svg).toContain('Racks (10 kW design each)');
+    expect(svg).toContain('Peak facility power (kW)');
+    const pue = await karst(['sweep', '--racks', '500,900', '--chart', 'pue.svg', '--chart-type', 'pue'], {
+      cwd: dir,
+    });
+    expect(pue.code).toBe(0);
+    expect(readFileSync(join(dir, 'pue.svg'), 'utf8')).toContain('Annual PUE (facility / IT energy)');
   });
 
   it('applies the other plan flags and site to every plan', async () => {

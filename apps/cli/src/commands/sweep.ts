@@ -1,12 +1,12 @@
-import { siteComparisonChart } from '@karst/charts';
+import { sweepChart } from '@karst/charts';
 import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';
+import { chartFormat, writeChartFile } from '../format/chart-file.js';
 import { toCsv } from '../format/csv.js';
 import { fmt } from '../format/numbers.js';
 import { progressBar } from '../format/progress.js';
-import { writeSvgFile } from '../format/svg.js';
 import { renderTable } from '../format/table.js';
 import { println } from '../io.js';
 import {
@@ -34,6 +34,7 @@ interface SweepFlags extends Omit<PlanFlags, 'racks' | 'cooling'> {
   json?: boolean;
   csv?: boolean;
   chart?: string;
+  chartType: 'peak-power' | 'pue';
 }
 
 /** One plan of the grid, as `karst sweep --json` prints it. */
@@ -128,7 +129,15 @@ export function registerSweep(program: Command, context: CommandContext): void {
     .option('--csv', 'print one CSV row per plan')
     .option(
       '--chart <file>',
-      "write each plan's annual PUE as an SVG bar chart (the dashboard's comparison chart)",
+      'write a line per cooling design over the swept racks: FILE.svg (SVG) or FILE.png (PNG image)',
+    )
+    .addOption(
+      new Option(
+        '--chart-type <type>',
+        'what the chart shows over racks: peak facility power and the cap, or PUE',
+      )
+        .choices(['peak-power', 'pue'])
+        .default('peak-power'),
     )
     .addHelpText(
       'after',
@@ -142,10 +151,11 @@ export function registerSweep(program: Command, context: CommandContext): void {
 
 async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise<void> {
   const { io } = context;
+  if (flags.chart) chartFormat(flags.chart);
   const designs = flags.cooling ?? [...COOLING_DESIGN_TYPES];
   if (flags.racks.length * designs.length > MAX_SWEEP_PLANS)
     throw new UsageError(`--racks x --cooling: more than ${MAX_SWEEP_PLANS} plans; use a larger step`);
-  const { racks: _racks, cooling: _cooling, ...planFlags } = flags;
+  const { racks: _racks, cooling: _cooling, chart: _chart, chartType: _chartType, ...planFlags } = flags;
   const planContext = await loadPlanContext(io, planFlags);
   const site = siteFromFlags(io, planFlags);
   const weather: LoadedWeather | null = flags.weather
@@ -194,17 +204,34 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   const largest = largestWithinCap(rows, designs);
 
   if (flags.chart) {
-    const svg = siteComparisonChart(
-      rows.map((row) => ({
-        id: `${row.cooling}:${row.racks}`,
-        name: `${row.cooling}, ${fmt.int(row.racks)} racks${row.withinCap ? '' : ' (over cap)'}`,
-        pue: row.pue,
-        facilityEnergyMwh: row.facilityEnergyMwh,
+    const pue = flags.chartType === 'pue';
+    const { itPlan } = base.plan;
+    const capKw = rows[0]!.capKw;
+    const svg = sweepChart(
+      designs.map((design) => ({
+        id: design,
+        label: design,
+        points: rows
+          .filter((row) => row.cooling === design)
+          .map((row) => ({ x: row.racks, y: pue ? row.pue : row.peakFacilityPowerKw })),
       })),
-    )
-      // The chart is the dashboard's site comparison; only its title differs here.
-      .replaceAll('Annual PUE by site, same plan', 'Annual PUE by plan, sweep');
-    writeSvgFile(resolvePath(io, flags.chart), svg);
+      {
+        xTitle: `Racks (${itPlan.kwPerRack} kW design each)`,
+        yTitle: pue ? 'Annual PUE (facility / IT energy)' : 'Peak facility power (kW)',
+        yDecimals: pue ? 3 : 0,
+        ...(pue ? {} : { reference: { value: capKw, label: `grid cap ${fmt.kw(capKw)} kW` } }),
+        heading: {
+          title: `${pue ? 'Annual PUE' : 'Peak facility power'} over racks at ${base.site.name}`,
+          subtitle:
+            `${fmt.int(flags.racks.length)} rack counts from ${fmt.int(flags.racks[0]!)} to ` +
+            `${fmt.int(flags.racks.at(-1)!)}, ${itPlan.kwPerRack} kW per rack at ` +
+            `${Math.round(itPlan.utilization * 1000) / 10} % utilization, supply air ` +
+            `${base.plan.cooling.supplyAirSetpointC} °C, grid cap ${fmt.kw(capKw)} kW` +
+            (weather ? `, weather file ${weather.path}` : ', synthesized typical year'),
+        },
+      },
+    );
+    await writeChartFile(resolvePath(io, flags.chart), svg, flags.chart);
   }
 
   const { itPlan: _itPlan, cooling: _planCooling, ...fixed } = planJson(base.plan);

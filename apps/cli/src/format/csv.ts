@@ -1,14 +1,15 @@
-/** One CSV field, quoted only when it has to be (RFC 4180). */
-function field(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { stringify } from 'csv-stringify/sync';
 
-/** CSV text with a header row; numbers are written in full precision, unformatted, for spreadsheets. */
+/**
+ * CSV text with a header row (RFC 4180 quoting, by csv-stringify); numbers are written in full precision,
+ * unformatted, for spreadsheets; booleans as true/false; null and undefined as empty fields.
+ */
 export function toCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
 ): string {
-  return `${[header, ...rows].map((row) => row.map(field).join(',')).join('\n')}\n`;
+  return stringify([header, ...rows], {
+    record_delimiter: 'unix',
+    cast: { boolean: (value) => String(value), number: (value) => String(value) },
+  });
 }

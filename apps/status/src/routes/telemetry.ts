@@ -40,6 +40,7 @@ const rangeQuery = z.object({
     .openapi({
       description:
         'bucket size in seconds; a multiple of 3600 is served from hour rollups (from/to taken to whole hours), a shorter step from raw readings over at most 2 days',
+      example: 3600,
     }),
   meter: meterIdSchema
     .optional()
