@@ -47,9 +47,9 @@ export function partLoadFanPowerKw(
 // s^n for the last two speeds asked (a design's hall fans and its scavenger or tower fans): a hall at
 // constant load asks for the same hall-fan speed every hour, and a fractional power is the costliest step
 // of a fan's hour.
-const cachedSpeed = [Number.NaN, Number.NaN];
-const cachedExponent = [Number.NaN, Number.NaN];
-const cachedPower = [1, 1];
+const cachedSpeed = new Float64Array([Number.NaN, Number.NaN]);
+const cachedExponent = new Float64Array([Number.NaN, Number.NaN]);
+const cachedPower = new Float64Array([1, 1]);
 // The slot of the last hit stays; a miss replaces the other one.
 let lastHitSlot = 0;
 

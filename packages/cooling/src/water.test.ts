@@ -43,7 +43,7 @@ describe('water from the air-state change', () => {
       [25.5, 87_459],
     ] as const) {
       const h = enthalpyKjPerKg(tempC, saturatedHumidityRatio(tempC, pressurePa));
-      // Three Newton steps from a 1 K table: within 1e-4 K.
+      // One Newton step from a 1 K table at the pressure: within 1e-4 K.
       expect(Math.abs(saturatedAirAtEnthalpy(h, pressurePa).dryBulbC - tempC)).toBeLessThan(1e-4);
     }
   });

@@ -122,44 +122,44 @@ function startingGuessC(enthalpy: number, pressurePa: number): number {
 /**
  * Saturated air at a moist-air enthalpy `enthalpyKjPerKgDryAir` (per kg dry air): the temperature t with
  * h_sat(t) = 1.006 t + W_s(t) (2,501 + 1.86 t) = h (ASHRAE HoF 2017 ch. 1 eq. 32), clamped to -60..60 °C.
- * From a table of h_sat every 1 K at the pressure, two Newton steps (with the Hyland-Wexler slope of the
- * vapour pressure) leave less than 1e-4 K of error.
+ * From a table of h_sat every 1 K at the hour's pressure (within ~0.01 K), one Newton step with the
+ * Hyland-Wexler slope of the vapour pressure leaves less than 1e-4 K of error.
  */
 export function saturatedAirAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa: number): AirState {
   const dryBulbC = saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir, pressurePa);
-  return { dryBulbC, humidityRatio: lastSaturatedHumidityRatio };
+  return { dryBulbC, humidityRatio: lastSaturated[0]! };
 }
 
 // The humidity ratio at the temperature saturatedTemperatureAtEnthalpyC last returned, so the hourly loop
-// gets both without allocating an object per hour.
-let lastSaturatedHumidityRatio = 0;
+// gets both without allocating an object per hour (a typed array: a module-level number would be boxed
+// on every write).
+const lastSaturated = new Float64Array(1);
 
 function saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir: number, pressurePa: number): number {
-  let t = startingGuessC(enthalpyKjPerKgDryAir, pressurePa);
-  // Two Newton steps from the table's guess (within ~0.05 K) leave < 1e-6 K of error.
-  for (let i = 0; i < 2; i++) {
-    const pw = saturationPressurePa(t);
-    const w = (0.621945 * pw) / (pressurePa - pw);
-    const f = 1.006 * t + w * (2501 + 1.86 * t) - enthalpyKjPerKgDryAir;
-    const kelvin = t + 273.15;
-    // d p_ws / dT from the Hyland-Wexler fits (ASHRAE HoF 2017 ch. 1 eq. 5 and 6, differentiated).
-    const dPwDt =
-      pw *
-      (t < 0
-        ? 5674.5359 / (kelvin * kelvin) -
-          9.677843e-3 +
-          kelvin * (2 * 6.2215701e-7 + kelvin * (3 * 2.0747825e-9 - kelvin * 4 * 9.484024e-13)) +
-          4.1635019 / kelvin
-        : 5800.2206 / (kelvin * kelvin) -
-          4.8640239e-2 +
-          kelvin * (2 * 4.1764768e-5 - kelvin * 3 * 1.4452093e-8) +
-          6.5459673 / kelvin);
-    const dWdt = (0.621945 * pressurePa * dPwDt) / ((pressurePa - pw) * (pressurePa - pw));
-    const next = t - f / (1.006 + 1.86 * w + (2501 + 1.86 * t) * dWdt);
-    t = next > MAX_SATURATED_C ? MAX_SATURATED_C : Math.max(next, MIN_SATURATED_C);
-  }
-  lastSaturatedHumidityRatio = saturatedHumidityRatio(t, pressurePa);
-  return t;
+  const t = startingGuessC(enthalpyKjPerKgDryAir, pressurePa);
+  // The table at the hour's pressure is within ~0.01 K; one Newton step (with the Hyland-Wexler slope of
+  // the vapour pressure) then leaves ~1e-6 K, and W follows to first order in the step.
+  const pw = saturationPressurePa(t);
+  const w = (0.621945 * pw) / (pressurePa - pw);
+  const f = 1.006 * t + w * (2501 + 1.86 * t) - enthalpyKjPerKgDryAir;
+  const kelvin = t + 273.15;
+  // d p_ws / dT from the Hyland-Wexler fits (ASHRAE HoF 2017 ch. 1 eq. 5 and 6, differentiated).
+  const dPwDt =
+    pw *
+    (t < 0
+      ? 5674.5359 / (kelvin * kelvin) -
+        9.677843e-3 +
+        kelvin * (2 * 6.2215701e-7 + kelvin * (3 * 2.0747825e-9 - kelvin * 4 * 9.484024e-13)) +
+        4.1635019 / kelvin
+      : 5800.2206 / (kelvin * kelvin) -
+        4.8640239e-2 +
+        kelvin * (2 * 4.1764768e-5 - kelvin * 3 * 1.4452093e-8) +
+        6.5459673 / kelvin);
+  const dWdt = (0.621945 * pressurePa * dPwDt) / ((pressurePa - pw) * (pressurePa - pw));
+  const step = -f / (1.006 + 1.86 * w + (2501 + 1.86 * t) * dWdt);
+  const next = Math.min(MAX_SATURATED_C, Math.max(MIN_SATURATED_C, t + step));
+  lastSaturated[0] = w + dWdt * (next - t);
+  return next;
 }
 
 /**
@@ -182,7 +182,7 @@ export function wetStreamEvaporationLitersPerHour(
     enthalpyKjPerKg(dryBulbC, humidityRatio) + heatKw / dryAirKgPerS,
     pressurePa,
   );
-  return evaporationFromAirLitersPerHour(dryAirKgPerS, humidityRatio, lastSaturatedHumidityRatio);
+  return evaporationFromAirLitersPerHour(dryAirKgPerS, humidityRatio, lastSaturated[0]!);
 }
 
 /**
