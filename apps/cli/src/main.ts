@@ -50,7 +50,9 @@ export const COMMANDS: readonly LazyCommand[] = [
   },
   {
     name: 'preview',
-    description: "the infra program's plan under Pulumi's mocks: no Pulumi CLI, no cloud, no credentials",
+    description:
+      "the infra program's plan under Pulumi's mocks and the policy pack's verdict: no Pulumi CLI, no cloud, " +
+      'no credentials; exits 1 when a mandatory policy refuses the plan',
     load: async () => (await import('./commands/preview.js')).registerPreview,
   },
 ];
