@@ -1,4 +1,4 @@
-import { BUILT_IN_SITE_IDS, tariffSchema } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, ROOT_PATH, tariffSchema, ValidationError } from '@karst/climate';
 import { coolingDesignSchema } from '@karst/cooling';
 import { carbonOptionsSchema, itPlanSchema } from '@karst/energy';
 import { z } from 'zod';
@@ -118,20 +118,26 @@ const EXAMPLES: Record<string, string> = {
   statusWriteToken: '--secret <a token of 16+ characters>',
 };
 
-/** The invalid configuration, with every bad key and the `pulumi config set` line that fixes it. */
-export class InfraConfigError extends Error {
+/**
+ * The invalid configuration, with every bad key and the `pulumi config set` line that fixes it: a
+ * ValidationError (subject `stack configuration`, one issue per key), so every program maps it like any
+ * other invalid input.
+ */
+export class InfraConfigError extends ValidationError {
   override readonly name = 'InfraConfigError';
   constructor(readonly problems: readonly { key: string; message: string; fix: string }[]) {
     super(
-      [
-        `invalid Karst stack configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
-        ...problems.map(
-          // Keys of other namespaces (aws:region) carry theirs; the program's own are karst:.
-          (problem) =>
-            `  ${problem.key.includes(':') ? '' : 'karst:'}${problem.key}: ${problem.message}\n    fix: ${problem.fix}`,
-        ),
-      ].join('\n'),
+      'stack configuration',
+      problems.map((problem) => ({ path: problem.key, message: problem.message, fix: problem.fix })),
     );
+    this.message = [
+      `invalid Karst stack configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):`,
+      ...problems.map(
+        // Keys of other namespaces (aws:region) carry theirs; the program's own are karst:.
+        (problem) =>
+          `  ${problem.key.includes(':') ? '' : 'karst:'}${problem.key}: ${problem.message}\n    fix: ${problem.fix}`,
+      ),
+    ].join('\n');
   }
 }
 
@@ -199,7 +205,7 @@ export function parseInfraConfig(raw: Record<string, string>): InfraConfig {
         : [issue.path.join('.')];
     for (const key of keys) {
       const message = issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message;
-      problems.push({ key: key || '(root)', message, fix: fixLine(key, message) });
+      problems.push({ key: key || ROOT_PATH, message, fix: fixLine(key, message) });
     }
   }
   throw new InfraConfigError(problems);

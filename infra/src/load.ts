@@ -1,7 +1,14 @@
 // The program's edge: reading the stack's configuration and the files it names.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { getBuiltInSite, type SiteProfile, siteProfileSchema, ValidationError } from '@karst/climate';
+import {
+  getBuiltInSite,
+  parseWith,
+  ROOT_PATH,
+  type SiteProfile,
+  siteProfileSchema,
+  ValidationError,
+} from '@karst/climate';
 import { readEpw } from '@karst/climate/node';
 import { type InfraConfig, InfraConfigError, parseInfraConfig } from './config.js';
 import { planForPartition } from './partitions.js';
@@ -31,14 +38,15 @@ function readSiteFile(path: string): SiteProfile {
       },
     ]);
   }
-  const result = siteProfileSchema.safeParse(JSON.parse(text));
-  if (!result.success) {
-    throw new ValidationError(
-      `site profile ${path}`,
-      result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError(`site profile ${path}`, [
+      { path: ROOT_PATH, message: `is not valid JSON: ${(error as Error).message}` },
+    ]);
   }
-  return result.data;
+  return parseWith(siteProfileSchema, json, `site profile ${path}`);
 }
 
 /**

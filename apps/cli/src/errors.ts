@@ -1,4 +1,4 @@
-import { EpwParseError, EpwReadError, ValidationError } from '@karst/climate';
+import { EpwParseError, EpwReadError, issuesOf, ValidationError } from '@karst/climate';
 import { ZodError } from 'zod';
 import { oneLine } from './exit.js';
 
@@ -12,14 +12,6 @@ export class UsageError extends Error {
 /** `path: message; path: message`, paths dotted, for zod and ValidationError issues alike. */
 export function issuesText(issues: readonly { path: string; message: string }[]): string {
   return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-}
-
-/** Zod's issues in the same `{ path, message }` shape as ValidationError's. */
-export function zodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)',
-    message: issue.message,
-  }));
 }
 
 /**
@@ -45,6 +37,6 @@ export function describeInputError(error: unknown, where?: string): string | nul
   }
   if (error instanceof ValidationError)
     return `${prefix}invalid ${error.subject}: ${issuesText(error.issues)}`;
-  if (error instanceof ZodError) return `${prefix}${issuesText(zodIssues(error))}`;
+  if (error instanceof ZodError) return `${prefix}${issuesText(issuesOf(error))}`;
   return null;
 }

@@ -7,6 +7,7 @@ import {
   type EpwWarning,
   type EpwWeather,
   getBuiltInSite,
+  issuesOf,
   type SiteProfile,
   siteProfileSchema,
   ValidationError,
@@ -22,7 +23,7 @@ import {
   planSchema,
 } from '@karst/energy';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { describeInputError, issuesText, oneLine, UsageError, zodIssues } from './errors.js';
+import { describeInputError, issuesText, oneLine, UsageError } from './errors.js';
 import type { Io } from './io.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -258,7 +259,7 @@ export function readSiteFile(io: Io, path: string, flag = '--site-file'): SitePr
   const data = parseJsonFile(readText(io, path, flag), flag, path);
   const result = siteProfileSchema.safeParse(data);
   if (!result.success)
-    throw new UsageError(`${flag} ${path}: invalid site profile: ${issuesText(zodIssues(result.error))}`);
+    throw new UsageError(`${flag} ${path}: invalid site profile: ${issuesText(issuesOf(result.error))}`);
   return result.data;
 }
 
@@ -338,7 +339,7 @@ function siteProfileOf(site: unknown, origin: string): SiteProfile | null {
   if (site === undefined) return getBuiltInSite(DEFAULT_SITE_ID);
   if (typeof site === 'string') return builtInSite(site, origin);
   const parsed = siteProfileSchema.safeParse(site);
-  if (!parsed.success) throw new UsageError(`${origin}: site: ${issuesText(zodIssues(parsed.error))}`);
+  if (!parsed.success) throw new UsageError(`${origin}: site: ${issuesText(issuesOf(parsed.error))}`);
   return parsed.data;
 }
 
@@ -433,7 +434,7 @@ export function buildPlan(
 
   const result = planSchema.safeParse(plan);
   if (!result.success) {
-    const parts = zodIssues(result.error).map((issue) => {
+    const parts = issuesOf(result.error).map((issue) => {
       const byFlag = FLAG_OF_PATH[issue.path];
       if (byFlag && flags[byFlag.key] !== undefined)
         return `${byFlag.flag} ${flags[byFlag.key]}: ${withUnit(issue.message, byFlag.unit)}`;
@@ -459,7 +460,7 @@ export interface LoadedWeather {
 }
 
 /**
- * computeBudget, with input errors it throws (a ValidationError, or a RangeError from a non-physical hour
+ * computeBudget, with the input errors it throws (ValidationError: a bad plan field, or a non-physical hour
  * of a weather file) turned into one-line usage errors naming the origin.
  */
 export function budgetFor(built: BuiltPlan, weather: LoadedWeather | null): Budget {
@@ -468,9 +469,10 @@ export function budgetFor(built: BuiltPlan, weather: LoadedWeather | null): Budg
       ? computeBudget(built.plan, { weather: weather.epw.hourly, weatherWarnings: weather.epw.warnings })
       : computeBudget(built.plan);
   } catch (error) {
-    if (error instanceof ValidationError) throw new UsageError(`plan: ${issuesText(error.issues)}`);
-    if (weather && error instanceof RangeError)
-      throw new UsageError(`--weather ${weather.path}: ${oneLine(error.message)}`);
+    if (error instanceof ValidationError) {
+      const origin = weather && error.subject === 'weather' ? `--weather ${weather.path}` : error.subject;
+      throw new UsageError(`${origin}: ${issuesText(error.issues)}`);
+    }
     throw error;
   }
 }

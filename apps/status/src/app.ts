@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { issuesOf } from '@karst/climate';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
@@ -66,7 +67,7 @@ export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotL
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
       if (!result.success) {
-        return problem(c, 400, 'Invalid request', fieldErrors(result.error.issues));
+        return problem(c, 400, 'Invalid request', fieldErrors(issuesOf(result.error, '(body)')));
       }
     },
   });

@@ -1,4 +1,11 @@
-import { BUILT_IN_SITE_IDS, getBuiltInSite, type HourlyWeather, type SiteProfile } from '@karst/climate';
+import {
+  BUILT_IN_SITE_IDS,
+  getBuiltInSite,
+  type HourlyWeather,
+  parseWith,
+  type SiteProfile,
+  ValidationError,
+} from '@karst/climate';
 import { type Budget, computeBudget, type Plan, type PlanInput, planSchema } from '@karst/energy';
 import { LRUCache } from 'lru-cache';
 
@@ -56,7 +63,7 @@ export class BudgetService {
     whatIfCacheBytes = DEFAULT_WHAT_IF_CACHE_BYTES,
     options: { weather?: HourlyWeather } = {},
   ) {
-    this.plan = planSchema.parse(planInput);
+    this.plan = parseWith(planSchema, planInput, 'plan');
     this.deployment = computeBudget(this.plan, options.weather ? { weather: options.weather } : {});
     this.whatIf = new LRUCache<string, string>({
       maxSize: whatIfCacheBytes,
@@ -75,7 +82,9 @@ export class BudgetService {
 
   /** The deployment's plan (without its site) at a built-in site. */
   atSite(siteId: string): Budget {
-    if (!BUILT_IN_SITE_IDS.includes(siteId)) throw new RangeError(`unknown site "${siteId}"`);
+    if (!BUILT_IN_SITE_IDS.includes(siteId)) {
+      throw new ValidationError('site', [{ path: 'site', message: `unknown site "${siteId}"` }]);
+    }
     let budget = this.bySite.get(siteId);
     if (!budget) {
       budget = siteId === this.site.id ? this.deployment : computeBudget({ ...this.plan, site: siteId });

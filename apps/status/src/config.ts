@@ -1,4 +1,4 @@
-import { BUILT_IN_SITE_IDS, ValidationError } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, parseWith, ValidationError } from '@karst/climate';
 import { z } from 'zod';
 import { metersFromJson } from './telemetry/meters.js';
 
@@ -74,21 +74,15 @@ export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 
 /** Reads the configuration, or throws a ValidationError naming each bad variable. */
 export function serviceConfigFromEnv(env: Record<string, string | undefined>): ServiceConfig {
-  const result = serviceConfigSchema.safeParse(env);
-  if (result.success) {
-    try {
-      metersFromJson(result.data.KARST_METERS_JSON);
-    } catch (error) {
-      throw new ValidationError('environment', [
-        { path: 'KARST_METERS_JSON', message: (error as Error).message },
-      ]);
-    }
-    return result.data;
+  const config = parseWith(serviceConfigSchema, env, 'environment');
+  try {
+    metersFromJson(config.KARST_METERS_JSON);
+  } catch (error) {
+    throw new ValidationError('environment', [
+      { path: 'KARST_METERS_JSON', message: (error as Error).message },
+    ]);
   }
-  throw new ValidationError(
-    'environment',
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
+  return config;
 }
 
 export function corsOrigins(config: ServiceConfig): string[] {

@@ -1,7 +1,6 @@
 // `pnpm preview:offline [--stack NAME] [--json] [--set key=value ...]`: the plan of a stack, offline.
 import { parseArgs } from 'node:util';
 import { ValidationError } from '@karst/climate';
-import { InfraConfigError } from '../config.js';
 import { DEFAULT_PROJECT_DIR, runOfflinePreview } from './preview.js';
 import { parseSetPairs, previewReport } from './report.js';
 
@@ -32,7 +31,8 @@ try {
   console.log(values.json ? JSON.stringify(report.json, null, 2) : report.text);
   process.exitCode = report.exitCode;
 } catch (error) {
-  if (error instanceof InfraConfigError || error instanceof ValidationError) {
+  // InfraConfigError is a ValidationError: one class for every invalid input.
+  if (error instanceof ValidationError) {
     console.error(error.message);
     process.exit(2);
   }

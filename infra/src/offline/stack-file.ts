@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ValidationError } from '@karst/climate';
 import { parse } from 'yaml';
+
+/** The ValidationError subject of a stack file that cannot be read. */
+export const STACK_FILE_SUBJECT = 'stack file';
 
 /** Stands in for an encrypted (`secure:`) value, which only the Pulumi CLI can decrypt. */
 export const OFFLINE_SECRET_PLACEHOLDER = 'offline-preview-secret-placeholder';
@@ -14,7 +18,9 @@ export function readStackConfig(projectDir: string, stack: string): Record<strin
   try {
     document = parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the stack file ${path}: ${(error as Error).message}`);
+    throw new ValidationError(STACK_FILE_SUBJECT, [
+      { path, message: `cannot read the stack file ${path}: ${(error as Error).message}` },
+    ]);
   }
   const config = (document as { config?: Record<string, unknown> } | null)?.config ?? {};
   return Object.fromEntries(

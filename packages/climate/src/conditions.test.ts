@@ -8,6 +8,7 @@ import {
   wetBulbC,
 } from './psychrometrics.js';
 import type { HourlyWeather } from './series.js';
+import { ValidationError } from './validation.js';
 
 function weatherOf(rows: ReadonlyArray<readonly [dryBulbC: number, dewPointC: number, pressurePa: number]>) {
   const hours = rows.length;
@@ -84,19 +85,19 @@ describe('deriveConditions', () => {
     expect(empty.wetBulbC.length).toBe(0);
   });
 
-  it('throws RangeError naming the hour and argument for a bad value', () => {
+  it('throws ValidationError naming the hour and argument for a bad value', () => {
     const bad = weatherOf([
       [20, 10, SEA_LEVEL_PRESSURE_PA],
       [21, 11, SEA_LEVEL_PRESSURE_PA],
       [22, Number.NaN, SEA_LEVEL_PRESSURE_PA],
     ]);
-    expect(() => deriveConditions(bad)).toThrow(RangeError);
+    expect(() => deriveConditions(bad)).toThrow(ValidationError);
     expect(() => deriveConditions(bad)).toThrow(/hour 2: .*dewPointC.*NaN/);
     expect(() => deriveConditions(weatherOf([[20, 10, 0]]))).toThrow(/hour 0: .*pressurePa/);
   });
 
-  it('throws RangeError when a series is shorter than hours', () => {
+  it('throws ValidationError when a series is shorter than hours', () => {
     const short: HourlyWeather = { ...weatherOf([[20, 10, SEA_LEVEL_PRESSURE_PA]]), hours: 2 };
-    expect(() => deriveConditions(short)).toThrow(/weather\.dryBulbC/);
+    expect(() => deriveConditions(short)).toThrow(/invalid weather:\n {2}dryBulbC: has 1 values/);
   });
 });

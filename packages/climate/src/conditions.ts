@@ -5,6 +5,7 @@ import {
   wetBulbC,
 } from './psychrometrics.js';
 import type { HourlyWeather, OutdoorConditions } from './series.js';
+import { ValidationError } from './validation.js';
 
 /**
  * Adds the psychrometric properties cooling models need to every hour: thermodynamic wet bulb
@@ -12,12 +13,15 @@ import type { HourlyWeather, OutdoorConditions } from './series.js';
  * (eq. 26). Humidity comes from the dew point and station pressure; a dew point above the dry bulb is
  * clamped to it (saturated air) so the four properties describe one consistent state.
  *
- * @throws RangeError naming the hour and the argument when an hour holds a non-physical value.
+ * @throws ValidationError (subject `weather`) naming the hour and the argument when an hour holds a
+ * non-physical value, or the series shorter than `hours`.
  */
 export function deriveConditions(weather: HourlyWeather): OutdoorConditions {
   const { hours, dryBulbC, dewPointC, pressurePa } = weather;
   if (!(Number.isInteger(hours) && hours >= 0)) {
-    throw new RangeError(`weather.hours must be a non-negative integer, got ${hours}`);
+    throw new ValidationError('weather', [
+      { path: 'hours', message: `must be a non-negative integer, got ${hours}` },
+    ]);
   }
   for (const [name, series] of [
     ['dryBulbC', dryBulbC],
@@ -25,9 +29,9 @@ export function deriveConditions(weather: HourlyWeather): OutdoorConditions {
     ['pressurePa', pressurePa],
   ] as const) {
     if (series.length < hours) {
-      throw new RangeError(
-        `weather.${name} has ${series.length} values, fewer than weather.hours (${hours})`,
-      );
+      throw new ValidationError('weather', [
+        { path: name, message: `has ${series.length} values, fewer than weather.hours (${hours})` },
+      ]);
     }
   }
 
@@ -53,7 +57,9 @@ export function deriveConditions(weather: HourlyWeather): OutdoorConditions {
     }
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new RangeError(`weather hour ${hour}: ${error.message}`, { cause: error });
+      throw new ValidationError('weather', [{ path: `hour ${hour}`, message: error.message }], {
+        cause: error,
+      });
     }
     throw error;
   }

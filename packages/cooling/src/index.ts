@@ -1,3 +1,4 @@
+export { ValidationError, type ValidationIssue } from '@karst/climate';
 export { carnotCop, compressorPowerKw, type PartLoadCurve, partLoadPowerFraction } from './chiller.js';
 export {
   COOLING_DESIGN_TYPES,

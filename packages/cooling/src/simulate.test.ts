@@ -1,6 +1,7 @@
 import type { OutdoorConditions } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { coolingDesignSchema } from './design.js';
+import { ValidationError } from './index.js';
 import { COOLING_MODES } from './modes.js';
 import { createCoolingSeries } from './series.js';
 import { coolingAtConditions, simulateCooling } from './simulate.js';
@@ -106,6 +107,7 @@ describe('simulateCooling', () => {
     const broken = weather(rows);
     broken.dryBulbC[2] = Number.NaN;
     expect(() => simulateCooling(design, broken, 1000)).toThrow(/hour 2: dryBulbC NaN/);
+    expect(() => simulateCooling(design, broken, 1000)).toThrow(ValidationError);
     expect(() => simulateCooling(design, weather(rows), 1000, { into: createCoolingSeries(2) })).toThrow(
       /into/,
     );

@@ -1,4 +1,4 @@
-import type { OutdoorConditions } from '@karst/climate';
+import { type OutdoorConditions, ValidationError } from '@karst/climate';
 import { type CoolingDesign, hourFunctionOf } from './design.js';
 import type { OutdoorPoint } from './designs/hour.js';
 import { elevationFromPressureM, hallContext } from './hall.js';
@@ -20,6 +20,9 @@ export interface SimulateCoolingOptions {
 /**
  * Runs the cooling plant hour by hour over the weather. `heatLoadKw` is the heat the plant removes from
  * the hall (IT plus in-hall losses), per hour or constant. `design` must be parsed (coolingDesignSchema).
+ *
+ * @throws ValidationError (subject `cooling input`) naming the hour or argument that is not finite or
+ * physical, or the series that is too short.
  */
 export function simulateCooling(
   design: CoolingDesign,
@@ -30,20 +33,21 @@ export function simulateCooling(
   const hours = conditions.hours;
   const { dryBulbC, dewPointC, wetBulbC, pressurePa } = conditions;
   if (dewPointC.length < hours || wetBulbC.length < hours || pressurePa.length < hours) {
-    throw new RangeError(
-      `conditions: dewPointC, wetBulbC and pressurePa must have ${hours} hours like dryBulbC`,
+    throw invalidInput(
+      'conditions',
+      `dewPointC, wetBulbC and pressurePa must have ${hours} hours like dryBulbC`,
     );
   }
   const loads = typeof heatLoadKw === 'number' ? undefined : heatLoadKw;
   if (loads !== undefined && loads.length !== hours) {
-    throw new RangeError(`heatLoadKw: must have ${hours} hours like the weather, got ${loads.length}`);
+    throw invalidInput('heatLoadKw', `must have ${hours} hours like the weather, got ${loads.length}`);
   }
   const constantLoadKw = typeof heatLoadKw === 'number' ? heatLoadKw : 0;
   if (loads === undefined) requireLoad(constantLoadKw, 'heatLoadKw');
 
   const out = options.into ?? createCoolingSeries(hours);
   if (out.mode.length < hours || out.coolingPowerKw.length < hours || out.withinEnvelope.length < hours) {
-    throw new RangeError(`into: buffers must hold ${hours} hours`);
+    throw invalidInput('into', `buffers must hold ${hours} hours`);
   }
   const hall = hallContext(
     design,
@@ -116,7 +120,7 @@ function outdoorPoint(
 
 function requireLoad(heatLoadKw: number, name: string): void {
   if (!(heatLoadKw >= 0 && heatLoadKw < Number.POSITIVE_INFINITY)) {
-    throw new RangeError(`${name}: must be a finite number >= 0, got ${heatLoadKw}`);
+    throw invalidInput(name, `must be a finite number >= 0, got ${heatLoadKw}`);
   }
 }
 
@@ -126,10 +130,16 @@ function checkHour(point: OutdoorPoint, heatLoadKw: number, i: number): void {
   const sum = dryBulbC + dewPointC + wetBulbC + heatLoadKw;
   if (sum - sum === 0 && heatLoadKw >= 0 && pressurePa > 0 && pressurePa < Number.POSITIVE_INFINITY) return;
   const where = i < 0 ? 'hour' : `hour ${i}`;
-  throw new RangeError(
-    `${where}: dryBulbC ${dryBulbC}, dewPointC ${dewPointC}, wetBulbC ${wetBulbC} and pressurePa ${pressurePa} ` +
+  throw invalidInput(
+    where,
+    `dryBulbC ${dryBulbC}, dewPointC ${dewPointC}, wetBulbC ${wetBulbC} and pressurePa ${pressurePa} ` +
       `must be finite (pressure > 0) and heatLoadKw ${heatLoadKw} finite and >= 0`,
   );
+}
+
+/** The ValidationError for one bad input of the cooling model. */
+function invalidInput(path: string, message: string): ValidationError {
+  return new ValidationError('cooling input', [{ path, message }]);
 }
 
 function meanOf(values: Float64Array, hours: number): number {

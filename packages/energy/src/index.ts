@@ -1,3 +1,4 @@
+export { ValidationError, type ValidationIssue } from '@karst/climate';
 export { type CarbonFactors, carbonFactors } from './carbon.js';
 export { type ComputeBudgetOptions, computeBudget } from './compute-budget.js';
 export * from './plan-schema.js';

@@ -1,26 +1,12 @@
 import type { Command } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
-import { describeInputError, oneLine, UsageError } from '../errors.js';
+import { describeInputError, issuesText, oneLine, UsageError } from '../errors.js';
 import { println } from '../io.js';
 
 interface PreviewFlags {
   stack: string;
   set: string[];
   json?: boolean;
-}
-
-/** The shape of infra's InfraConfigError, matched by name: infra does not export the class to tools. */
-interface InfraConfigProblems {
-  name: 'InfraConfigError';
-  problems: readonly { key: string; message: string; fix: string }[];
-}
-
-function isInfraConfigError(error: unknown): error is InfraConfigProblems {
-  return (
-    error instanceof Error &&
-    error.name === 'InfraConfigError' &&
-    Array.isArray((error as unknown as InfraConfigProblems).problems)
-  );
 }
 
 /** Set by scripts/build.ts in the bundle: the code runs as plain JavaScript, without a TypeScript loader. */
@@ -91,12 +77,13 @@ export function registerPreview(program: Command, context: CommandContext): void
 async function previewCommand(context: CommandContext, flags: PreviewFlags): Promise<void> {
   const { io } = context;
   const overrides = parseSetPairs(flags.set);
-  const { DEFAULT_PROJECT_DIR, previewReport, runOfflinePreview } = await loadInfraOffline();
+  const offline = await loadInfraOffline();
+  const { DEFAULT_PROJECT_DIR, previewReport, runOfflinePreview } = offline;
   let preview: Awaited<ReturnType<typeof runOfflinePreview>>;
   try {
     preview = await runOfflinePreview({ projectDir: DEFAULT_PROJECT_DIR, stack: flags.stack, overrides });
   } catch (error) {
-    throw new UsageError(previewErrorMessage(error, flags.stack, overrides));
+    throw new UsageError(previewErrorMessage(error, flags.stack, overrides, offline));
   }
   // infra's own report: the same plan, policies, output and exit code as `npm run preview:offline`.
   const report = previewReport(preview);
@@ -105,8 +92,14 @@ async function previewCommand(context: CommandContext, flags: PreviewFlags): Pro
   context.exitCode = report.exitCode;
 }
 
-function previewErrorMessage(error: unknown, stack: string, overrides: Record<string, string>): string {
-  if (isInfraConfigError(error)) {
+function previewErrorMessage(
+  error: unknown,
+  stack: string,
+  overrides: Record<string, string>,
+  // The classes come from the loaded module: in the bundled CLI, infra's copy of @karst/climate is not ours.
+  offline: Pick<InfraOffline, 'InfraConfigError' | 'STACK_FILE_SUBJECT' | 'ValidationError'>,
+): string {
+  if (error instanceof offline.InfraConfigError) {
     return error.problems
       .map((problem) => {
         // Keys of other namespaces (aws:region) carry theirs.
@@ -116,10 +109,14 @@ function previewErrorMessage(error: unknown, stack: string, overrides: Record<st
       })
       .join('; ');
   }
+  if (error instanceof offline.ValidationError) {
+    if (error.subject === offline.STACK_FILE_SUBJECT) {
+      const text = error.issues.map((issue) => issue.message).join('; ');
+      return `--stack ${stack}: ${oneLine(text.replace(/: ENOENT.*$/, ': no such file'))}`;
+    }
+    return `stack ${stack}: invalid ${error.subject}: ${issuesText(error.issues)}`;
+  }
   const known = describeInputError(error, `stack ${stack}`);
   if (known !== null) return known;
-  const message = error instanceof Error ? error.message : String(error);
-  if (message.startsWith('cannot read the stack file'))
-    return `--stack ${stack}: ${oneLine(message.replace(/: ENOENT.*$/, ': no such file'))}`;
   throw error;
 }

@@ -17,10 +17,11 @@ import {
   type SiteProfileInput,
   siteIdFromName,
   synthesizeYear,
+  ValidationError,
 } from '@karst/climate';
 import type { Command } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
-import { describeInputError, oneLine, UsageError } from '../errors.js';
+import { describeInputError, issuesText, oneLine, UsageError } from '../errors.js';
 import { fmt } from '../format/numbers.js';
 import { heading, renderPairs, renderTable } from '../format/table.js';
 import { println } from '../io.js';
@@ -169,8 +170,8 @@ function statsOf(conditions: () => ReturnType<typeof deriveConditions>, origin: 
   try {
     return climateStats(conditions());
   } catch (error) {
-    // A non-physical hour (deriveConditions' RangeError) is bad input in the file, not a bug.
-    if (error instanceof RangeError) throw new UsageError(`${origin}: ${oneLine(error.message)}`);
+    // A non-physical hour (deriveConditions' ValidationError) is bad input in the file, not a bug.
+    if (error instanceof ValidationError) throw new UsageError(`${origin}: ${issuesText(error.issues)}`);
     throw error;
   }
 }

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from '@karst/climate';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -41,15 +42,16 @@ const MAX_ERROR_TEXT = 300;
 const cut = (text: string) => (text.length > MAX_ERROR_TEXT ? `${text.slice(0, MAX_ERROR_TEXT)}…` : text);
 
 /**
- * Zod issues as problem `errors`, each naming its field (`itPlan.racks`, `readings.3.timestamp`): the
- * first MAX_PROBLEM_ERRORS of them, with `detail` saying how many there were in all.
+ * Issues as problem `errors`, each naming its field (`itPlan.racks`, `readings.3.timestamp`; from a zod
+ * error through `issuesOf(error, '(body)')`): the first MAX_PROBLEM_ERRORS of them, with `detail` saying
+ * how many there were in all.
  */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): {
+export function fieldErrors(issues: readonly ValidationIssue[]): {
   errors: { path: string; message: string }[];
   detail?: string;
 } {
   const errors = issues.slice(0, MAX_PROBLEM_ERRORS).map((issue) => ({
-    path: cut(issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)'),
+    path: cut(issue.path),
     message: cut(issue.message),
   }));
   return issues.length > MAX_PROBLEM_ERRORS

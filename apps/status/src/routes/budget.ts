@@ -44,19 +44,11 @@ export function registerBudget(app: App, ctx: RouteContext): void {
         return c.body(ctx.budgets.whatIfBody(plan), 200, { 'content-type': 'application/json' });
       } catch (error) {
         // A plan that passes its schema can still hold weather the model rejects: the client's mistake,
-        // named by the fields the error names, or the plan as a whole.
+        // named by the fields the error names.
         if (error instanceof ValidationError) {
           return problem(c, 400, 'Invalid plan', {
             detail: error.message.slice(0, 2000),
-            ...fieldErrors(
-              error.issues.map((issue) => ({ path: issue.path.split('.'), message: issue.message })),
-            ),
-          });
-        }
-        if (error instanceof RangeError) {
-          return problem(c, 400, 'Invalid plan', {
-            detail: error.message,
-            errors: [{ path: '(body)', message: error.message }],
+            ...fieldErrors(error.issues),
           });
         }
         throw error;

@@ -1,6 +1,6 @@
 import { type Stats, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ValidationError } from '@karst/climate';
+import { parseWith, ValidationError } from '@karst/climate';
 import { z } from 'zod';
 import type { TelemetryStore } from './telemetry-store.js';
 
@@ -45,24 +45,21 @@ const envSchema = z
 /**
  * Reads the store configuration from the environment: `KARST_STORE` (`sqlite`, the default, or
  * `dynamodb`), `KARST_DATA_PATH` (SQLite file, default `./data/karst.sqlite`), `KARST_TABLE_NAME`,
- * `AWS_REGION` and `KARST_DYNAMODB_ENDPOINT` (DynamoDB). Throws an error naming each bad variable.
+ * `AWS_REGION` and `KARST_DYNAMODB_ENDPOINT` (DynamoDB). Throws a ValidationError naming each bad variable.
  * Credentials for DynamoDB come from the SDK's usual chain, also against a local endpoint.
  */
 export function storeConfigFromEnv(env: Record<string, string | undefined>): StoreConfig {
-  const parsed = envSchema.safeParse({
-    KARST_STORE: env.KARST_STORE,
-    KARST_DATA_PATH: env.KARST_DATA_PATH,
-    KARST_TABLE_NAME: env.KARST_TABLE_NAME,
-    AWS_REGION: env.AWS_REGION,
-    KARST_DYNAMODB_ENDPOINT: env.KARST_DYNAMODB_ENDPOINT,
-  });
-  if (!parsed.success) {
-    throw new ValidationError(
-      'environment',
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  const vars = parsed.data;
+  const vars = parseWith(
+    envSchema,
+    {
+      KARST_STORE: env.KARST_STORE,
+      KARST_DATA_PATH: env.KARST_DATA_PATH,
+      KARST_TABLE_NAME: env.KARST_TABLE_NAME,
+      AWS_REGION: env.AWS_REGION,
+      KARST_DYNAMODB_ENDPOINT: env.KARST_DYNAMODB_ENDPOINT,
+    },
+    'environment',
+  );
   if (vars.KARST_STORE === 'dynamodb') {
     return {
       kind: 'dynamodb',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../validation.js';
 import { EpwParseError } from './errors.js';
 import { parseEpw } from './parse.js';
 import type { EpwWeather } from './schema.js';
@@ -264,8 +265,11 @@ describe('missing values', () => {
   });
 
   it('rejects invalid options', () => {
-    expect(() => parseEpw(syntheticEpw(), { maxGapHours: -1 })).toThrow(RangeError);
-    expect(() => parseEpw(syntheticEpw(), { maxGapHours: 1.5 })).toThrow(RangeError);
+    expect(() => parseEpw(syntheticEpw(), { maxGapHours: -1 })).toThrow(ValidationError);
+    expect(() => parseEpw(syntheticEpw(), { maxGapHours: -1 })).toThrow(
+      /parseEpw options:\n {2}maxGapHours: /,
+    );
+    expect(() => parseEpw(syntheticEpw(), { maxGapHours: 1.5 })).toThrow(ValidationError);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   standardPressurePa,
 } from '../psychrometrics.js';
 import type { HourlyWeather } from '../series.js';
+import { parseWith } from '../validation.js';
 import { parseDesignConditions } from './design-conditions.js';
 import { EpwParseError, type EpwParseErrorDetails } from './errors.js';
 import { EPW_DATA_FIELD_COUNT, EPW_NUMERIC_FIELDS } from './fields.js';
@@ -101,12 +102,7 @@ function quote(text: string): string {
 }
 
 function resolveOptions(options: EpwParseOptions | undefined): ResolvedEpwParseOptions {
-  const result = EpwParseOptionsSchema.safeParse(options ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new RangeError(`parseEpw options: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
+  return parseWith(EpwParseOptionsSchema, options ?? {}, 'parseEpw options');
 }
 
 function parseLocation(line: string): EpwLocation {

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sharedWeatherAvailable, sharedWeatherPath } from '@karst/test-support';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './test-util.js';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '../bin/karst.mjs');
+
+/** Runs the real `karst` launcher (a process, as a user runs it) in `cwd` until it exits. */
+function karstProcess(args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
+const dir = tempDir();
+writeFileSync(join(dir, 'plan.yaml'), 'itPlan:\n  racks: -5\n');
+writeFileSync(join(dir, 'site.json'), '{ "id": ');
+
+// One bad value of each kind, whichever error class the package below raises (a flag, a plan field, a
+// site file, the stack config of the preview, a missing stack): exit 2 and one line naming it.
+const cases: [string, string[], RegExp][] = [
+  ['a flag value', ['budget', '--racks', '0'], /^karst: --racks 0: /],
+  ['a plan file field', ['budget', '--plan', 'plan.yaml'], /^karst: .*plan\.yaml.*itPlan\.racks: /],
+  [
+    'a site file that is not JSON',
+    ['budget', '--site-file', 'site.json'],
+    /^karst: --site-file site\.json: /,
+  ],
+  [
+    'a stack config value',
+    ['preview', '--set', 'karst:powerCapKw=abc'],
+    /^karst: --set karst:powerCapKw: .*\(fix: pulumi config set/,
+  ],
+  [
+    'a stack that does not exist',
+    ['preview', '--stack', 'atlantis'],
+    /^karst: --stack atlantis: cannot read/,
+  ],
+];
+
+if (sharedWeatherAvailable) {
+  // A real weather file with one hour the psychrometrics reject (70 °C boils at 31 kPa): the model's
+  // ValidationError names the hour. The copy lives in a temporary directory, never in the repository.
+  const lines = readFileSync(sharedWeatherPath('CHN_Guizhou.Guiyang.578160_CSWD.epw'), 'utf8').split('\n');
+  const fields = lines[8 + 100]!.split(',');
+  fields[6] = '70.0';
+  fields[7] = '20.0';
+  fields[9] = '31000';
+  lines[8 + 100] = fields.join(',');
+  writeFileSync(join(dir, 'boiling.epw'), lines.join('\n'));
+  cases.push(
+    [
+      'a non-physical weather hour (stats)',
+      ['weather', 'stats', 'boiling.epw'],
+      /^karst: boiling\.epw: hour 100: /,
+    ],
+    [
+      'a non-physical weather hour (budget)',
+      ['budget', '--weather', 'boiling.epw'],
+      /^karst: --weather boiling\.epw: hour 100: dryBulbC 70 is at or above the boiling point/,
+    ],
+  );
+}
+
+describe('karst (the real process) on bad input', () => {
+  it.each(cases)(
+    '%s: exits 2 with one line naming it',
+    async (_name, args, named) => {
+      const { code, stderr } = await karstProcess(args, dir);
+      expect(stderr).toMatch(named);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(code).toBe(2);
+    },
+    // Each case starts Node with tsx (and the preview the Pulumi SDK): seconds on a busy machine.
+    120_000,
+  );
+});
