@@ -287,10 +287,11 @@ export async function readWeatherFile(
   try {
     return await readEpw(resolvePath(io, path), options);
   } catch (error) {
-    if (error instanceof RangeError && error.message.startsWith('parseEpw options: maxGapHours'))
-      throw new UsageError(
-        `--max-gap-hours ${read.maxGapHours}: ${error.message.replace(/^.*maxGapHours: /, '')}`,
-      );
+    const gapIssue =
+      error instanceof ValidationError && error.subject === 'parseEpw options'
+        ? error.issues.find((issue) => issue.path === 'maxGapHours')
+        : undefined;
+    if (gapIssue) throw new UsageError(`--max-gap-hours ${read.maxGapHours}: ${gapIssue.message}`);
     const message = describeInputError(error, flag ? `${flag} ${path}` : path);
     if (message !== null) throw new UsageError(message);
     throw error;
