@@ -1,10 +1,15 @@
 import { BUILT_IN_SITE_IDS, parseWith, ValidationError } from '@karst/climate';
 import { z } from 'zod';
+import { awsRegionEnv, checkStoreEnv, storeConfigOf, storeEnvShape } from './store/open-store.js';
 import { metersFromJson } from './telemetry/meters.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 
-/** The service's settings, from the environment (validated once at start). */
+/**
+ * The service's whole environment, validated once at start (runtimeFromEnv): its own settings, the
+ * store's variables (store/open-store.ts) and the server's shutdown drain. The output carries the store
+ * it names as `store`.
+ */
 export const serviceConfigSchema = z
   .object({
     HOST: z.string().min(1).max(255).default('127.0.0.1'),
@@ -61,14 +66,20 @@ export const serviceConfigSchema = z
       .enum(['0', '1', 'true', 'false'])
       .default('0')
       .transform((value) => value === '1' || value === 'true'),
-    AWS_REGION: z.string().max(64).default('local'),
+    /** The region (shown on the dashboard, given to the DynamoDB client when set). */
+    AWS_REGION: awsRegionEnv,
     KARST_STACK: z.string().max(128).default('local'),
     KARST_VERSION: z.string().max(64).default('0.1.0'),
+    /** How long the Node server keeps answering after SIGTERM before it closes, in ms. */
+    KARST_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+    ...storeEnvShape,
   })
+  .check(checkStoreEnv)
   .refine((config) => config.KARST_HEADERS_TIMEOUT_MS <= config.KARST_REQUEST_TIMEOUT_MS, {
     message: 'must not exceed KARST_REQUEST_TIMEOUT_MS',
     path: ['KARST_HEADERS_TIMEOUT_MS'],
-  });
+  })
+  .transform((env) => ({ ...env, AWS_REGION: env.AWS_REGION ?? 'local', store: storeConfigOf(env) }));
 
 export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
 

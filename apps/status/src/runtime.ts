@@ -7,7 +7,7 @@ import { BudgetService } from './budget-service.js';
 import { type ServiceConfig, serviceConfigFromEnv } from './config.js';
 import { readDeploymentFile } from './deployment-file.js';
 import type { HotLaneRoutes } from './http/hot-lane.js';
-import { openStore, storeConfigFromEnv } from './store/open-store.js';
+import { openStore } from './store/open-store.js';
 import type { TelemetryStore } from './store/telemetry-store.js';
 
 export interface Runtime {
@@ -76,7 +76,7 @@ export async function runtimeFromEnv(
   const budgets = new BudgetService(deployment.plan, config.KARST_BUDGET_CACHE_BYTES, {
     ...(deployment.weather ? { weather: deployment.weather } : {}),
   });
-  const store = await openStore(storeConfigFromEnv(env));
+  const store = await openStore(config.store);
   const lifecycle = { shuttingDown: false };
   const { app, hotLane } = createAppParts({ store, budgets, clock: Date.now, config, lifecycle });
   return { app, hotLane, store, budgets, config, lifecycle, generatedWriteToken };

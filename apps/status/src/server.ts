@@ -8,13 +8,12 @@ import { budgetSummaryLines } from './budget-summary.js';
 import { hotLane } from './http/hot-lane.js';
 import { runtimeFromEnv } from './runtime.js';
 
-const drainMs = Number(process.env.KARST_SHUTDOWN_DRAIN_MS ?? 500);
-
 async function main(): Promise<void> {
   const runtime = await runtimeFromEnv(process.env, { generateWriteToken: true });
   const { app, store, config, lifecycle } = runtime;
   const createHotLaneServer = ((options: ServerOptions, listener: RequestListener) =>
     createServer(options, hotLane(runtime.hotLane, listener))) as typeof createServer;
+  const drainMs = config.KARST_SHUTDOWN_DRAIN_MS;
   const server = serve(
     {
       fetch: app.fetch,

@@ -22,25 +22,60 @@ const DEFAULT_DATA_PATH = './data/karst.sqlite';
 const optionalString = <T extends z.ZodType<string>>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
-const envSchema = z
-  .object({
-    KARST_STORE: optionalString(z.enum(['sqlite', 'dynamodb'])),
-    KARST_DATA_PATH: optionalString(z.string().max(4096, 'must be at most 4096 characters')),
-    KARST_TABLE_NAME: optionalString(
-      z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -'),
-    ),
-    AWS_REGION: optionalString(z.string().regex(/^[a-z0-9-]+$/, 'a region such as eu-west-1')),
-    KARST_DYNAMODB_ENDPOINT: optionalString(z.url({ protocol: /^https?$/ })),
-  })
-  .superRefine((env, context) => {
-    if (env.KARST_STORE === 'dynamodb' && env.KARST_TABLE_NAME === undefined) {
-      context.addIssue({
-        code: 'custom',
-        path: ['KARST_TABLE_NAME'],
-        message: 'required when KARST_STORE=dynamodb',
-      });
-    }
-  });
+/** AWS_REGION as the SDK takes it; unset leaves the region to the SDK's own chain. */
+export const awsRegionEnv = optionalString(
+  z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9-]+$/, 'a region such as eu-west-1'),
+);
+
+/** The store's variables: part of the service's one environment schema (config.ts `serviceConfigSchema`). */
+export const storeEnvShape = {
+  KARST_STORE: optionalString(z.enum(['sqlite', 'dynamodb'])),
+  KARST_DATA_PATH: optionalString(z.string().max(4096, 'must be at most 4096 characters')),
+  KARST_TABLE_NAME: optionalString(
+    z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ . -'),
+  ),
+  KARST_DYNAMODB_ENDPOINT: optionalString(z.url({ protocol: /^https?$/ })),
+};
+
+/** What the store's variables cannot say one by one: DynamoDB needs a table. */
+export function checkStoreEnv(ctx: {
+  readonly value: { readonly KARST_STORE?: unknown; readonly KARST_TABLE_NAME?: unknown };
+  issues: unknown[];
+}): void {
+  if (ctx.value.KARST_STORE === 'dynamodb' && ctx.value.KARST_TABLE_NAME === undefined) {
+    ctx.issues.push({
+      code: 'custom',
+      path: ['KARST_TABLE_NAME'],
+      message: 'required when KARST_STORE=dynamodb',
+      input: ctx.value.KARST_TABLE_NAME,
+    });
+  }
+}
+
+const envSchema = z.object({ ...storeEnvShape, AWS_REGION: awsRegionEnv }).check(checkStoreEnv);
+
+/** The store that already-validated store variables name. */
+export function storeConfigOf(vars: {
+  readonly KARST_STORE?: 'sqlite' | 'dynamodb' | undefined;
+  readonly KARST_DATA_PATH?: string | undefined;
+  readonly KARST_TABLE_NAME?: string | undefined;
+  readonly AWS_REGION?: string | undefined;
+  readonly KARST_DYNAMODB_ENDPOINT?: string | undefined;
+}): StoreConfig {
+  if (vars.KARST_STORE === 'dynamodb') {
+    return {
+      kind: 'dynamodb',
+      // checkStoreEnv guarantees it.
+      tableName: vars.KARST_TABLE_NAME!,
+      ...(vars.AWS_REGION === undefined ? {} : { region: vars.AWS_REGION }),
+      ...(vars.KARST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: vars.KARST_DYNAMODB_ENDPOINT }),
+    };
+  }
+  return { kind: 'sqlite', path: vars.KARST_DATA_PATH ?? DEFAULT_DATA_PATH };
+}
 
 /**
  * Reads the store configuration from the environment: `KARST_STORE` (`sqlite`, the default, or
@@ -49,27 +84,19 @@ const envSchema = z
  * Credentials for DynamoDB come from the SDK's usual chain, also against a local endpoint.
  */
 export function storeConfigFromEnv(env: Record<string, string | undefined>): StoreConfig {
-  const vars = parseWith(
-    envSchema,
-    {
-      KARST_STORE: env.KARST_STORE,
-      KARST_DATA_PATH: env.KARST_DATA_PATH,
-      KARST_TABLE_NAME: env.KARST_TABLE_NAME,
-      AWS_REGION: env.AWS_REGION,
-      KARST_DYNAMODB_ENDPOINT: env.KARST_DYNAMODB_ENDPOINT,
-    },
-    'environment',
+  return storeConfigOf(
+    parseWith(
+      envSchema,
+      {
+        KARST_STORE: env.KARST_STORE,
+        KARST_DATA_PATH: env.KARST_DATA_PATH,
+        KARST_TABLE_NAME: env.KARST_TABLE_NAME,
+        AWS_REGION: env.AWS_REGION,
+        KARST_DYNAMODB_ENDPOINT: env.KARST_DYNAMODB_ENDPOINT,
+      },
+      'environment',
+    ),
   );
-  if (vars.KARST_STORE === 'dynamodb') {
-    return {
-      kind: 'dynamodb',
-      // superRefine above guarantees it.
-      tableName: vars.KARST_TABLE_NAME!,
-      ...(vars.AWS_REGION === undefined ? {} : { region: vars.AWS_REGION }),
-      ...(vars.KARST_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: vars.KARST_DYNAMODB_ENDPOINT }),
-    };
-  }
-  return { kind: 'sqlite', path: vars.KARST_DATA_PATH ?? DEFAULT_DATA_PATH };
 }
 
 /** Refuses a KARST_DATA_PATH that is a folder, or lies under a file, before SQLite gives a bare code. */
