@@ -1,12 +1,10 @@
 import { BUILT_IN_SITE_IDS, ROOT_PATH, tariffSchema, ValidationError } from '@karst/climate';
+import { CLOUDWATCH_RETENTION_DAYS } from '@karst/contracts';
 import { coolingDesignSchema } from '@karst/cooling';
-import { carbonOptionsSchema, itPlanSchema } from '@karst/energy';
+import { carbonOptionsSchema, DEFAULT_PLAN, itPlanSchema } from '@karst/energy';
 import { z } from 'zod';
 
-/** Retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+const LOG_RETENTION_DAYS = CLOUDWATCH_RETENTION_DAYS;
 
 const cidr = z
   .string()
@@ -78,10 +76,10 @@ export const infraConfigSchema = z
     siteFile: z.string().min(1).optional(),
     /** An EPW weather file for the hourly model, instead of the site's synthesized typical year. */
     weatherFile: z.string().min(1).optional(),
-    itPlan: itPlanSchema.prefault({ racks: 500, kwPerRack: 10 }),
-    cooling: coolingDesignSchema.prefault({ type: 'indirect-evaporative' }),
+    itPlan: itPlanSchema.prefault({ ...DEFAULT_PLAN.itPlan }),
+    cooling: coolingDesignSchema.prefault({ ...DEFAULT_PLAN.cooling }),
     /** The grid connection cap at the facility meter. */
-    powerCapKw: z.number().positive().max(10_000_000).default(6000),
+    powerCapKw: z.number().positive().max(10_000_000).default(DEFAULT_PLAN.gridConnection.capKw),
     tariff: tariffSchema.optional(),
     carbon: carbonOptionsSchema.prefault({}),
     aws: awsLayoutSchema.prefault({}),
@@ -99,11 +97,11 @@ const EXAMPLES: Record<string, string> = {
   site: 'guiyang',
   siteFile: './site.json',
   weatherFile: './weather.epw',
-  'itPlan.racks': '500',
+  'itPlan.racks': String(DEFAULT_PLAN.itPlan.racks),
   'itPlan.kwPerRack': '10',
   'itPlan.utilization': '0.6',
-  'cooling.type': 'indirect-evaporative',
-  powerCapKw: '6000',
+  'cooling.type': DEFAULT_PLAN.cooling.type,
+  powerCapKw: String(DEFAULT_PLAN.gridConnection.capKw),
   'aws.vpcCidr': '10.40.0.0/16',
   'aws.availabilityZones': '2',
   'aws.natGateways': 'per-az',

@@ -1,5 +1,6 @@
 import type { EpwWarning, HourlyWeather, SiteProfile } from '@karst/climate';
 import { type Budget, computeBudget } from '@karst/energy';
+import { BUDGET_TAGS } from '@karst/policy/tag-names';
 import * as pulumi from '@pulumi/pulumi';
 import { ComputePool } from './components/compute-pool.js';
 import { Network } from './components/network.js';
@@ -71,7 +72,7 @@ export function buildRegion(inputs: RegionInputs): Region {
   const tags = {
     project: 'karst',
     stack,
-    'karst:site': site.id,
+    [BUDGET_TAGS.site]: site.id,
     'karst:managed-by': 'pulumi',
     ...config.tags,
   };

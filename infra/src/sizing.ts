@@ -1,4 +1,5 @@
 import type { Budget } from '@karst/energy';
+import { BUDGET_TAGS } from '@karst/policy/tag-names';
 import type { InfraConfig } from './config.js';
 
 /** How many compute nodes the region may run, from the budget. */
@@ -33,19 +34,19 @@ export function budgetTags(
 ): Record<string, string> {
   const fixed = (value: number, digits = 1) => value.toFixed(digits);
   return {
-    'karst:site': budget.site.id,
-    ...(location?.country ? { 'karst:site-country': location.country } : {}),
-    ...(location?.region ? { 'karst:site-region': location.region } : {}),
-    'karst:budget-pue': fixed(budget.annual.pue, 3),
-    'karst:budget-peak-facility-kw': fixed(budget.headroom.peakFacilityPowerKw),
-    'karst:budget-cap-kw': fixed(budget.headroom.capKw),
-    'karst:budget-max-it-kw': fixed(budget.headroom.maxItPowerKw),
-    'karst:budget-within-cap': String(budget.headroom.withinCap),
-    'karst:budget-facility-energy-mwh': fixed(budget.annual.facilityEnergyMwh, 0),
-    'karst:budget-max-month-energy-mwh': fixed(
+    [BUDGET_TAGS.site]: budget.site.id,
+    ...(location?.country ? { [BUDGET_TAGS.siteCountry]: location.country } : {}),
+    ...(location?.region ? { [BUDGET_TAGS.siteRegion]: location.region } : {}),
+    [BUDGET_TAGS.pue]: fixed(budget.annual.pue, 3),
+    [BUDGET_TAGS.peakFacilityKw]: fixed(budget.headroom.peakFacilityPowerKw),
+    [BUDGET_TAGS.capKw]: fixed(budget.headroom.capKw),
+    [BUDGET_TAGS.maxItKw]: fixed(budget.headroom.maxItPowerKw),
+    [BUDGET_TAGS.withinCap]: String(budget.headroom.withinCap),
+    [BUDGET_TAGS.facilityEnergyMwh]: fixed(budget.annual.facilityEnergyMwh, 0),
+    [BUDGET_TAGS.maxMonthEnergyMwh]: fixed(
       Math.max(...budget.months.map((month) => month.facilityEnergyMwh)),
       0,
     ),
-    'karst:node-it-kw': fixed(sizing.nodeItKw, 3),
+    [BUDGET_TAGS.nodeItKw]: fixed(sizing.nodeItKw, 3),
   };
 }

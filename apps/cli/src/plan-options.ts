@@ -17,6 +17,7 @@ import { COOLING_DESIGN_TYPES, ENVELOPES } from '@karst/cooling';
 import {
   type Budget,
   computeBudget,
+  DEFAULT_PLAN,
   PLAN_PRESET_IDS,
   type Plan,
   type PlanInput,
@@ -145,8 +146,13 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
       PLAN_PRESET_IDS,
     ),
   );
-  if (racks) command.option('--racks <n>', 'racks in the hall (default 500)', parseInteger);
-  command.option('--kw-per-rack <kw>', 'design power per rack, kW (default 10)', parseNumber);
+  if (racks)
+    command.option('--racks <n>', `racks in the hall (default ${DEFAULT_PLAN.itPlan.racks})`, parseInteger);
+  command.option(
+    '--kw-per-rack <kw>',
+    `design power per rack, kW (default ${DEFAULT_PLAN.itPlan.kwPerRack})`,
+    parseNumber,
+  );
   command.option(
     '--utilization <share>',
     'average share of design power drawn: 0..1 or a percentage, e.g. 0.6 or 60% (default 0.6)',
@@ -154,7 +160,7 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
   );
   if (cooling)
     command.addOption(
-      new Option('--cooling <type>', 'cooling design (default indirect-evaporative)').choices(
+      new Option('--cooling <type>', `cooling design (default ${DEFAULT_PLAN.cooling.type})`).choices(
         COOLING_DESIGN_TYPES,
       ),
     );
@@ -164,7 +170,11 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
       Object.keys(ENVELOPES),
     ),
   );
-  command.option('--power-cap-kw <kw>', 'grid connection cap at the meter, kW (default 6000)', parseNumber);
+  command.option(
+    '--power-cap-kw <kw>',
+    `grid connection cap at the meter, kW (default ${DEFAULT_PLAN.gridConnection.capKw})`,
+    parseNumber,
+  );
   command.option(
     '--tariff <price>',
     "flat energy price per kWh in the site's currency (overrides its tariff)",
@@ -386,9 +396,9 @@ export function buildPlan(
 
   if (flags.racks !== undefined || flags.kwPerRack !== undefined || flags.utilization !== undefined) {
     const itPlan = isObject(base.itPlan) ? base.itPlan : {};
-    // The schema's defaults (500 racks x 10 kW) apply only when itPlan is absent, so fill them here.
+    // The schema's defaults apply only when itPlan is absent, so fill them here.
     plan.itPlan = {
-      ...(fromPreset ? {} : { racks: 500, kwPerRack: 10 }),
+      ...(fromPreset ? {} : DEFAULT_PLAN.itPlan),
       ...itPlan,
       ...(flags.racks !== undefined ? { racks: flags.racks } : {}),
       ...(flags.kwPerRack !== undefined ? { kwPerRack: flags.kwPerRack } : {}),
@@ -401,7 +411,7 @@ export function buildPlan(
       ? { ...base.cooling }
       : fromPreset
         ? {}
-        : { type: 'indirect-evaporative' };
+        : { ...DEFAULT_PLAN.cooling };
     if (flags.cooling !== undefined && cooling.type !== flags.cooling) {
       // Another design's own parameters mean nothing to this one; keep only the hall's.
       cooling = Object.fromEntries(Object.entries(cooling).filter(([key]) => HALL_FIELDS.includes(key)));

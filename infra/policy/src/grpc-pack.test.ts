@@ -13,9 +13,9 @@ import {
 } from './testing/analyzer-process.js';
 import {
   bucket,
-  budgetTags,
   compliantStack,
   computePool,
+  guiyangBudgetTags,
   karstTags,
   launchTemplate,
   rolePolicy,
@@ -149,7 +149,7 @@ describe('the policy pack started as the Pulumi CLI starts it', () => {
       minSize: 0,
       tags: {
         ...karstTags(),
-        ...budgetTags({
+        ...guiyangBudgetTags({
           'karst:budget-cap-kw': '3000.0',
           'karst:budget-within-cap': 'false',
           'karst:budget-max-it-kw': '0.0',

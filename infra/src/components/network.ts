@@ -1,13 +1,11 @@
+import { CLOUDWATCH_RETENTION_DAYS } from '@karst/contracts';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
 /** Every subnet is a /20: 4,091 usable addresses, room for a node pool per zone without re-carving later. */
 export const SUBNET_PREFIX = 20;
 
-/** The retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+const LOG_RETENTION_DAYS = CLOUDWATCH_RETENTION_DAYS;
 
 /** Public and private subnet CIDRs, index i in each list belonging to availability zone i. */
 export interface SubnetCidrs {

@@ -1,3 +1,4 @@
+import { KARST_METRICS as CONTRACT_METRICS } from '@karst/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockedResources, outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
 
@@ -48,14 +49,8 @@ beforeEach(() => {
 });
 
 describe('Observability', () => {
-  it('names the metrics the status service publishes', () => {
-    expect(KARST_METRICS).toEqual({
-      namespace: 'Karst',
-      facilityPowerKw: 'FacilityPowerKw',
-      livePue: 'LivePue',
-      monthToDateOverBudgetRatio: 'MonthToDateEnergyOverBudgetRatio',
-      dimension: 'Site',
-    });
+  it('names the metrics the status service publishes (one home: @karst/contracts)', () => {
+    expect(KARST_METRICS).toBe(CONTRACT_METRICS);
   });
 
   it('encrypts the topic with a rotating customer managed key CloudWatch may use', async () => {
@@ -132,7 +127,7 @@ describe('Observability', () => {
   it('alarms when month-to-date energy runs ahead of the budget due by now', async () => {
     const observability = await build();
     const topicArn = await outputValue(observability.alertTopicArn);
-    expect(alarm('MonthToDateEnergyOverBudgetRatio')).toMatchObject({
+    expect(alarm(KARST_METRICS.monthToDateOverBudgetRatio)).toMatchObject({
       namespace: 'Karst',
       dimensions: { Site: 'guiyang' },
       comparisonOperator: 'GreaterThanThreshold',
@@ -164,7 +159,7 @@ describe('Observability', () => {
     for (const name of [
       'Karst/FacilityPowerKw',
       'Karst/LivePue',
-      'Karst/MonthToDateEnergyOverBudgetRatio',
+      `${KARST_METRICS.namespace}/${KARST_METRICS.monthToDateOverBudgetRatio}`,
       'AWS/Lambda/Invocations',
       'AWS/Lambda/Errors',
       'AWS/Lambda/Duration',

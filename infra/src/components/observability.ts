@@ -1,17 +1,8 @@
+import { KARST_METRICS } from '@karst/contracts';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
-/**
- * The custom metrics the status service publishes (CloudWatch Embedded Metric Format) and the alarms and
- * dashboard read. `monthToDateOverBudgetRatio` is month-to-date facility energy over the budget due by now.
- */
-export const KARST_METRICS = {
-  namespace: 'Karst',
-  facilityPowerKw: 'FacilityPowerKw',
-  livePue: 'LivePue',
-  monthToDateOverBudgetRatio: 'MonthToDateEnergyOverBudgetRatio',
-  dimension: 'Site',
-} as const;
+export { KARST_METRICS };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

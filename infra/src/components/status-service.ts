@@ -1,15 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CLOUDWATCH_RETENTION_DAYS } from '@karst/contracts';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
 /** DynamoDB's longest table name: what a table name that is not known yet is counted at. */
 const TABLE_NAME_MAX_BYTES = 255;
 
-/** CloudWatch Logs accepts only these retention periods (days). */
-const LOG_RETENTION_DAYS = new Set([
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-]);
+const LOG_RETENTION_DAYS = new Set<number>(CLOUDWATCH_RETENTION_DAYS);
 
 /** Variables Lambda sets itself (it rejects functions that set them) or that this component owns. */
 const RESERVED_ENVIRONMENT = new Set([

@@ -1,3 +1,4 @@
+import { TELEMETRY_TABLE } from '@karst/contracts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockedResources, outputValue, registerMocks, resourcesOfType } from '../testing/mocks.js';
 
@@ -44,20 +45,22 @@ beforeEach(() => {
 });
 
 describe('TelemetryStore', () => {
-  it('uses the key names of the status service table design', () => {
-    expect(TELEMETRY_TABLE_HASH_KEY).toBe('pk');
-    expect(TELEMETRY_TABLE_RANGE_KEY).toBe('sk');
+  it('uses the key names of the status service table design (one home: @karst/contracts)', () => {
+    expect([TELEMETRY_TABLE_HASH_KEY, TELEMETRY_TABLE_RANGE_KEY]).toEqual([
+      TELEMETRY_TABLE.hashKey,
+      TELEMETRY_TABLE.rangeKey,
+    ]);
   });
 
   it('creates an on-demand table keyed pk/sk with PITR, encryption and deletion protection', async () => {
     await build({ archiveTransitionDays: 30 });
     const table = only('aws:dynamodb/table:Table');
     expect(table.billingMode).toBe('PAY_PER_REQUEST');
-    expect(table.hashKey).toBe('pk');
-    expect(table.rangeKey).toBe('sk');
+    expect(table.hashKey).toBe(TELEMETRY_TABLE.hashKey);
+    expect(table.rangeKey).toBe(TELEMETRY_TABLE.rangeKey);
     expect(table.attributes).toEqual([
-      { name: 'pk', type: 'S' },
-      { name: 'sk', type: 'S' },
+      { name: TELEMETRY_TABLE.hashKey, type: 'S' },
+      { name: TELEMETRY_TABLE.rangeKey, type: 'S' },
     ]);
     expect(table.pointInTimeRecovery).toEqual({ enabled: true });
     expect(table.serverSideEncryption).toEqual({ enabled: true });

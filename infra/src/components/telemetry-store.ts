@@ -1,14 +1,11 @@
+import { TELEMETRY_TABLE } from '@karst/contracts';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
-/**
- * Partition and sort key names of the telemetry table. They must match `TELEMETRY_TABLE_KEY_SCHEMA` and
- * `TELEMETRY_TABLE_ATTRIBUTE_DEFINITIONS` in apps/status/src/store/dynamodb-store.ts (infra never imports
- * app source, so the names are copied here).
- */
-export const TELEMETRY_TABLE_HASH_KEY = 'pk';
+/** Partition key of the telemetry table, as the status service writes it (@karst/contracts). */
+export const TELEMETRY_TABLE_HASH_KEY = TELEMETRY_TABLE.hashKey;
 /** Sort key of the telemetry table; see {@link TELEMETRY_TABLE_HASH_KEY}. */
-export const TELEMETRY_TABLE_RANGE_KEY = 'sk';
+export const TELEMETRY_TABLE_RANGE_KEY = TELEMETRY_TABLE.rangeKey;
 
 /** Days an object stays in Glacier Instant Retrieval before Deep Archive: its minimum storage duration. */
 const GLACIER_IR_MIN_DAYS = 90;
@@ -48,12 +45,12 @@ export class TelemetryStore extends pulumi.ComponentResource {
     const table = new aws.dynamodb.Table(
       `${name}-telemetry`,
       {
-        billingMode: 'PAY_PER_REQUEST',
+        billingMode: TELEMETRY_TABLE.billingMode,
         hashKey: TELEMETRY_TABLE_HASH_KEY,
         rangeKey: TELEMETRY_TABLE_RANGE_KEY,
         attributes: [
-          { name: TELEMETRY_TABLE_HASH_KEY, type: 'S' },
-          { name: TELEMETRY_TABLE_RANGE_KEY, type: 'S' },
+          { name: TELEMETRY_TABLE_HASH_KEY, type: TELEMETRY_TABLE.keyAttributeType },
+          { name: TELEMETRY_TABLE_RANGE_KEY, type: TELEMETRY_TABLE.keyAttributeType },
         ],
         pointInTimeRecovery: { enabled: true },
         // Without a key ARN this is the AWS managed key (aws/dynamodb): no key to pay for or rotate.

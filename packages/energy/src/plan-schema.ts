@@ -170,6 +170,18 @@ export const carbonOptionsSchema = strictObject({
 });
 
 /**
+ * The default plan's choices, the one home of these defaults: a 500-rack hall at 10 kW per rack, cooled
+ * indirect-evaporatively, behind a 6,000 kW grid connection at Guiyang. planSchema, infra's stack config and
+ * the CLI's flags and help all read them from here.
+ */
+export const DEFAULT_PLAN = {
+  site: 'guiyang',
+  itPlan: { racks: 500, kwPerRack: 10 },
+  cooling: { type: 'indirect-evaporative' },
+  gridConnection: { capKw: 6000 },
+} as const;
+
+/**
  * A budget plan's fields, without the preset step: where, what IT load, how it is cooled and powered,
  * what power costs and emits.
  */
@@ -184,16 +196,18 @@ export const planFieldsSchema = strictObject({
       }),
       siteProfileSchema,
     ])
-    .default('guiyang'),
-  itPlan: itPlanSchema.prefault({ racks: 500, kwPerRack: 10 }),
-  cooling: coolingDesignSchema.prefault({ type: 'indirect-evaporative' }),
+    .default(DEFAULT_PLAN.site),
+  itPlan: itPlanSchema.prefault({ ...DEFAULT_PLAN.itPlan }),
+  cooling: coolingDesignSchema.prefault({ ...DEFAULT_PLAN.cooling }),
   powerChain: powerChainSchema.prefault({}),
   otherLoads: otherLoadsSchema.prefault({}),
   /** Overrides the site's tariff. */
   tariff: tariffSchema.optional(),
   carbon: carbonOptionsSchema.prefault({}),
   /** The grid connection: the facility's power may never exceed it. */
-  gridConnection: strictObject({ capKw: finite.positive().max(PLAN_LIMITS.maxKw) }).prefault({ capKw: 6000 }),
+  gridConnection: strictObject({ capKw: finite.positive().max(PLAN_LIMITS.maxKw) }).prefault({
+    ...DEFAULT_PLAN.gridConnection,
+  }),
   /** Return the hourly series (8,760 values per quantity) with the budget. */
   includeHourly: z.boolean().default(false),
 });

@@ -1,6 +1,6 @@
 /**
- * DynamoDB telemetry store. infra/ creates the same table (keys `pk`/`sk`, strings); keep it in step
- * with the constants below. Items, by `pk`:
+ * DynamoDB telemetry store. infra/ creates the same table from the same key names (`TELEMETRY_TABLE` in
+ * @karst/contracts; the item codec below spells them `pk` and `sk`). Items, by `pk`:
  * - `r#<source>#<UTC day YYYY-MM-DD>`, `sk` the timestamp zero-padded to 13 digits: a raw reading, with
  *   `source` (S), `timestampMs` (N), each measurement it carried (N) and `inletTemperaturesC` (S, JSON).
  *   One partition per meter and day: a meter's neighbours of a reading are one Query away.
@@ -35,6 +35,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { TELEMETRY_TABLE } from '@karst/contracts';
 import { meterSchema } from '../telemetry/meters.js';
 import { READING_NUMBER_FIELDS, type Reading } from '../telemetry/reading.js';
 import {
@@ -61,18 +62,18 @@ import {
 
 /** Key schema of the telemetry table (infra/ creates the table with these). */
 export const TELEMETRY_TABLE_KEY_SCHEMA: readonly KeySchemaElement[] = [
-  { AttributeName: 'pk', KeyType: 'HASH' },
-  { AttributeName: 'sk', KeyType: 'RANGE' },
+  { AttributeName: TELEMETRY_TABLE.hashKey, KeyType: 'HASH' },
+  { AttributeName: TELEMETRY_TABLE.rangeKey, KeyType: 'RANGE' },
 ];
 
 /** Attribute definitions of the telemetry table's keys. */
 export const TELEMETRY_TABLE_ATTRIBUTE_DEFINITIONS: readonly AttributeDefinition[] = [
-  { AttributeName: 'pk', AttributeType: 'S' },
-  { AttributeName: 'sk', AttributeType: 'S' },
+  { AttributeName: TELEMETRY_TABLE.hashKey, AttributeType: TELEMETRY_TABLE.keyAttributeType },
+  { AttributeName: TELEMETRY_TABLE.rangeKey, AttributeType: TELEMETRY_TABLE.keyAttributeType },
 ];
 
 /** Billing mode of the telemetry table. */
-export const TELEMETRY_TABLE_BILLING_MODE = 'PAY_PER_REQUEST';
+export const TELEMETRY_TABLE_BILLING_MODE = TELEMETRY_TABLE.billingMode;
 
 /** Key of the item holding the count. */
 export const TELEMETRY_META_KEY = { pk: '#meta', sk: '#meta' } as const;

@@ -1,3 +1,4 @@
+import { KARST_METRICS } from '@karst/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { postTelemetry, reading, testApp } from '../test-app.test-util.js';
 
@@ -13,17 +14,19 @@ describe('CloudWatch Embedded Metric Format', () => {
     log.mockRestore();
     expect(records).toHaveLength(1);
     const record = records[0];
+    // The names come from @karst/contracts, which infra's alarms read too (pinned once there).
+    const m = KARST_METRICS;
     expect(record._aws.CloudWatchMetrics[0]).toEqual({
-      Namespace: 'Karst',
-      Dimensions: [['Site']],
+      Namespace: m.namespace,
+      Dimensions: [[m.dimension]],
       Metrics: [
-        { Name: 'FacilityPowerKw', Unit: 'None' },
-        { Name: 'LivePue', Unit: 'None' },
-        { Name: 'MonthToDateEnergyOverBudgetRatio', Unit: 'None' },
+        { Name: m.facilityPowerKw, Unit: 'None' },
+        { Name: m.livePue, Unit: 'None' },
+        { Name: m.monthToDateOverBudgetRatio, Unit: 'None' },
       ],
     });
-    expect(record).toMatchObject({ Site: 'guiyang', FacilityPowerKw: 3300, LivePue: 1.1 });
-    expect(record.MonthToDateEnergyOverBudgetRatio).toBeGreaterThan(0);
+    expect(record).toMatchObject({ [m.dimension]: 'guiyang', [m.facilityPowerKw]: 3300, [m.livePue]: 1.1 });
+    expect(record[m.monthToDateOverBudgetRatio]).toBeGreaterThan(0);
   });
 
   it('logs nothing when disabled', async () => {

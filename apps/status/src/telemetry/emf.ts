@@ -1,13 +1,8 @@
+import { KARST_METRICS } from '@karst/contracts';
 import type { LiveFigures } from './live-state.js';
 
 /** The CloudWatch metrics the service publishes; infra's alarms and dashboard read exactly these. */
-export const KARST_METRICS = {
-  namespace: 'Karst',
-  dimension: 'Site',
-  facilityPowerKw: 'FacilityPowerKw',
-  livePue: 'LivePue',
-  monthToDateOverBudgetRatio: 'MonthToDateEnergyOverBudgetRatio',
-} as const;
+export { KARST_METRICS };
 
 /**
  * One CloudWatch Embedded Metric Format record (a JSON log line that CloudWatch turns into metrics, no

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTags, computePool, karstTags, launchTemplate, messagesOf } from '../testing/builders.js';
+import {
+  computePool,
+  guiyangBudgetTags,
+  karstTags,
+  launchTemplate,
+  messagesOf,
+} from '../testing/builders.js';
 import { budgetTagsPolicy } from './budget-tags.js';
 
 describe('karst-budget-tags', () => {
@@ -10,7 +16,7 @@ describe('karst-budget-tags', () => {
   it('refuses a pool missing budget tags, naming each', () => {
     const tags = {
       ...karstTags(),
-      ...budgetTags({
+      ...guiyangBudgetTags({
         'karst:budget-pue': undefined,
         'karst:node-it-kw': undefined,
         'karst:budget-cap-kw': ' ',
@@ -35,7 +41,7 @@ describe('karst-budget-tags', () => {
   it('refuses budget tags that are not numbers', () => {
     const tags = {
       ...karstTags(),
-      ...budgetTags({ 'karst:budget-pue': '1,19', 'karst:budget-max-it-kw': '-5' }),
+      ...guiyangBudgetTags({ 'karst:budget-pue': '1,19', 'karst:budget-max-it-kw': '-5' }),
     };
     expect(messagesOf(budgetTagsPolicy, [computePool({ tags })])).toEqual([
       "the compute pool's tag karst:budget-pue is '1,19', not a number: set it to a non-negative " +
@@ -46,7 +52,7 @@ describe('karst-budget-tags', () => {
   });
 
   it("refuses a within-cap tag other than 'true' or 'false'", () => {
-    const tags = { ...karstTags(), ...budgetTags({ 'karst:budget-within-cap': 'yes' }) };
+    const tags = { ...karstTags(), ...guiyangBudgetTags({ 'karst:budget-within-cap': 'yes' }) };
     expect(messagesOf(budgetTagsPolicy, [computePool({ tags })])).toEqual([
       "the compute pool's tag karst:budget-within-cap is 'yes', not 'true' or 'false': set it from the " +
         "budget's headroom.withinCap",

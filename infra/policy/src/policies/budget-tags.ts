@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from '@pulumi/policy';
+import { BUDGET_TAGS } from '../tag-names.js';
 import { NUMERIC_BUDGET_TAGS, poolTags, REQUIRED_BUDGET_TAGS } from './budget.js';
 import { parseTagNumber } from './shared.js';
 
@@ -31,7 +32,7 @@ export const budgetTagsPolicy: ResourceValidationPolicy = {
           "such as '1.150' (budgetTags in infra/src/sizing.ts writes them with toFixed)",
       );
     }
-    const withinCap = tags['karst:budget-within-cap'];
+    const withinCap = tags[BUDGET_TAGS.withinCap];
     if (withinCap !== undefined && withinCap !== 'true' && withinCap !== 'false') {
       reportViolation(
         `the compute pool's tag karst:budget-within-cap is '${withinCap}', not 'true' or 'false': ` +

@@ -1,20 +1,22 @@
 // What the budget policies read off a compute pool: the tags infra/src/sizing.ts `budgetTags` writes.
+
+import { BUDGET_TAGS } from '../tag-names.js';
 import { AUTOSCALING_GROUP, parseTagNumber, tagsOf } from './shared.js';
 
 /** Budget tags the status service and the alarms read off the pool; all but the site are numbers. */
 export const REQUIRED_BUDGET_TAGS = [
-  'karst:site',
-  'karst:budget-pue',
-  'karst:budget-peak-facility-kw',
-  'karst:budget-cap-kw',
-  'karst:budget-max-it-kw',
-  'karst:budget-max-month-energy-mwh',
-  'karst:node-it-kw',
+  BUDGET_TAGS.site,
+  BUDGET_TAGS.pue,
+  BUDGET_TAGS.peakFacilityKw,
+  BUDGET_TAGS.capKw,
+  BUDGET_TAGS.maxItKw,
+  BUDGET_TAGS.maxMonthEnergyMwh,
+  BUDGET_TAGS.nodeItKw,
 ] as const;
 
 /** The budget tags whose value must be a non-negative decimal number. */
 export const NUMERIC_BUDGET_TAGS: readonly string[] = REQUIRED_BUDGET_TAGS.filter(
-  (tag) => tag !== 'karst:site',
+  (tag) => tag !== BUDGET_TAGS.site,
 );
 
 /** Hours in the longest month: the monthly energy check assumes a 31-day month at the desired size. */

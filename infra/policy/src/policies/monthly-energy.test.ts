@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTags, computePool, karstTags, messagesOf } from '../testing/builders.js';
+import { computePool, guiyangBudgetTags, karstTags, messagesOf } from '../testing/builders.js';
 import { monthlyEnergyPolicy } from './monthly-energy.js';
 
 describe('karst-monthly-energy', () => {
@@ -30,7 +30,7 @@ describe('karst-monthly-energy', () => {
   });
 
   it('leaves a pool whose energy tags are unreadable to karst-budget-tags', () => {
-    const tags = { ...karstTags(), ...budgetTags({ 'karst:budget-pue': 'high' }) };
+    const tags = { ...karstTags(), ...guiyangBudgetTags({ 'karst:budget-pue': 'high' }) };
     expect(messagesOf(monthlyEnergyPolicy, [computePool({ desiredCapacity: 45, tags })])).toEqual([]);
   });
 });

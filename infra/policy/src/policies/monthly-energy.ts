@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from '@pulumi/policy';
+import { BUDGET_TAGS } from '../tag-names.js';
 import { HOURS_IN_LONGEST_MONTH, MONTHLY_ENERGY_TOLERANCE, poolTags, tagNumber } from './budget.js';
 import { asNumber, formatNumber } from './shared.js';
 
@@ -15,9 +16,9 @@ export const monthlyEnergyPolicy: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     const tags = poolTags(args.type, args.props);
     if (tags === undefined) return;
-    const nodeKw = tagNumber(tags, 'karst:node-it-kw');
-    const pue = tagNumber(tags, 'karst:budget-pue');
-    const maxMonthMwh = tagNumber(tags, 'karst:budget-max-month-energy-mwh');
+    const nodeKw = tagNumber(tags, BUDGET_TAGS.nodeItKw);
+    const pue = tagNumber(tags, BUDGET_TAGS.pue);
+    const maxMonthMwh = tagNumber(tags, BUDGET_TAGS.maxMonthEnergyMwh);
     // Without desiredCapacity an auto scaling group starts at minSize.
     const desired = asNumber(args.props.desiredCapacity) ?? asNumber(args.props.minSize);
     if (nodeKw === undefined || pue === undefined || maxMonthMwh === undefined || desired === undefined)

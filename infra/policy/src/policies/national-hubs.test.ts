@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTags, computePool, karstTags, messagesOf } from '../testing/builders.js';
+import { computePool, guiyangBudgetTags, karstTags, messagesOf } from '../testing/builders.js';
 import { hubOf, NATIONAL_HUBS, nationalHubPuePolicy } from './national-hubs.js';
 
 /** The pool at a site with this location and budget PUE. */
 function poolAt(site: string, country: string, region: string | undefined, pue: string) {
   const tags = {
     ...karstTags({ 'karst:site': site }),
-    ...budgetTags({
+    ...guiyangBudgetTags({
       'karst:site': site,
       'karst:site-country': country,
       'karst:site-region': region,

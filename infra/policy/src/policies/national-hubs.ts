@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from '@pulumi/policy';
+import { BUDGET_TAGS } from '../tag-names.js';
 import { poolTags, tagNumber } from './budget.js';
 import { formatNumber } from './shared.js';
 
@@ -79,13 +80,13 @@ export const nationalHubPuePolicy: ResourceValidationPolicy = {
   validateResource: (args, reportViolation) => {
     const tags = poolTags(args.type, args.props);
     if (tags === undefined) return;
-    const hub = hubOf(tags['karst:site-country'], tags['karst:site-region']);
-    const pue = tagNumber(tags, 'karst:budget-pue');
+    const hub = hubOf(tags[BUDGET_TAGS.siteCountry], tags[BUDGET_TAGS.siteRegion]);
+    const pue = tagNumber(tags, BUDGET_TAGS.pue);
     // A missing or malformed PUE tag is karst-budget-tags' to report.
     if (hub === undefined || pue === undefined) return;
     if (pue.value > hub.maxPue) {
       reportViolation(
-        `site ${tags['karst:site'] ?? '(unnamed)'} is in the ${hub.name} national computing hub (${hub.side}), ` +
+        `site ${tags[BUDGET_TAGS.site] ?? '(unnamed)'} is in the ${hub.name} national computing hub (${hub.side}), ` +
           `where data centers plan for a PUE of at most ${formatNumber(hub.maxPue)}; the budget's annual PUE ` +
           `is ${formatNumber(pue.value)}: choose a cooling design with more economizer hours ` +
           `(karst:cooling.type indirect-evaporative, a higher karst:cooling.supplyAirSetpointC) or a site ` +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetTags, computePool, karstTags, messagesOf, table } from '../testing/builders.js';
+import { computePool, guiyangBudgetTags, karstTags, messagesOf, table } from '../testing/builders.js';
 import { powerHeadroomPolicy } from './power-headroom.js';
 
 describe('karst-power-headroom', () => {
@@ -11,7 +11,7 @@ describe('karst-power-headroom', () => {
     // A headroom of 100.04 kW is written '100.0'; the program sized the pool to floor(100.04 / 0.01) nodes.
     const tags = {
       ...karstTags(),
-      ...budgetTags({ 'karst:node-it-kw': '0.010', 'karst:budget-max-it-kw': '100.0' }),
+      ...guiyangBudgetTags({ 'karst:node-it-kw': '0.010', 'karst:budget-max-it-kw': '100.0' }),
     };
     expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 10_004, tags })])).toEqual([]);
     expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 10_006, tags })])).toEqual([
@@ -32,7 +32,7 @@ describe('karst-power-headroom', () => {
   it('refuses a plan whose peak facility power is over the cap, saying by how much', () => {
     const tags = {
       ...karstTags(),
-      ...budgetTags({
+      ...guiyangBudgetTags({
         'karst:budget-within-cap': 'false',
         'karst:budget-peak-facility-kw': '3977.8',
         'karst:budget-cap-kw': '3000.0',
@@ -50,7 +50,7 @@ describe('karst-power-headroom', () => {
   it('still refuses an over-cap plan when the peak or cap tag is unreadable', () => {
     const tags = {
       ...karstTags(),
-      ...budgetTags({ 'karst:budget-within-cap': 'false', 'karst:budget-cap-kw': 'n/a' }),
+      ...guiyangBudgetTags({ 'karst:budget-within-cap': 'false', 'karst:budget-cap-kw': 'n/a' }),
     };
     expect(messagesOf(powerHeadroomPolicy, [computePool({ tags })])).toEqual([
       "the plan's peak facility power is over the grid cap (karst:budget-within-cap is 'false'): " +
@@ -59,7 +59,7 @@ describe('karst-power-headroom', () => {
   });
 
   it('leaves pools without readable budget tags and other resources to other policies', () => {
-    const tags = { ...karstTags(), ...budgetTags({ 'karst:node-it-kw': 'lots' }) };
+    const tags = { ...karstTags(), ...guiyangBudgetTags({ 'karst:node-it-kw': 'lots' }) };
     expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 1000, tags }), table()])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ResourceValidationPolicy } from '@pulumi/policy';
+import { BUDGET_TAGS } from '../tag-names.js';
 import { poolTags, tagNumber } from './budget.js';
 import { asNumber, formatNumber } from './shared.js';
 
@@ -17,9 +18,9 @@ export const powerHeadroomPolicy: ResourceValidationPolicy = {
     const tags = poolTags(args.type, args.props);
     if (tags === undefined) return;
 
-    if (tags['karst:budget-within-cap'] === 'false') {
-      const peak = tagNumber(tags, 'karst:budget-peak-facility-kw');
-      const cap = tagNumber(tags, 'karst:budget-cap-kw');
+    if (tags[BUDGET_TAGS.withinCap] === 'false') {
+      const peak = tagNumber(tags, BUDGET_TAGS.peakFacilityKw);
+      const cap = tagNumber(tags, BUDGET_TAGS.capKw);
       const over =
         peak !== undefined && cap !== undefined
           ? `, ${formatNumber(peak.value)} kW, is ${formatNumber(peak.value - cap.value)} kW over ` +
@@ -32,8 +33,8 @@ export const powerHeadroomPolicy: ResourceValidationPolicy = {
     }
 
     // Pools without these tags are karst-budget-tags' to report; one cause, one message.
-    const nodeKw = tagNumber(tags, 'karst:node-it-kw');
-    const maxItKw = tagNumber(tags, 'karst:budget-max-it-kw');
+    const nodeKw = tagNumber(tags, BUDGET_TAGS.nodeItKw);
+    const maxItKw = tagNumber(tags, BUDGET_TAGS.maxItKw);
     const maxSize = asNumber(args.props.maxSize);
     if (nodeKw === undefined || maxItKw === undefined || maxSize === undefined) return;
     const poolKw = maxSize * nodeKw.value;

@@ -32,7 +32,9 @@ export function karstTags(overrides: Record<string, string> = {}): Record<string
 }
 
 /** The guiyang stack's budget tags (as infra/src/sizing.ts budgetTags writes them). */
-export function budgetTags(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+export function guiyangBudgetTags(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string> {
   const tags: Record<string, string | undefined> = {
     'karst:site': 'guiyang',
     'karst:site-country': 'CHN',
@@ -61,7 +63,7 @@ export function computePool(
     tags?: Record<string, string>;
   } = {},
 ): OfflineResource {
-  const tags = options.tags ?? { ...karstTags(), ...budgetTags(), Name: 'karst-guiyang-pool-node' };
+  const tags = options.tags ?? { ...karstTags(), ...guiyangBudgetTags(), Name: 'karst-guiyang-pool-node' };
   return resource(
     'aws:autoscaling/group:Group',
     'karst-guiyang-pool-nodes',
