@@ -45,6 +45,23 @@ const cases: ConfigCase[] = [
     raw: { aws: '{"logRetentionDays": 31}' },
     keys: ['aws.logRetentionDays'],
   },
+  // The components trust these once config has accepted them (the one check of each is config.ts).
+  {
+    name: 'a root volume over 1,024 GiB',
+    raw: { aws: '{"rootVolumeGb": 2048}' },
+    keys: ['aws.rootVolumeGb'],
+  },
+  { name: 'a root volume under 8 GiB', raw: { aws: '{"rootVolumeGb": 4}' }, keys: ['aws.rootVolumeGb'] },
+  {
+    name: 'Lambda memory under 128 MB',
+    raw: { aws: '{"statusMemoryMb": 64}' },
+    keys: ['aws.statusMemoryMb'],
+  },
+  {
+    name: 'an instance type of no family',
+    raw: { aws: '{"instanceType": "large"}' },
+    keys: ['aws.instanceType'],
+  },
   {
     name: 'an alert address that is not one',
     raw: { aws: '{"alertEmail": "ops"}' },

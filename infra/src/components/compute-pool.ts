@@ -87,17 +87,9 @@ export class ComputePool extends pulumi.ComponentResource {
   public readonly desiredSize: number;
 
   constructor(name: string, args: ComputePoolArgs, opts?: pulumi.ComponentResourceOptions) {
-    // Bad config fails before anything, even the component, is registered.
+    // Bad sizes fail before anything, even the component, is registered. Instance type and root volume
+    // were checked by the stack config (config.ts), once, at the program's edge.
     validatePoolSizes(args);
-    if (!/^[a-z][a-z0-9-]*\.[a-z0-9-]+$/.test(args.instanceType)) {
-      throw new Error(`karst:aws.instanceType must look like 't4g.small'; got '${args.instanceType}'.`);
-    }
-    // 8 GiB is the Amazon Linux 2023 snapshot's size; gp3 stops at 16 TiB.
-    if (!Number.isInteger(args.rootVolumeGb) || args.rootVolumeGb < 8 || args.rootVolumeGb > 16_384) {
-      throw new Error(
-        `karst:aws.rootVolumeGb must be a whole number of GiB from 8 to 16384; got ${args.rootVolumeGb}.`,
-      );
-    }
     super('karst:compute:ComputePool', name, {}, opts);
 
     const tags = { ...args.tags, ...args.budgetTags };

@@ -1,11 +1,8 @@
-import { CLOUDWATCH_RETENTION_DAYS } from '@karst/contracts';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
 /** Every subnet is a /20: 4,091 usable addresses, room for a node pool per zone without re-carving later. */
 export const SUBNET_PREFIX = 20;
-
-const LOG_RETENTION_DAYS = CLOUDWATCH_RETENTION_DAYS;
 
 /** Public and private subnet CIDRs, index i in each list belonging to availability zone i. */
 export interface SubnetCidrs {
@@ -111,12 +108,6 @@ export class Network extends pulumi.ComponentResource {
     // Bad config fails before anything, even the component, is registered.
     const count = args.availabilityZoneCount;
     const { publicCidrs, privateCidrs } = subnetCidrs(args.cidrBlock, count);
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.flowLogRetentionDays)) {
-      throw new Error(
-        `flowLogRetentionDays (karst:aws.logRetentionDays) must be one of CloudWatch's retention periods ` +
-          `(${LOG_RETENTION_DAYS.join(', ')}); got ${args.flowLogRetentionDays}.`,
-      );
-    }
     super('karst:network:Network', name, {}, opts);
 
     const tagged = (resourceName: string): Record<string, string> => ({ ...args.tags, Name: resourceName });

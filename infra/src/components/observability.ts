@@ -164,9 +164,6 @@ function validate(args: ObservabilityArgs): void {
       `monthlyBudgetEnergyMwh must hold 12 non-negative numbers (January first), got [${months.join(', ')}]`,
     );
   }
-  if (args.alertEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(args.alertEmail)) {
-    throw new Error(`alertEmail must be an e-mail address, got '${args.alertEmail}'`);
-  }
 }
 
 /** Account root administers the key; CloudWatch may only encrypt and decrypt with it (to publish alarms). */

@@ -163,12 +163,8 @@ describe('StatusService', () => {
     }
   });
 
-  it('rejects memory, timeout and retention values Lambda or CloudWatch refuse', () => {
-    expect(() => new StatusService('bad-mem', baseArgs({ memoryMb: 64 }))).toThrow(/memoryMb/);
+  it('rejects a timeout or function name Lambda refuses (memory and retention are config, checked there)', () => {
     expect(() => new StatusService('bad-timeout', baseArgs({ timeoutS: 901 }))).toThrow(/timeoutS/);
-    expect(() => new StatusService('bad-retention', baseArgs({ logRetentionDays: 31 }))).toThrow(
-      /logRetentionDays/,
-    );
     expect(() => new StatusService('bad-name', baseArgs({ functionName: 'has space' }))).toThrow(
       /functionName/,
     );

@@ -1,13 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CLOUDWATCH_RETENTION_DAYS } from '@karst/contracts';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 
 /** DynamoDB's longest table name: what a table name that is not known yet is counted at. */
 const TABLE_NAME_MAX_BYTES = 255;
-
-const LOG_RETENTION_DAYS = new Set<number>(CLOUDWATCH_RETENTION_DAYS);
 
 /** Variables Lambda sets itself (it rejects functions that set them) or that this component owns. */
 const RESERVED_ENVIRONMENT = new Set([
@@ -286,18 +283,14 @@ function defaultFunctionName(name: string): string {
   return `${name}-${pulumi.getStack()}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64);
 }
 
+/**
+ * What the stack config cannot check: the program's own arguments (timeout, name) and the environment it
+ * passes. Memory and log retention come from the config, which checked them once (config.ts).
+ */
 function validate(args: StatusServiceArgs): void {
-  if (!Number.isInteger(args.memoryMb) || args.memoryMb < 128 || args.memoryMb > 10_240) {
-    throw new Error(`memoryMb must be a whole number of MB from 128 to 10240, got ${args.memoryMb}`);
-  }
   const timeoutS = args.timeoutS ?? 10;
   if (!Number.isInteger(timeoutS) || timeoutS < 1 || timeoutS > 900) {
     throw new Error(`timeoutS must be a whole number of seconds from 1 to 900, got ${timeoutS}`);
-  }
-  if (!LOG_RETENTION_DAYS.has(args.logRetentionDays)) {
-    throw new Error(
-      `logRetentionDays must be one of ${[...LOG_RETENTION_DAYS].join(', ')}; got ${args.logRetentionDays}`,
-    );
   }
   const reserved = Object.keys(args.environment).filter((key) => RESERVED_ENVIRONMENT.has(key));
   if (reserved.length > 0) {
