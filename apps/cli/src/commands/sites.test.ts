@@ -1,11 +1,11 @@
 import { BUILT_IN_SITE_IDS, getBuiltInSite } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { karst, karstJson } from '../test-util.js';
-import type { SiteSummary } from './sites.js';
+import type { SiteListEntry } from './sites.js';
 
 describe('karst sites', () => {
   it('lists every built-in site with key facts and sources', async () => {
-    const json = await karstJson<{ defaultSite: string; sites: SiteSummary[] }>(['sites']);
+    const json = await karstJson<{ defaultSite: string; sites: SiteListEntry[] }>(['sites']);
     expect(json.defaultSite).toBe('guiyang');
     expect(json.sites.map((site) => site.id)).toEqual([...BUILT_IN_SITE_IDS]);
     for (const site of json.sites) {

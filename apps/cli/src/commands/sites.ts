@@ -12,7 +12,7 @@ import { renderTable } from '../format/table.js';
 import { println } from '../io.js';
 
 /** One built-in site as `karst sites --json` prints it. */
-export interface SiteSummary {
+export interface SiteListEntry {
   id: string;
   default: boolean;
   name: string;
@@ -42,7 +42,7 @@ export interface SiteSummary {
 }
 
 /** Key facts of one profile, with the sources beside them. */
-export function siteSummary(site: SiteProfile): SiteSummary {
+export function siteListEntry(site: SiteProfile): SiteListEntry {
   const { tariff, gridCarbon } = site.power;
   // Hour-weighted, as climateStats weights a year: months differ in length.
   const meanDryBulb =
@@ -88,7 +88,7 @@ export function registerSites(program: Command, context: CommandContext): void {
     .option('--json', 'print the sites as JSON')
     .addHelpText('after', '\nExamples:\n  karst sites\n  karst sites --json\n')
     .action((flags: { json?: boolean }) => {
-      const sites = BUILT_IN_SITE_IDS.map((id) => siteSummary(getBuiltInSite(id)));
+      const sites = BUILT_IN_SITE_IDS.map((id) => siteListEntry(getBuiltInSite(id)));
       if (flags.json) {
         writeJson(context, { defaultSite: DEFAULT_SITE_ID, sites });
         return;
