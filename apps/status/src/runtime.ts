@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { ValidationError } from '@karst/climate';
+import { issuesOf, ROOT_PATH, ValidationError } from '@karst/climate';
 import { type PlanInput, planSchema } from '@karst/energy';
 import { createAppParts } from './app.js';
 import { BudgetService } from './budget-service.js';
@@ -47,10 +47,12 @@ function planFromConfig(config: ServiceConfig): PlanInput {
   if (!result.success) {
     throw new ValidationError(
       'environment',
-      result.error.issues.slice(0, 20).map((issue) => ({
-        path: ['KARST_PLAN_JSON', ...issue.path.map(String)].join('.'),
-        message: issue.message,
-      })),
+      issuesOf(result.error)
+        .slice(0, 20)
+        .map((issue) => ({
+          path: issue.path === ROOT_PATH ? 'KARST_PLAN_JSON' : `KARST_PLAN_JSON.${issue.path}`,
+          message: issue.message,
+        })),
     );
   }
   return result.data;
