@@ -16,7 +16,7 @@ describe('parseInfraConfig', () => {
     const config = parseInfraConfig({});
     expect(config.site).toBe('guiyang');
     expect(config.powerCapKw).toBe(6000);
-    expect(config.itPlan).toEqual({ racks: 500, kwPerRack: 10, utilization: 0.6 });
+    expect(config.itPlan).toMatchObject({ racks: 500, kwPerRack: 10, utilization: 0.6 });
     expect(config.cooling.type).toBe('indirect-evaporative');
     expect(config.aws).toMatchObject({
       vpcCidr: '10.40.0.0/16',
