@@ -1,5 +1,9 @@
 // Bundles the Lambda entry into one ESM file that infra/ deploys: dist/lambda/index.mjs.
-// better-sqlite3 stays out (Lambda uses DynamoDB); the AWS SDK v3 is part of the Node.js Lambda runtime.
+//   tsx scripts/build-lambda.ts [--outdir DIR]   (DIR instead of dist/lambda: the Lambda test builds its own
+//   copy, so it never rewrites the folder infra's tests are reading at the same time)
+// better-sqlite3 stays out (Lambda uses DynamoDB): a stub that refuses takes its place, because esbuild hoists
+// an external's import to the top of an ESM bundle even when only a lazily loaded module uses it, and the
+// deployment package has no node_modules. The AWS SDK v3 is part of the Node.js Lambda runtime.
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +17,13 @@ import {
 } from '../src/routes/docs-assets.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = join(root, 'dist', 'lambda', 'index.mjs');
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag === -1 ? join(root, 'dist', 'lambda') : process.argv[outdirFlag + 1];
+if (outdir === undefined || outdir.startsWith('--')) {
+  console.error('build-lambda: --outdir needs a folder');
+  process.exit(2);
+}
+const outfile = join(outdir, 'index.mjs');
 /** The size the issue sets for the bundle. */
 const MAX_BYTES = 1024 * 1024;
 
@@ -28,7 +38,23 @@ await build({
   minify: true,
   legalComments: 'none',
   conditions: ['karst-source'],
-  external: ['better-sqlite3', '@aws-sdk/*'],
+  external: ['@aws-sdk/*'],
+  plugins: [
+    {
+      name: 'no-sqlite-in-lambda',
+      setup(plugin) {
+        plugin.onResolve({ filter: /^better-sqlite3$/ }, () => ({
+          path: 'better-sqlite3',
+          namespace: 'karst-stub',
+        }));
+        plugin.onLoad({ filter: /.*/, namespace: 'karst-stub' }, () => ({
+          contents:
+            'export default function Database() { throw new Error("KARST_STORE=sqlite is not available in the Lambda bundle: use KARST_STORE=dynamodb"); }',
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   // Some bundled CommonJS dependencies call require(); ESM output needs one.
   banner: {
     js: "import { createRequire as __karstRequire } from 'node:module'; const require = __karstRequire(import.meta.url);",

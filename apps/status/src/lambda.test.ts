@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -10,7 +10,18 @@ import { lambdaEnvironment, writeStatusInvokeScript } from './lambda-invoke.test
 import { type DynaliteHarness, startDynalite } from './store/dynalite-harness.js';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(appDir, 'dist', 'lambda', 'index.mjs');
+// Built into a folder of its own (infra's tests read dist/lambda, which turbo builds first, while this runs),
+// laid out as Lambda runs it: the deployment package alone in its task folder, and nothing beside it but the
+// AWS SDK v3, which the Node.js runtime provides (here: a node_modules above the task folder holding only
+// @aws-sdk). So a package the bundle needs and does not carry fails here as it would in Lambda.
+const lambdaRoot = mkdtempSync(join(tmpdir(), 'karst-lambda-bundle-'));
+const bundleDir = join(lambdaRoot, 'task');
+const bundle = join(bundleDir, 'index.mjs');
+mkdirSync(join(lambdaRoot, 'node_modules'));
+symlinkSync(
+  realpathSync(join(appDir, 'node_modules', '@aws-sdk')),
+  join(lambdaRoot, 'node_modules', '@aws-sdk'),
+);
 
 // The bundle infra deploys, run as Lambda would: a fresh Node process imports it and invokes the handler
 // with an API Gateway HTTP API (payload 2.0) event, against a DynamoDB-compatible server on loopback.
@@ -18,14 +29,18 @@ describe('the Lambda bundle', () => {
   let dynalite: DynaliteHarness;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts'], {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts', '--outdir', bundleDir], {
       cwd: appDir,
       stdio: 'pipe',
     });
     dynalite = await startDynalite();
-  }, 60_000);
+    // esbuild and dynalite's start: seconds alone, much longer on a busy CI machine; the bound catches a hang.
+  }, 300_000);
 
-  afterAll(async () => dynalite?.stop());
+  afterAll(async () => {
+    await dynalite?.stop();
+    rmSync(lambdaRoot, { recursive: true, force: true });
+  });
 
   it('is under 1 MB and answers GET /v1/status from DynamoDB', async () => {
     expect(statSync(bundle).size).toBeLessThan(1024 * 1024);

@@ -52,7 +52,8 @@ describe('renderDashboard', () => {
     expect(html).toContain(
       `>${Math.round(annual.facilityEnergyMwh).toLocaleString('en-US')} <span class="unit">MWh/yr`,
     );
-    expect(html).toContain('CN¥10.9M');
+    // The default plan's annual cost, 10,491,529 CNY (part-load fans, PUE 1.141), in compact currency form.
+    expect(html).toContain('CN¥10.5M');
     expect(html).toContain(
       `>${Math.round(annual.economizerHours).toLocaleString('en-US')} <span class="unit">h`,
     );
