@@ -3,13 +3,21 @@
 // The service runs from its built bundle (infra never imports apps/ source) in a Lambda-like task root
 // built from the very archive the program hands Pulumi; an ALB event asks it for /v1/budget.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { getBuiltInSite, profileFromEpw } from '@karst/climate';
 import { readEpw } from '@karst/climate/node';
-import { sharedWeatherAvailable, sharedWeatherPath, sharedWeatherSkipReason } from '@karst/test-support';
+import { realWeatherSuite, sharedWeatherAvailable, sharedWeatherPath } from '@karst/test-support';
 import type * as pulumi from '@pulumi/pulumi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { environmentBytes, LAMBDA_ENVIRONMENT_MAX_BYTES } from './components/status-service.js';
@@ -81,7 +89,7 @@ describe('the deployment reaches the status service outside the 4 KB environment
 });
 
 describe.skipIf(!sharedWeatherAvailable)(
-  `the service's budget is the alarms' budget (${sharedWeatherSkipReason})`,
+  realWeatherSuite("the service's budget is the alarms' budget"),
   () => {
     let work: string;
     let preview: OfflinePreview;
@@ -125,13 +133,19 @@ describe.skipIf(!sharedWeatherAvailable)(
           `the status bundle ${bundle} is missing: build it with \`pnpm --filter @karst/status build\``,
         );
       }
-      spawnSync('mkdir', ['-p', taskRoot]);
       for (const [name, file] of Object.entries(files)) {
+        // The archive has folders too (the /docs assets beside the bundle).
+        mkdirSync(dirname(join(taskRoot, name)), { recursive: true });
         if (file.path !== undefined) await copyFile(file.path, join(taskRoot, name));
         else writeFileSync(join(taskRoot, name), file.text ?? '');
       }
-      // The Node.js Lambda runtime provides the AWS SDK v3 the bundle leaves out; the status package's stands in.
-      symlinkSync(join(dirname(bundle), '..', '..', 'node_modules'), join(taskRoot, 'node_modules'));
+      // The Node.js Lambda runtime provides the AWS SDK v3 the bundle leaves out, and nothing else: the status
+      // package's @aws-sdk stands in, alone, so a package the bundle needs and lacks fails here as in Lambda.
+      mkdirSync(join(taskRoot, 'node_modules'));
+      symlinkSync(
+        realpathSync(join(dirname(bundle), '..', '..', 'node_modules', '@aws-sdk')),
+        join(taskRoot, 'node_modules', '@aws-sdk'),
+      );
       writeFileSync(
         join(taskRoot, 'invoke.mjs'),
         "const { handler } = await import('./index.mjs');\n" +
