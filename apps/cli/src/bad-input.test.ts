@@ -23,6 +23,10 @@ function karstProcess(args: string[], cwd: string): Promise<{ code: number | nul
 const dir = tempDir();
 writeFileSync(join(dir, 'plan.json'), '{ "itPlan": { "racks": -5 } }');
 writeFileSync(join(dir, 'site.json'), '{ "id": ');
+// YAML plan files load the yaml parser lazily, which the bundle once broke (every YAML plan: exit 1,
+// "Right-hand side of 'instanceof' is not an object").
+writeFileSync(join(dir, 'plan.yaml'), 'itPlan:\n  racks: -5\n  kwPerRack: 10\n');
+writeFileSync(join(dir, 'broken.yaml'), 'itPlan: [\n');
 
 // One bad value of each kind, whichever error class the package below raises (a flag, a plan field, a
 // site file, a weather hour): exit 2 and one line naming it. `karst preview` on bad stack config is
@@ -30,6 +34,12 @@ writeFileSync(join(dir, 'site.json'), '{ "id": ');
 const cases: [string, string[], RegExp][] = [
   ['a flag value', ['budget', '--racks', '0'], /^karst: --racks 0: /],
   ['a plan file field', ['budget', '--plan', 'plan.json'], /^karst: .*plan\.json.*itPlan\.racks: /],
+  ['a YAML plan file field', ['budget', '--plan', 'plan.yaml'], /^karst: .*plan\.yaml.*itPlan\.racks: /],
+  [
+    'a YAML plan file that is not YAML',
+    ['budget', '--plan', 'broken.yaml'],
+    /^karst: --plan broken\.yaml: not valid YAML at line 2/,
+  ],
   [
     'a site file that is not JSON',
     ['budget', '--site-file', 'site.json'],

@@ -246,7 +246,9 @@ export async function readPlanFile(io: Io, path: string): Promise<Json> {
   let data: unknown;
   if (extname(path).toLowerCase() === '.json') data = parseJsonFile(text, '--plan', path);
   else {
-    const { parse: parseYaml, YAMLParseError } = await import('yaml');
+    // yaml's Node entry is CommonJS: its exports are the default export everywhere (Node, tsx, vitest and
+    // the esbuild bundle); the bundle has no named exports on the namespace.
+    const { parse: parseYaml, YAMLParseError } = (await import('yaml')).default;
     try {
       data = parseYaml(text);
     } catch (error) {
