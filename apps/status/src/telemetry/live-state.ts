@@ -89,6 +89,11 @@ export interface LiveFigures {
 /** Live figures are recomputed in the background once they are this old (from the end of a compute). */
 export const LIVE_TTL_MS = 5_000;
 const OVER_BUDGET_TOLERANCE = 0.05;
+/**
+ * Hours of facility data the month must hold before its mean can raise the critical over-budget alert: a
+ * mean over one reading (seconds of data) says nothing of the month. One hour is the rollups' own step.
+ */
+export const OVER_BUDGET_MIN_COVERED_HOURS = 1;
 const PUE_ALERT_FACTOR = 1.1;
 /** At most this many meters named one by one in `meter-stale` alerts; the rest are counted. */
 const MAX_STALE_ALERTS = 20;
@@ -354,6 +359,7 @@ export class LiveState {
     }
     if (
       meteredMeanFacilityPowerKw !== null &&
+      coveredHours >= OVER_BUDGET_MIN_COVERED_HOURS &&
       meteredMeanFacilityPowerKw > budgetMeanFacilityPowerKw * (1 + OVER_BUDGET_TOLERANCE)
     ) {
       alerts.push({

@@ -29,6 +29,23 @@ function putMeter(
 }
 
 describe('meters summed per role (issue 13 reproductions)', () => {
+  it('raises no critical over-budget alert from minutes of data, and does once an hour is covered', async () => {
+    // 5,400 kW is 159 % of November's budgeted mean (3,390 kW), but 10 minutes of readings say nothing of
+    // the month: a new user's first reading once raised the critical alert from under a second of data.
+    const { app } = await testApp();
+    const readings = everyMinute('hall-a', 10, 1, { facilityPowerKw: 5400, itPowerKw: 4500 });
+    expect((await postTelemetry(app, { readings })).status).toBe(200);
+    const early = await json(await app.request('/v1/status'));
+    expect(early.monthToDate.coveredHours).toBeLessThan(1);
+    expect(alertIds(early)).not.toContain('over-budget');
+
+    const hour = everyMinute('hall-a', 70, 11, { facilityPowerKw: 5400, itPowerKw: 4500 });
+    expect((await postTelemetry(app, { readings: hour })).status).toBe(200);
+    const later = await json(await app.request('/v1/status'));
+    expect(later.monthToDate.coveredHours).toBeGreaterThanOrEqual(1);
+    expect(alertIds(later)).toContain('over-budget');
+  });
+
   it('three meters at 1,800 kW for 6 h are a 5,400 kW site, over the budget', async () => {
     const { app } = await testApp();
     // Today's reading shape (facility and IT power, no outdoor conditions): each source a meter with both roles.
