@@ -28,7 +28,11 @@ interface Exit {
   output: string;
 }
 
-/** Runs the server expecting it to refuse to start; bounded: killed after 60 s. */
+/**
+ * Runs the server expecting it to refuse to start; bounded: killed after 240 s (a refusal takes seconds, a
+ * busy CI machine many more; the bound only ends a server that did start). A process that cannot be started
+ * at all (say the Node binary is not executable by `uid`) resolves at once with the reason as its output.
+ */
 function startExpectingExit(env: Record<string, string>, uid?: number): Promise<Exit> {
   const child = spawn(process.execPath, ['--conditions=karst-source', '--import', 'tsx', 'src/server.ts'], {
     cwd: APP_DIR,
@@ -46,13 +50,17 @@ function startExpectingExit(env: Record<string, string>, uid?: number): Promise<
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  return new Promise((resolve) =>
+  const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+  return new Promise((resolve) => {
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: null, output: `${output}could not start ${process.execPath}: ${error.message}` });
+    });
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
-    }),
-  );
+    });
+  });
 }
 
 function expectRefusal(exit: Exit, ...mentions: string[]) {
@@ -71,14 +79,14 @@ describe('start-up refusals, exit 2 with a message naming the variable', () => {
       'KARST_DATA_PATH',
       `${folder} is a folder`,
     );
-  }, 90_000);
+  }, 300_000);
 
   it('KARST_DATA_PATH under a file', async () => {
     const file = join(work, 'a-file');
     writeFileSync(file, 'not a folder');
     const path = join(file, 'karst.sqlite');
     expectRefusal(await startExpectingExit({ KARST_DATA_PATH: path }), 'KARST_DATA_PATH', 'which is a file');
-  }, 90_000);
+  }, 300_000);
 
   it('a SQLite file with corrupt pages, naming the file', async () => {
     const path = join(work, 'corrupt', 'karst.sqlite');
@@ -99,7 +107,7 @@ describe('start-up refusals, exit 2 with a message naming the variable', () => {
     writeSync(fd, garbage, 0, garbage.length, Math.floor(size / 2 / 4096) * 4096);
     closeSync(fd);
     expectRefusal(await startExpectingExit({ KARST_DATA_PATH: path }), 'KARST_DATA_PATH', path, 'corrupt');
-  }, 90_000);
+  }, 300_000);
 
   it('a SQLite file that does not take writes, naming the file', async () => {
     const folder = join(work, 'readonly');
@@ -116,7 +124,7 @@ describe('start-up refusals, exit 2 with a message naming the variable', () => {
     chmodSync(path, 0o444);
     const exit = await startExpectingExit({ KARST_DATA_PATH: path, HOME: work }, asRoot ? 65_534 : undefined);
     expectRefusal(exit, 'KARST_DATA_PATH', path);
-  }, 90_000);
+  }, 300_000);
 
   it('a weak write token, and unknown keys in KARST_PLAN_JSON', async () => {
     const data = join(work, 'config', 'karst.sqlite');
