@@ -1,4 +1,5 @@
 import {
+  escapeHtml,
   type LivePowerPoint,
   livePowerChart,
   monthlyModeHoursChart,
@@ -8,7 +9,6 @@ import {
 } from '@karst/charts';
 import { MONTH_NAMES } from '@karst/climate';
 import type { Budget, PeriodBudget } from '@karst/energy';
-import { escapeHtml } from './escape.js';
 
 /** How urgent an active alert is; also picks its badge color. */
 export type AlertSeverity = 'critical' | 'warning' | 'info';
