@@ -1,6 +1,5 @@
 // Start-up refusals and connection limits of the server as a process on loopback (issue 14): what a
 // deployment sees, through the real socket and the real SQLite file.
-import { spawn } from 'node:child_process';
 import {
   chmodSync,
   closeSync,
@@ -18,7 +17,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../store/sqlite-store.js';
-import { APP_DIR, FAILURE_TOKEN, startServer } from './server-process.test-util.js';
+import { spawnServer, startServer } from './server-process.test-util.js';
 
 const work = mkdtempSync(join(tmpdir(), 'karst-hardening-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -34,19 +33,7 @@ interface Exit {
  * at all (say the Node binary is not executable by `uid`) resolves at once with the reason as its output.
  */
 function startExpectingExit(env: Record<string, string>, uid?: number): Promise<Exit> {
-  const child = spawn(process.execPath, ['--conditions=karst-source', '--import', 'tsx', 'src/server.ts'], {
-    cwd: APP_DIR,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      KARST_STORE: 'sqlite',
-      KARST_WRITE_TOKEN: FAILURE_TOKEN,
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(uid === undefined ? {} : { uid, gid: uid }),
-  });
+  const child = spawnServer(env, uid);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

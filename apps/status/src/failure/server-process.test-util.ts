@@ -28,22 +28,34 @@ export interface StartOptions {
   readonly startTimeoutMs?: number;
 }
 
-/** Starts src/server.ts on a free loopback port and waits until it has printed its URL and budget. */
-export async function startServer(options: StartOptions): Promise<ServerProcess> {
-  // node itself (not the tsx CLI, which wraps a second process) so that signals reach the server.
-  const child = spawn(process.execPath, ['--conditions=karst-source', '--import', 'tsx', 'src/server.ts'], {
+/**
+ * src/server.ts as a process on a free loopback port with the SQLite store and the test token; `env` adds
+ * or overrides variables, `uid` runs it as another user. node itself (not the tsx CLI, which wraps a second
+ * process) so that signals reach the server.
+ */
+export function spawnServer(env: Readonly<Record<string, string>>, uid?: number): ChildProcess {
+  return spawn(process.execPath, ['--conditions=karst-source', '--import', 'tsx', 'src/server.ts'], {
     cwd: APP_DIR,
     env: {
       ...process.env,
       HOST: '127.0.0.1',
       PORT: '0',
       KARST_STORE: 'sqlite',
-      KARST_DATA_PATH: options.dataPath,
-      KARST_WRITE_TOKEN: options.token ?? FAILURE_TOKEN,
-      KARST_SHUTDOWN_DRAIN_MS: '50',
-      ...options.env,
+      KARST_WRITE_TOKEN: FAILURE_TOKEN,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(uid === undefined ? {} : { uid, gid: uid }),
+  });
+}
+
+/** Starts src/server.ts on a free loopback port and waits until it has printed its URL and budget. */
+export async function startServer(options: StartOptions): Promise<ServerProcess> {
+  const child = spawnServer({
+    KARST_DATA_PATH: options.dataPath,
+    KARST_WRITE_TOKEN: options.token ?? FAILURE_TOKEN,
+    KARST_SHUTDOWN_DRAIN_MS: '50',
+    ...options.env,
   });
   let output = '';
   child.stdout!.on('data', (chunk) => {

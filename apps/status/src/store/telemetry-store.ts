@@ -192,53 +192,27 @@ export function seriesOf(hours: readonly HourRollup[], fromMs: number, stepMs: n
       site.covered[index]!++;
     });
   }
-  const out = new Map<number, { bucket: SeriesBucket; means: number[][] }>();
-  for (const site of perHour.values()) {
-    const bucketMs = fromMs + Math.floor((site.row.hourMs - fromMs) / stepMs) * stepMs;
-    let entry = out.get(bucketMs);
-    if (entry === undefined) {
-      entry = {
-        bucket: {
-          bucketMs,
-          samples: 0,
-          meters: 0,
-          facilityKwh: 0,
-          itKwh: 0,
-          coolingKwh: 0,
-          facilityCoveredMs: 0,
-          itCoveredMs: 0,
-          coolingCoveredMs: 0,
-          meanFacilityPowerKw: null,
-          meanItPowerKw: null,
-          meanCoolingPowerKw: null,
-        },
-        means: [[], [], []],
-      };
-      out.set(bucketMs, entry);
-    }
-    const { bucket, means } = entry;
-    bucket.samples += site.row.samples;
-    bucket.meters = Math.max(bucket.meters, site.meters);
-    bucket.facilityKwh += site.row.facilityKwh;
-    bucket.itKwh += site.row.itKwh;
-    bucket.coolingKwh += site.row.coolingKwh;
-    bucket.facilityCoveredMs += site.row.facilityCoveredMs;
-    bucket.itCoveredMs += site.row.itCoveredMs;
-    bucket.coolingCoveredMs += site.row.coolingCoveredMs;
-    roles.forEach((_, index) => {
-      if (site.covered[index]! > 0) means[index]!.push(site.mean[index]!);
-    });
-  }
-  const average = (values: number[]) =>
-    values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
-  return [...out.values()]
-    .map(({ bucket, means }) => ({
-      ...bucket,
-      meanFacilityPowerKw: average(means[0]!),
-      meanItPowerKw: average(means[1]!),
-      meanCoolingPowerKw: average(means[2]!),
-    }))
-    .sort((a, b) => a.bucketMs - b.bucketMs);
+  return seriesOfSiteHours(
+    [...perHour.values()].map(({ row, meters, mean, covered }) => ({
+      hourMs: row.hourMs,
+      meters,
+      samples: row.samples,
+      facilityKwh: row.facilityKwh,
+      itKwh: row.itKwh,
+      coolingKwh: row.coolingKwh,
+      facilityCoveredMs: row.facilityCoveredMs,
+      itCoveredMs: row.itCoveredMs,
+      coolingCoveredMs: row.coolingCoveredMs,
+      facilityMeanKw: mean[0]!,
+      itMeanKw: mean[1]!,
+      coolingMeanKw: mean[2]!,
+      facilityMeters: covered[0]!,
+      itMeters: covered[1]!,
+      coolingMeters: covered[2]!,
+    })),
+    fromMs,
+    stepMs,
+  );
 }
 
 /** What a store keeps per site hour besides the hour: sums over meters and each role's sum of meter means. */
@@ -263,7 +237,10 @@ export const SITE_FIELDS = [
 
 /** {@link TelemetryStore.series} from site-hour rollups, for a store without SQL. */
 export function seriesOfSiteHours(
-  sites: readonly ({ hourMs: number } & Record<(typeof SITE_FIELDS)[number], number>)[],
+  sites: readonly ({ hourMs: number } & Record<
+    Exclude<(typeof SITE_FIELDS)[number], 'dryBulbSumC' | 'dryBulbSamples'>,
+    number
+  >)[],
   fromMs: number,
   stepMs: number,
 ): SeriesBucket[] {

@@ -98,7 +98,8 @@ export const ENERGY_FIELD = {
   cooling: 'coolingEnergyKwh',
 } as const satisfies Record<PowerRole, string>;
 
-const MEASUREMENT_FIELDS = [
+/** The optional numeric fields of a reading, in storage order. */
+export const READING_NUMBER_FIELDS = [
   'facilityPowerKw',
   'itPowerKw',
   'coolingPowerKw',
@@ -107,8 +108,10 @@ const MEASUREMENT_FIELDS = [
   'coolingEnergyKwh',
   'outdoorDryBulbC',
   'outdoorDewPointC',
-  'inletTemperaturesC',
 ] as const;
+
+/** What a reading may measure: the numeric fields and the inlet temperatures. */
+const MEASUREMENT_FIELDS = [...READING_NUMBER_FIELDS, 'inletTemperaturesC'] as const;
 
 /** A stored reading; `timestampMs` is milliseconds since the Unix epoch. Absent fields were not sent. */
 export interface Reading {
@@ -125,17 +128,6 @@ export interface Reading {
   readonly inletTemperaturesC?: readonly number[];
 }
 
-/** The optional numeric fields of a reading, in storage order. */
-export const READING_NUMBER_FIELDS = [
-  'facilityPowerKw',
-  'itPowerKw',
-  'coolingPowerKw',
-  'facilityEnergyKwh',
-  'itEnergyKwh',
-  'coolingEnergyKwh',
-  'outdoorDryBulbC',
-  'outdoorDewPointC',
-] as const;
 export type ReadingNumberField = (typeof READING_NUMBER_FIELDS)[number];
 
 /**
