@@ -6,6 +6,7 @@ import {
   type HourRollup,
   type MeterState,
   type PolicyOf,
+  ROLLUP_NUMBER_FIELDS,
 } from '../telemetry/rollup.js';
 
 export interface InsertResult {
@@ -218,15 +219,7 @@ export function seriesOf(hours: readonly HourRollup[], fromMs: number, stepMs: n
 /** What a store keeps per site hour besides the hour: sums over meters and each role's sum of meter means. */
 export const SITE_FIELDS = [
   'meters',
-  'facilityKwh',
-  'itKwh',
-  'coolingKwh',
-  'facilityCoveredMs',
-  'itCoveredMs',
-  'coolingCoveredMs',
-  'samples',
-  'dryBulbSumC',
-  'dryBulbSamples',
+  ...ROLLUP_NUMBER_FIELDS,
   'facilityMeanKw',
   'itMeanKw',
   'coolingMeanKw',
