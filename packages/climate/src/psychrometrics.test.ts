@@ -12,6 +12,7 @@ import {
   relativeHumidityPct,
   SEA_LEVEL_PRESSURE_PA,
   saturationPressurePa,
+  saturationPressureSlopePaPerK,
   standardPressurePa,
   wetBulbC,
 } from './psychrometrics.js';
@@ -50,6 +51,27 @@ describe('standardPressurePa', () => {
     expect(Math.abs(standardPressurePa(1500) - 84_556)).toBeLessThan(1); // Table 1, 1500 m: 84.556 kPa
     expect(Math.abs(standardPressurePa(2000) - 79_495)).toBeLessThan(1); // Table 1, 2000 m: 79.495 kPa
     expect(Math.abs(standardPressurePa(4000) - 61_640)).toBeLessThan(1); // Table 1, 4000 m: 61.640 kPa
+  });
+});
+
+describe('saturationPressureSlopePaPerK', () => {
+  // HoF 2017 Table 3 has no slope column, so the reference is the fit's own central difference (±1 mK)
+  // on each branch, and a slope read off the table's neighbours of 20 °C.
+  for (const tempC of [-40, -5, -0.01, 0, 5, 20, 45, 100]) {
+    it(`matches the fit's central difference at ${tempC} °C`, () => {
+      const deltaK = 1e-3;
+      const numeric =
+        (saturationPressurePa(tempC + deltaK) - saturationPressurePa(tempC - deltaK)) / (2 * deltaK);
+      const analytic = saturationPressureSlopePaPerK(tempC);
+      if (Math.abs(tempC) > deltaK) expect(Math.abs(analytic / numeric - 1)).toBeLessThan(1e-6);
+      expect(analytic).toBeGreaterThan(0);
+    });
+  }
+  it('is about 145 Pa/K at 20 °C (HoF 2017 Table 3: 2.1978 kPa at 19 °C, 2.4878 at 21 °C)', () => {
+    expect(saturationPressureSlopePaPerK(20)).toBeCloseTo((2487.8 - 2197.8) / 2, -1);
+  });
+  it('refuses a temperature outside -100..200 °C, naming it', () => {
+    expect(() => saturationPressureSlopePaPerK(250)).toThrow(/tempC/);
   });
 });
 

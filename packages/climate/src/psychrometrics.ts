@@ -102,6 +102,17 @@ export function saturationPressurePa(tempC: number): number {
   return satPressureUnchecked(tempC);
 }
 
+/**
+ * Slope of the saturation vapour pressure, Pa/K: d p_ws / dT, the Hyland-Wexler fits of
+ * saturationPressurePa differentiated (ASHRAE HoF 2017 ch. 1 eq. 5 over ice below 0 °C, eq. 6 over water).
+ * Valid -100..200 °C.
+ */
+export function saturationPressureSlopePaPerK(tempC: number): number {
+  requireTemperature('tempC', tempC);
+  const tempK = tempC + KELVIN_OFFSET;
+  return satPressureUnchecked(tempC) * (tempC < 0 ? dLnSatIce(tempK) : dLnSatWater(tempK));
+}
+
 /** Humidity ratio, kg/kg, W = 0.621945 pw / (p - pw) (ASHRAE HoF 2017 ch. 1 eq. 20). */
 export function humidityRatioKgPerKg(vaporPressurePa: number, pressurePa: number): number {
   if (!(Number.isFinite(vaporPressurePa) && vaporPressurePa >= 0)) {

@@ -44,27 +44,51 @@ export function partLoadFanPowerKw(
   return fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) * speedPower(speed, exponent);
 }
 
-// s^n for the last two speeds asked (a design's hall fans and its scavenger or tower fans): a hall at
-// constant load asks for the same hall-fan speed every hour, and a fractional power is the costliest step
-// of a fan's hour.
-const cachedSpeed = new Float64Array([Number.NaN, Number.NaN]);
-const cachedExponent = new Float64Array([Number.NaN, Number.NaN]);
-const cachedPower = new Float64Array([1, 1]);
-// The slot of the last hit stays; a miss replaces the other one.
-let lastHitSlot = 0;
+// s^n by cubic Hermite interpolation between its exact values and slopes at every 1/2048 of design speed
+// from 1/16 to 2 (one 62 KB table per exponent, built on first use): the error, h^4/384 max|d4(s^n)/ds4|,
+// is below 1e-11 of s^n for 1 <= n <= 3 there (1e-14 above a quarter speed), while exp and log (~45 ns)
+// were the costliest step of a fan's hour. Outside that range exp and log are used.
+const SPEED_STEPS = 2048;
+const SPEED_LOW = 1 / 16;
+const SPEED_HIGH = 2;
+const SPEED_CELLS = (SPEED_HIGH - SPEED_LOW) * SPEED_STEPS;
+const powerTables = new Map<number, Float64Array>();
+let lastExponent = Number.NaN;
+let lastTable: Float64Array = new Float64Array(0);
+
+function powerTable(exponent: number): Float64Array {
+  if (exponent === lastExponent) return lastTable;
+  let table = powerTables.get(exponent);
+  if (table === undefined) {
+    table = new Float64Array((SPEED_CELLS + 1) * 2);
+    for (let node = 0; node <= SPEED_CELLS; node++) {
+      const speed = SPEED_LOW + node / SPEED_STEPS;
+      table[node * 2] = speed ** exponent;
+      // The slope times the step, as the Hermite basis takes it.
+      table[node * 2 + 1] = (exponent * speed ** (exponent - 1)) / SPEED_STEPS;
+    }
+    if (powerTables.size >= 16) powerTables.clear();
+    powerTables.set(exponent, table);
+  }
+  lastExponent = exponent;
+  lastTable = table;
+  return table;
+}
 
 function speedPower(speed: number, exponent: number): number {
   if (speed === 1) return 1;
-  for (let slot = 0; slot < 2; slot++) {
-    if (cachedSpeed[slot] === speed && cachedExponent[slot] === exponent) {
-      lastHitSlot = slot;
-      return cachedPower[slot]!;
-    }
-  }
-  const power = Math.exp(exponent * Math.log(speed));
-  const slot = 1 - lastHitSlot;
-  cachedSpeed[slot] = speed;
-  cachedExponent[slot] = exponent;
-  cachedPower[slot] = power;
-  return power;
+  if (!(speed >= SPEED_LOW && speed < SPEED_HIGH)) return Math.exp(exponent * Math.log(speed));
+  const table = powerTable(exponent);
+  const position = (speed - SPEED_LOW) * SPEED_STEPS;
+  const cell = Math.floor(position);
+  const u = position - cell;
+  const u2 = u * u;
+  const u3 = u2 * u;
+  const base = cell * 2;
+  return (
+    (2 * u3 - 3 * u2 + 1) * table[base]! +
+    (u3 - 2 * u2 + u) * table[base + 1]! +
+    (3 * u2 - 2 * u3) * table[base + 2]! +
+    (u3 - u2) * table[base + 3]!
+  );
 }

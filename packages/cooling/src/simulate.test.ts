@@ -1,4 +1,4 @@
-import type { OutdoorConditions } from '@karst/climate';
+import { humidityRatioFromDewPoint, type OutdoorConditions } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { coolingDesignSchema } from './design.js';
 import { ValidationError } from './index.js';
@@ -24,7 +24,10 @@ function weather(
     pressurePa: new Float64Array(hours).fill(pressurePa),
     windSpeedMps: new Float64Array(hours),
     wetBulbC: column(2),
-    humidityRatioKgPerKg: new Float64Array(hours).fill(0.008),
+    // As deriveConditions gives it: W at the dew point (clamped to the dry bulb) and the station pressure.
+    humidityRatioKgPerKg: Float64Array.from(rows, ([dry, dew]) =>
+      humidityRatioFromDewPoint(Math.min(dew, dry), pressurePa),
+    ),
     enthalpyKjPerKg: new Float64Array(hours).fill(40),
     airDensityKgPerM3: new Float64Array(hours).fill(1.03),
   };

@@ -1,6 +1,6 @@
-import { type OutdoorConditions, ValidationError } from '@karst/climate';
+import { humidityRatioFromDewPoint, type OutdoorConditions, ValidationError } from '@karst/climate';
 import { type CoolingDesign, hourFunctionOf } from './design.js';
-import type { OutdoorPoint } from './designs/hour.js';
+import type { HourPoint, OutdoorPoint } from './designs/hour.js';
 import { elevationFromPressureM, hallContext } from './hall.js';
 import { type CoolingMode, coolingModeName } from './modes.js';
 import { type CoolingSeries, createCoolingSeries } from './series.js';
@@ -20,6 +20,8 @@ export interface SimulateCoolingOptions {
 /**
  * Runs the cooling plant hour by hour over the weather. `heatLoadKw` is the heat the plant removes from
  * the hall (IT plus in-hall losses), per hour or constant. `design` must be parsed (coolingDesignSchema).
+ * `conditions` are as @karst/climate's deriveConditions returns them: each hour reads its humidity
+ * ratio from `humidityRatioKgPerKg`, which must agree with `dewPointC` and `pressurePa`.
  *
  * @throws ValidationError (subject `cooling input`) naming the hour or argument that is not finite or
  * physical, or the series that is too short.
@@ -31,11 +33,16 @@ export function simulateCooling(
   options: SimulateCoolingOptions = {},
 ): CoolingSeries {
   const hours = conditions.hours;
-  const { dryBulbC, dewPointC, wetBulbC, pressurePa } = conditions;
-  if (dewPointC.length < hours || wetBulbC.length < hours || pressurePa.length < hours) {
+  const { dryBulbC, dewPointC, wetBulbC, pressurePa, humidityRatioKgPerKg } = conditions;
+  if (
+    dewPointC.length < hours ||
+    wetBulbC.length < hours ||
+    pressurePa.length < hours ||
+    humidityRatioKgPerKg.length < hours
+  ) {
     throw invalidInput(
       'conditions',
-      `dewPointC, wetBulbC and pressurePa must have ${hours} hours like dryBulbC`,
+      `dewPointC, wetBulbC, pressurePa and humidityRatioKgPerKg must have ${hours} hours like dryBulbC`,
     );
   }
   const loads = typeof heatLoadKw === 'number' ? undefined : heatLoadKw;
@@ -59,7 +66,13 @@ export function simulateCooling(
   // A fresh point per hour rather than one refilled object: with the hour function inlined the point
   // never reaches the heap, while a refilled object stays there (measured ~40 % slower on mechanical).
   for (let i = 0; i < hours; i++) {
-    const point = outdoorPoint(dryBulbC[i]!, dewPointC[i]!, wetBulbC[i]!, pressurePa[i]!);
+    const point = outdoorPoint(
+      dryBulbC[i]!,
+      dewPointC[i]!,
+      wetBulbC[i]!,
+      pressurePa[i]!,
+      humidityRatioKgPerKg[i]!,
+    );
     const heatKw = loads === undefined ? constantLoadKw : loads[i]!;
     checkHour(point, heatKw, i);
     hour(design, hall, point, heatKw, out, i);
@@ -89,8 +102,14 @@ export function coolingAtConditions(
 ): CoolingHour {
   requireLoad(heatLoadKw, 'heatLoadKw');
   // A copy of the caller's object, so the hour functions see one object shape whoever calls them.
-  const point = outdoorPoint(hour.dryBulbC, hour.dewPointC, hour.wetBulbC, hour.pressurePa);
-  checkHour(point, heatLoadKw, -1);
+  checkHour(hour, heatLoadKw, -1);
+  const point = outdoorPoint(
+    hour.dryBulbC,
+    hour.dewPointC,
+    hour.wetBulbC,
+    hour.pressurePa,
+    humidityRatioFromDewPoint(Math.min(hour.dewPointC, hour.dryBulbC), hour.pressurePa),
+  );
   const hall = hallContext(
     design,
     options.elevationM ?? elevationFromPressureM(point.pressurePa),
@@ -114,8 +133,9 @@ function outdoorPoint(
   dewPointC: number,
   wetBulbC: number,
   pressurePa: number,
-): OutdoorPoint {
-  return { dryBulbC, dewPointC, wetBulbC, pressurePa };
+  humidityRatio: number,
+): HourPoint {
+  return { dryBulbC, dewPointC, wetBulbC, pressurePa, humidityRatio };
 }
 
 function requireLoad(heatLoadKw: number, name: string): void {

@@ -47,6 +47,21 @@ describe('water from the air-state change', () => {
       expect(Math.abs(saturatedAirAtEnthalpy(h, pressurePa).dryBulbC - tempC)).toBeLessThan(1e-4);
     }
   });
+
+  it('stays within 1e-4 K and 1e-6 of W across -59..59 °C and 70-105 kPa (the interpolated p_ws included)', () => {
+    let worstK = 0;
+    let worstW = 0;
+    for (let tempC = -59; tempC <= 59; tempC += 0.37) {
+      for (const pressurePa of [70_000, 87_459, 101_325, 105_000]) {
+        const exactW = saturatedHumidityRatio(tempC, pressurePa);
+        const air = saturatedAirAtEnthalpy(enthalpyKjPerKg(tempC, exactW), pressurePa);
+        worstK = Math.max(worstK, Math.abs(air.dryBulbC - tempC));
+        worstW = Math.max(worstW, Math.abs(air.humidityRatio - exactW) / exactW);
+      }
+    }
+    expect(worstK).toBeLessThan(1e-4);
+    expect(worstW).toBeLessThan(1e-6);
+  });
 });
 
 describe('cooling tower evaporation with its sensible share', () => {

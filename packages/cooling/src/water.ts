@@ -3,6 +3,7 @@ import {
   humidityRatioFromWetBulb,
   humidityRatioKgPerKg,
   saturationPressurePa,
+  saturationPressureSlopePaPerK,
 } from '@karst/climate';
 import {
   AIR_SPECIFIC_HEAT_KJ_PER_KG_K,
@@ -103,20 +104,21 @@ function guessTable(pressurePa: number): Float64Array {
   return table;
 }
 
+// The table cell the last guess fell in: successive hours' air states are close, so the search starts
+// there and usually ends in a step or two.
+let lastGuessIndex = 0;
+
 function startingGuessC(enthalpy: number, pressurePa: number): number {
   const table = guessTable(pressurePa);
   if (enthalpy <= table[0]!) return MIN_SATURATED_C;
   if (enthalpy >= table[GUESS_POINTS - 1]!) return MAX_SATURATED_C;
-  // Bisection over the monotone table.
-  let lowIndex = 0;
-  let highIndex = GUESS_POINTS - 1;
-  while (highIndex - lowIndex > 1) {
-    const mid = (lowIndex + highIndex) >> 1;
-    if (table[mid]! < enthalpy) lowIndex = mid;
-    else highIndex = mid;
-  }
+  // Walk the monotone table from the last cell to the one with table[low] < h <= table[low + 1].
+  let lowIndex = lastGuessIndex;
+  while (lowIndex > 0 && table[lowIndex]! >= enthalpy) lowIndex--;
+  while (lowIndex < GUESS_POINTS - 2 && table[lowIndex + 1]! < enthalpy) lowIndex++;
+  lastGuessIndex = lowIndex;
   const lower = table[lowIndex]!;
-  return MIN_SATURATED_C + GUESS_STEP_K * (lowIndex + (enthalpy - lower) / (table[highIndex]! - lower));
+  return MIN_SATURATED_C + GUESS_STEP_K * (lowIndex + (enthalpy - lower) / (table[lowIndex + 1]! - lower));
 }
 
 /**
@@ -135,26 +137,52 @@ export function saturatedAirAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa
 // on every write).
 const lastSaturated = new Float64Array(1);
 
+// p_ws and its slope (times the step) at both ends of every 0.1 K cell from -60 to 60 °C, for cubic
+// Hermite interpolation in the hourly loop; the cell just below 0 °C ends on the ice curve's value at
+// 0 °C, not the water curve's. The error, h^4/384 max|d4 p_ws/dt4| with h = 0.1 K, is below 1e-11 of
+// p_ws, while the Hyland-Wexler fit itself costs an exp and a log per call.
+const PWS_STEP_K = 0.1;
+const PWS_CELLS = Math.round((MAX_SATURATED_C - MIN_SATURATED_C) / PWS_STEP_K);
+const pwsCells = new Float64Array(PWS_CELLS * 4);
+for (let cell = 0; cell < PWS_CELLS; cell++) {
+  const leftC = MIN_SATURATED_C + cell / 10;
+  const rightC = cell + 1 === -MIN_SATURATED_C * 10 ? -1e-12 : MIN_SATURATED_C + (cell + 1) / 10;
+  pwsCells[cell * 4] = saturationPressurePa(leftC);
+  pwsCells[cell * 4 + 1] = saturationPressureSlopePaPerK(leftC) * PWS_STEP_K;
+  pwsCells[cell * 4 + 2] = saturationPressurePa(rightC);
+  pwsCells[cell * 4 + 3] = saturationPressureSlopePaPerK(rightC) * PWS_STEP_K;
+}
+
+// p_ws, Pa, and d p_ws / dt, Pa/K, at the temperature interpolateSaturation was last given.
+const interpolated = new Float64Array(2);
+
+/** Fills `interpolated` with p_ws and its slope at tempC (clamped to -60..60 °C). */
+function interpolateSaturation(tempC: number): void {
+  const position = (Math.min(MAX_SATURATED_C, Math.max(MIN_SATURATED_C, tempC)) - MIN_SATURATED_C) * 10;
+  const cell = Math.min(PWS_CELLS - 1, Math.floor(position));
+  const u = position - cell;
+  const base = cell * 4;
+  const p0 = pwsCells[base]!;
+  const m0 = pwsCells[base + 1]!;
+  const p1 = pwsCells[base + 2]!;
+  const m1 = pwsCells[base + 3]!;
+  const u2 = u * u;
+  const u3 = u2 * u;
+  interpolated[0] =
+    (2 * u3 - 3 * u2 + 1) * p0 + (u3 - 2 * u2 + u) * m0 + (3 * u2 - 2 * u3) * p1 + (u3 - u2) * m1;
+  interpolated[1] =
+    ((6 * u2 - 6 * u) * (p0 - p1) + (3 * u2 - 4 * u + 1) * m0 + (3 * u2 - 2 * u) * m1) / PWS_STEP_K;
+}
+
 function saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir: number, pressurePa: number): number {
   const t = startingGuessC(enthalpyKjPerKgDryAir, pressurePa);
-  // The table at the hour's pressure is within ~0.01 K; one Newton step (with the Hyland-Wexler slope of
-  // the vapour pressure) then leaves ~1e-6 K, and W follows to first order in the step.
-  const pw = saturationPressurePa(t);
+  // The table at the hour's pressure is within ~0.01 K; one Newton step (with the slope of the vapour
+  // pressure) then leaves ~1e-6 K, and W follows to first order in the step.
+  interpolateSaturation(t);
+  const pw = interpolated[0]!;
+  const dPwDt = interpolated[1]!;
   const w = (0.621945 * pw) / (pressurePa - pw);
   const f = 1.006 * t + w * (2501 + 1.86 * t) - enthalpyKjPerKgDryAir;
-  const kelvin = t + 273.15;
-  // d p_ws / dT from the Hyland-Wexler fits (ASHRAE HoF 2017 ch. 1 eq. 5 and 6, differentiated).
-  const dPwDt =
-    pw *
-    (t < 0
-      ? 5674.5359 / (kelvin * kelvin) -
-        9.677843e-3 +
-        kelvin * (2 * 6.2215701e-7 + kelvin * (3 * 2.0747825e-9 - kelvin * 4 * 9.484024e-13)) +
-        4.1635019 / kelvin
-      : 5800.2206 / (kelvin * kelvin) -
-        4.8640239e-2 +
-        kelvin * (2 * 4.1764768e-5 - kelvin * 3 * 1.4452093e-8) +
-        6.5459673 / kelvin);
   const dWdt = (0.621945 * pressurePa * dPwDt) / ((pressurePa - pw) * (pressurePa - pw));
   const step = -f / (1.006 + 1.86 * w + (2501 + 1.86 * t) * dWdt);
   const next = Math.min(MAX_SATURATED_C, Math.max(MIN_SATURATED_C, t + step));

@@ -3,7 +3,7 @@ import { COOLING_MODES, type CoolingMode } from '@karst/cooling';
 import { monthlyAndAnnual } from './aggregate.js';
 import { carbonFactors } from './carbon.js';
 import { designPoints, headroom, type OutdoorPoint, peakHourAt } from './headroom.js';
-import { type HourlyPower, simulateHours } from './hourly-model.js';
+import { createHourBuffers, type HourBuffers, type HourlyPower, simulateHours } from './hourly-model.js';
 import { type Plan, type PlanInput, planSchema } from './plan-schema.js';
 import type { Budget, HourlyBudgetSeries } from './result.js';
 import { conditionsFor, siteOf } from './site-weather.js';
@@ -32,7 +32,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   const plan = parseWith(planSchema, planInput, 'plan');
   const site = siteOf(plan);
   const { conditions, source } = conditionsFor(site, options.weather);
-  const power = simulateHours(plan, site, conditions);
+  const power = simulateHours(plan, site, conditions, scratchFor(conditions.hours));
   const tariff = plan.tariff ?? site.power.tariff;
   const factors = carbonFactors(site.power.gridCarbon, plan.carbon);
   const { months, annual } = monthlyAndAnnual(power, conditions, tariff, factors);
@@ -94,15 +94,31 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   return budget;
 }
 
+// One set of hourly buffers reused by every call (computeBudget is synchronous and copies every hourly
+// value it returns), so a sweep of budgets does not allocate and collect ~1 MB of arrays per plan.
+let scratch: HourBuffers | undefined;
+
+function scratchFor(hours: number): HourBuffers {
+  if (scratch?.hours !== hours) scratch = createHourBuffers(hours);
+  return scratch;
+}
+
 function noModeHours(): Record<CoolingMode, number> {
   return Object.fromEntries(COOLING_MODES.map((mode) => [mode, 0])) as Record<CoolingMode, number>;
 }
 
 function modeHoursByMonth(power: HourlyPower, monthOfHour: Uint8Array): Record<CoolingMode, number>[] {
-  const months = Array.from({ length: 12 }, noModeHours);
-  for (let i = 0; i < power.hours; i++)
-    months[monthOfHour[i]! - 1]![COOLING_MODES[power.cooling.mode[i]!]!]++;
-  return months;
+  const modeCount = COOLING_MODES.length;
+  const counts = new Uint16Array(12 * modeCount);
+  const mode = power.cooling.mode;
+  for (let i = 0; i < power.hours; i++) counts[(monthOfHour[i]! - 1) * modeCount + mode[i]!]!++;
+  return Array.from({ length: 12 }, (_, month) => {
+    const hours = noModeHours();
+    COOLING_MODES.forEach((name, index) => {
+      hours[name] = counts[month * modeCount + index]!;
+    });
+    return hours;
+  });
 }
 
 function sumModeHours(months: readonly Record<CoolingMode, number>[]): Record<CoolingMode, number> {

@@ -1,8 +1,9 @@
 import type { OutdoorConditions, SiteProfile } from '@karst/climate';
-import { type CoolingSeries, simulateCooling } from '@karst/cooling';
-import { designHeatLoadKw, hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
+import { type CoolingSeries, createCoolingSeries, simulateCooling } from '@karst/cooling';
+import { designHeatLoadKw, hallRating } from './electrical.js';
 import { itPowerSeriesKw } from './it-load.js';
 import type { Plan } from './plan-schema.js';
+import { transformerLossKw, upsLossKw } from './power-chain.js';
 
 /** Every hour of the year, by where the power goes. facilityPowerKw[i] is the exact sum of the parts. */
 export interface HourlyPower {
@@ -17,25 +18,90 @@ export interface HourlyPower {
   readonly cooling: CoolingSeries;
 }
 
-export function simulateHours(plan: Plan, site: SiteProfile, conditions: OutdoorConditions): HourlyPower {
+/** The arrays one simulateHours call fills, `hours` long each. */
+export interface HourBuffers {
+  readonly hours: number;
+  readonly itPowerKw: Float64Array;
+  readonly powerLossKw: Float64Array;
+  readonly otherPowerKw: Float64Array;
+  readonly facilityPowerKw: Float64Array;
+  readonly cooling: CoolingSeries;
+  readonly upsLossKw: Float64Array;
+  readonly heatLoadKw: Float64Array;
+}
+
+/** Fresh buffers for `hours` hours. */
+export function createHourBuffers(hours: number): HourBuffers {
+  return {
+    hours,
+    itPowerKw: new Float64Array(hours),
+    powerLossKw: new Float64Array(hours),
+    otherPowerKw: new Float64Array(hours),
+    facilityPowerKw: new Float64Array(hours),
+    cooling: createCoolingSeries(hours),
+    upsLossKw: new Float64Array(hours),
+    heatLoadKw: new Float64Array(hours),
+  };
+}
+
+/**
+ * Every hour of the plan's year. Writes into `into` when given (buffers as long as the weather: a caller
+ * that copies what it keeps before the next call can reuse one set, as computeBudget does), else into
+ * fresh arrays.
+ */
+export function simulateHours(
+  plan: Plan,
+  site: SiteProfile,
+  conditions: OutdoorConditions,
+  into: HourBuffers = createHourBuffers(conditions.hours),
+): HourlyPower {
   const hours = conditions.hours;
+  if (into.hours !== hours) throw new RangeError(`buffers hold ${into.hours} hours, the weather ${hours}`);
   const rating = hallRating(plan, plan.itPlan.racks);
-  const itPowerKw = itPowerSeriesKw(plan.itPlan, conditions.hourOfDay, hours, rating.itPowerFactor);
-  const heatLoadKw = new Float64Array(hours);
-  for (let i = 0; i < hours; i++) heatLoadKw[i] = hallHeatLoadKw(plan, rating, itPowerKw[i]!);
+  const itPowerKw = itPowerSeriesKw(
+    plan.itPlan,
+    conditions.hourOfDay,
+    hours,
+    rating.itPowerFactor,
+    into.itPowerKw,
+  );
+  // Hall heat and losses as electrical.ts's hallHeatLoadKw and powerBreakdown define them, per hour into
+  // arrays; the UPS loss is recomputed only when the IT load changes (constant in a flat plan).
+  const distributionLossFraction = plan.powerChain.distributionLossFraction;
+  const upsLossSeriesKw = into.upsLossKw;
+  const heatLoadKw = into.heatLoadKw;
+  let lastItKw = Number.NaN;
+  let lastUpsLossKw = 0;
+  for (let i = 0; i < hours; i++) {
+    const itKw = itPowerKw[i]!;
+    if (itKw !== lastItKw) {
+      lastUpsLossKw = upsLossKw(rating.upsCurve, itKw, rating.upsCapacityKw);
+      lastItKw = itKw;
+    }
+    upsLossSeriesKw[i] = lastUpsLossKw;
+    heatLoadKw[i] = itKw + lastUpsLossKw + distributionLossFraction * itKw + rating.lightingKw;
+  }
   const cooling = simulateCooling(plan.cooling, conditions, heatLoadKw, {
     elevationM: site.location.elevationM,
     designHeatLoadKw: designHeatLoadKw(plan, rating),
+    into: into.cooling,
   });
 
-  const powerLossKw = new Float64Array(hours);
-  const otherPowerKw = new Float64Array(hours);
-  const facilityPowerKw = new Float64Array(hours);
+  const { powerLossKw, otherPowerKw, facilityPowerKw } = into;
+  const otherKw = rating.lightingKw + rating.facilityLoadsKw + rating.miscKw;
+  const coolingPowerKw = cooling.coolingPowerKw;
   for (let i = 0; i < hours; i++) {
-    const power = powerBreakdown(plan, rating, itPowerKw[i]!, cooling.coolingPowerKw[i]!);
-    powerLossKw[i] = power.upsLossKw + power.distributionLossKw + power.transformerLossKw;
-    otherPowerKw[i] = power.lightingKw + power.facilityLoadsKw + power.miscKw;
-    facilityPowerKw[i] = power.facilityPowerKw;
+    const itKw = itPowerKw[i]!;
+    const coolingKw = coolingPowerKw[i]!;
+    const upsKw = upsLossSeriesKw[i]!;
+    const distributionKw = distributionLossFraction * itKw;
+    const throughputKw = itKw + upsKw + distributionKw + coolingKw + otherKw;
+    const transformerKw = transformerLossKw(plan.powerChain, throughputKw, rating.transformerRatingKw);
+    const lossKw = upsKw + distributionKw + transformerKw;
+    powerLossKw[i] = lossKw;
+    otherPowerKw[i] = otherKw;
+    // Grouped as the budget reports it (IT + cooling + losses + other), so the parts sum to it exactly.
+    facilityPowerKw[i] = itKw + coolingKw + lossKw + otherKw;
   }
   return {
     hours,

@@ -20,9 +20,10 @@ export function itPowerSeriesKw(
   hourOfDay: Uint8Array,
   hours: number,
   powerFactor = 1,
+  into: Float64Array = new Float64Array(hours),
 ): Float64Array {
   const designKw = itPlan.racks * itPlan.kwPerRack * powerFactor;
-  const series = new Float64Array(hours);
+  const series = into;
   const profile = itPlan.hourlyProfile;
   for (let i = 0; i < hours; i++) {
     const multiplier = !profile ? 1 : profile.length === 24 ? profile[hourOfDay[i]!]! : (profile[i] ?? 1);

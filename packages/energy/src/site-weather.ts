@@ -27,7 +27,10 @@ export function conditionsFor(
   if (weather) {
     let conditions = conditionsByWeather.get(weather);
     if (!conditions) {
-      conditions = 'wetBulbC' in weather ? (weather as OutdoorConditions) : deriveConditions(weather);
+      conditions =
+        'wetBulbC' in weather && 'humidityRatioKgPerKg' in weather
+          ? (weather as OutdoorConditions)
+          : deriveConditions(weather);
       conditionsByWeather.set(weather, conditions);
     }
     return { conditions, source: 'given-series' };

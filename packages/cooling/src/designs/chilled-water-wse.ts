@@ -1,4 +1,3 @@
-import { humidityRatioFromDewPoint } from '@karst/climate';
 import { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
 import { hallFanSpeed } from '../hall.js';
@@ -123,10 +122,7 @@ export const chilledWaterWseHour = ((design, hall, outdoor, heatLoadKw, out, i) 
   // Tower water from the air-state change: the tower air (from the water flow and L/G) leaves saturated.
   let evaporatedLiters = 0;
   if (rejectedKw > 0) {
-    const outdoorW = humidityRatioFromDewPoint(
-      Math.min(outdoor.dewPointC, outdoor.dryBulbC),
-      outdoor.pressurePa,
-    );
+    const outdoorW = outdoor.humidityRatio;
     const airKgPerS = towerAirFlowKgPerS(
       rejectedKw,
       design.condenserWaterRangeK,

@@ -66,7 +66,7 @@ export const directEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out, i
   const returnC = hall.returnAirC;
   const riseK = hall.airTemperatureRiseK;
   const wetC = Math.min(outdoor.wetBulbC, dryBulbC);
-  const outdoorW = humidityRatioFromDewPoint(Math.min(dewPointC, dryBulbC), pressurePa);
+  const outdoorW = outdoor.humidityRatio;
   const maxW = humidityRatioFromDewPoint(hall.maxDewPointC, pressurePa);
 
   let mode: number;

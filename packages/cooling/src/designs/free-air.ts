@@ -1,4 +1,3 @@
-import { humidityRatioFromDewPoint } from '@karst/climate';
 import type { z } from 'zod';
 import { MODE_FREE_AIR, MODE_FREE_AIR_PARTIAL, MODE_MECHANICAL } from '../modes.js';
 import { dxTrimKw } from './dx.js';
@@ -24,13 +23,7 @@ export const freeAirHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
   const tooHumid = dewPointC > hall.maxDewPointC;
   let mode: number;
   let neededFraction: number;
-  const coilShare = tooHumid
-    ? dehumidifyingCoilShare(
-        hall,
-        outdoor,
-        humidityRatioFromDewPoint(Math.min(dewPointC, dryBulbC), outdoor.pressurePa),
-      )
-    : 0;
+  const coilShare = tooHumid ? dehumidifyingCoilShare(hall, outdoor, outdoor.humidityRatio) : 0;
   if (tooHumid ? coilShare >= 1 : dryBulbC >= hall.returnAirC) {
     mode = MODE_MECHANICAL;
     neededFraction = 1;

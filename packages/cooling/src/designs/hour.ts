@@ -14,6 +14,15 @@ export interface OutdoorPoint {
   readonly pressurePa: number;
 }
 
+/**
+ * The outdoor point an hour function reads: the caller's point plus its humidity ratio W, kg/kg dry air,
+ * at the dew point clamped to the dry bulb (ASHRAE HoF 2017 ch. 1 eq. 20 with p_ws(t_d)). Derived once
+ * per weather hour (@karst/climate's deriveConditions), not once per design and plan.
+ */
+export interface HourPoint extends OutdoorPoint {
+  readonly humidityRatio: number;
+}
+
 /** What the plant did in one hour, as a design reports it to writeHour. */
 export interface HourResult {
   /** Index into COOLING_MODES. */
@@ -38,7 +47,7 @@ export interface HourResult {
 export type HourFunction<D> = (
   design: D,
   hall: HallContext,
-  outdoor: OutdoorPoint,
+  outdoor: HourPoint,
   heatLoadKw: number,
   out: CoolingSeries,
   i: number,

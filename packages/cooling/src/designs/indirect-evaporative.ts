@@ -1,4 +1,3 @@
-import { humidityRatioFromDewPoint } from '@karst/climate';
 import type { z } from 'zod';
 import { airMassFlowKgPerS, partLoadFanPowerKw } from '../fans.js';
 import { hallFanSpeed } from '../hall.js';
@@ -92,12 +91,9 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
   // `scavengerSpeed` of the hour's process flow, i.e. that share of the load's speed, never below their
   // minimum speed (affinity laws, partLoadFanPowerKw).
   const loadSpeed = hallFanSpeed(hall, heatLoadKw);
-  const scavengerM3PerS =
-    hallAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio * scavengerSpeed;
-  const scavengerDesignM3PerS =
-    loadSpeed > 0
-      ? (hallAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio) / loadSpeed
-      : 0;
+  const scavengerAtLoadM3PerS = hallAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio;
+  const scavengerM3PerS = scavengerAtLoadM3PerS * scavengerSpeed;
+  const scavengerDesignM3PerS = loadSpeed > 0 ? scavengerAtLoadM3PerS / loadSpeed : 0;
   const scavengerFanKw = partLoadFanPowerKw(
     scavengerM3PerS,
     scavengerDesignM3PerS,
@@ -115,7 +111,7 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
     );
     const scavengerKgPerS =
       airMassFlowKgPerS(heatLoadKw, riseK) * design.scavengerFlowRatio * (scavengerSpeedOfDesign / loadSpeed);
-    const outdoorW = humidityRatioFromDewPoint(Math.min(outdoor.dewPointC, dryBulbC), outdoor.pressurePa);
+    const outdoorW = outdoor.humidityRatio;
     evaporatedLiters = wetStreamEvaporationLitersPerHour(
       exchangerKw,
       scavengerKgPerS,

@@ -1,4 +1,3 @@
-import { humidityRatioFromDewPoint } from '@karst/climate';
 import { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
 import { AIR_SPECIFIC_HEAT_KJ_PER_KG_K } from '../constants.js';
@@ -160,7 +159,7 @@ export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) 
   if (towers) {
     rejectionFanKw = design.towerFanKwPerKw * rejectedKw;
     if (rejectedKw > 0) {
-      const outdoorW = humidityRatioFromDewPoint(Math.min(outdoor.dewPointC, dryBulbC), pressurePa);
+      const outdoorW = outdoor.humidityRatio;
       const airKgPerS = towerAirFlowKgPerS(
         rejectedKw,
         design.facilityWaterDeltaTK,
@@ -184,7 +183,7 @@ export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) 
     // Pads: the dry cooler's air, Q / (cp ΔT_air), picks up W_pad - W_oa on its wet-bulb line.
     const assistedKw = (liquidAssisted ? liquidRejectedKw : 0) + (airAssisted ? airRejectedKw : 0);
     if (assistedKw > 0) {
-      const outdoorW = humidityRatioFromDewPoint(Math.min(outdoor.dewPointC, dryBulbC), pressurePa);
+      const outdoorW = outdoor.humidityRatio;
       const airKgPerS = assistedKw / (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * design.dryCoolerAirRiseK);
       const padW = wetBulbLineHumidityRatio(padAirC, wetC, pressurePa);
       const evaporated = evaporationFromAirLitersPerHour(airKgPerS, outdoorW, padW);
