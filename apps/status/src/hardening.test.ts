@@ -100,7 +100,7 @@ describe('POST /v1/budget: bad plans get a 400 naming the field', () => {
       expect.arrayContaining([
         { path: 'itPlan', message: 'unknown key "utilisation" (did you mean "utilization"?)' },
         { path: 'cooling', message: 'unknown key "supplyAirSetpiontC" (did you mean "supplyAirSetpointC"?)' },
-        { path: '(body)', message: 'unknown key "hydroShare"' },
+        { path: '(body)', message: 'unknown key "hydroShare" (did you mean "carbon.hydroContractShare"?)' },
       ]),
     );
   });

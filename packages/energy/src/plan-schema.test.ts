@@ -15,7 +15,10 @@ describe('planSchema strictness', () => {
       itPlan: { racks: 10, kwPerRack: 10, utilisation: 0.5 },
       cooling: { type: 'indirect-evaporative', supplyAirSetpiontC: 22 },
     });
-    expect(found).toContainEqual({ path: '', message: 'unknown key "hydroShare"' });
+    expect(found).toContainEqual({
+      path: '',
+      message: 'unknown key "hydroShare" (did you mean "carbon.hydroContractShare"?)',
+    });
     expect(found).toContainEqual({
       path: 'itPlan',
       message: 'unknown key "utilisation" (did you mean "utilization"?)',
@@ -37,6 +40,28 @@ describe('planSchema strictness', () => {
     expect(found.some((issue) => issue.path === 'tariff' && issue.message.includes('"demandCharge"'))).toBe(
       true,
     );
+  });
+
+  it("points a field given at the top level to the object it belongs in (a new user's first plan)", () => {
+    expect(issues({ utilisation: 0.5 })).toEqual([
+      { path: '', message: 'unknown key "utilisation" (did you mean "itPlan.utilization"?)' },
+    ]);
+    expect(issues({ supplyAirSetpointC: 27 })).toEqual([
+      { path: '', message: 'unknown key "supplyAirSetpointC" (did you mean "cooling.supplyAirSetpointC"?)' },
+    ]);
+  });
+
+  it('says that an itPlan replaces the default whole when it lacks racks or kwPerRack', () => {
+    expect(issues({ itPlan: { racks: 10 } })).toEqual([
+      {
+        path: 'itPlan.kwPerRack',
+        message:
+          'is required when itPlan is given: an itPlan replaces the default (500 racks x 10 kW) whole, so give racks and kwPerRack (utilization defaults to 0.6)',
+      },
+    ]);
+    expect(issues({ itPlan: { racks: '10', kwPerRack: 10 } })).toEqual([
+      { path: 'itPlan.racks', message: 'must be a number, got string' },
+    ]);
   });
 
   it('accepts the preset-shaped default plan', () => {

@@ -18,14 +18,22 @@ export const PLAN_LIMITS = {
   maxUpsCurvePoints: 50,
 } as const;
 
+const DEFAULT_IT_PLAN = { racks: 500, kwPerRack: 10 } as const;
+
+// itPlan replaces the default IT plan whole, so a partial one (racks without kwPerRack) says so.
+const requiredInItPlan = (issue: { input?: unknown }) =>
+  issue.input === undefined
+    ? `is required when itPlan is given: an itPlan replaces the default (${DEFAULT_IT_PLAN.racks} racks x ${DEFAULT_IT_PLAN.kwPerRack} kW) whole, so give racks and kwPerRack (utilization defaults to 0.6)`
+    : `must be a number, got ${typeof issue.input}`;
+
 export const itPlanSchema = strictObject({
   racks: z
-    .number()
+    .number({ error: requiredInItPlan })
     .int('must be a whole number of racks')
     .positive('must be a positive integer')
     .max(PLAN_LIMITS.maxRacks, `must be at most ${PLAN_LIMITS.maxRacks.toLocaleString('en')}`),
   /** Design (nameplate) power of one rack. */
-  kwPerRack: finite.positive().max(500),
+  kwPerRack: z.number({ error: requiredInItPlan }).positive().max(500),
   /** Average share of the design power the racks draw. */
   utilization: finite.gt(0, 'must be above 0').max(1).default(0.6),
   /**
@@ -176,7 +184,7 @@ export const carbonOptionsSchema = strictObject({
  */
 export const DEFAULT_PLAN = {
   site: 'guiyang',
-  itPlan: { racks: 500, kwPerRack: 10 },
+  itPlan: DEFAULT_IT_PLAN,
   cooling: { type: 'indirect-evaporative' },
   gridConnection: { capKw: 6000 },
 } as const;
