@@ -40,8 +40,31 @@ export function partLoadFanPowerKw(
   exponent = 2.8,
 ): number {
   if (!(flowM3PerS > 0) || !(designFlowM3PerS > 0)) return 0;
-  const speed = Math.max(flowM3PerS / designFlowM3PerS, minSpeedFraction);
-  return fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) * speedPower(speed, exponent);
+  return affinityFanPowerKw(
+    designFlowM3PerS,
+    specificFanPowerWPerM3s,
+    flowM3PerS / designFlowM3PerS,
+    minSpeedFraction,
+    exponent,
+  );
+}
+
+/**
+ * partLoadFanPowerKw given the speed (flow over design flow) instead of the flow, for the hourly loop
+ * that knows it: P = SFP x V_design x max(s, s_min)^n for s > 0, else 0.
+ */
+export function affinityFanPowerKw(
+  designFlowM3PerS: number,
+  specificFanPowerWPerM3s: number,
+  speedFraction: number,
+  minSpeedFraction: number,
+  exponent = 2.8,
+): number {
+  if (!(speedFraction > 0) || !(designFlowM3PerS > 0)) return 0;
+  return (
+    fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) *
+    speedPower(Math.max(speedFraction, minSpeedFraction), exponent)
+  );
 }
 
 // s^n by cubic Hermite interpolation between its exact values and slopes at every 1/2048 of design speed

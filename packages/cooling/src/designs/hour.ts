@@ -1,6 +1,6 @@
 import { enthalpyKjPerKg, humidityRatioFromDewPoint } from '@karst/climate';
 import { AIR_SPECIFIC_HEAT_KJ_PER_KG_K } from '../constants.js';
-import { airVolumeFlowM3PerS, partLoadFanPowerKw } from '../fans.js';
+import { affinityFanPowerKw, airVolumeFlowM3PerS } from '../fans.js';
 import { type HallContext, hallFanSpeed } from '../hall.js';
 import type { CoolingSeries } from '../series.js';
 
@@ -82,9 +82,23 @@ export function hallAirflowM3PerS(hall: HallContext, outdoor: OutdoorPoint, heat
 }
 
 /**
+ * Air volume flow, m³/s, the hall's fans are sized for, at the hour's pressure: the flow that carries the
+ * hall's design heat load (hall.designHeatLoadKw), or `heatLoadKw` itself when the hall is sized to each
+ * hour (designHeatLoadKw 0).
+ */
+export function hallDesignAirflowM3PerS(
+  hall: HallContext,
+  outdoor: OutdoorPoint,
+  heatLoadKw: number,
+): number {
+  return hallAirflowM3PerS(hall, outdoor, hall.designHeatLoadKw > 0 ? hall.designHeatLoadKw : heatLoadKw);
+}
+
+/**
  * Hall fan power, kW: fans sized for the hall's design heat load (hall.designHeatLoadKw) moving the air
- * that carries `heatLoadKw`, by the affinity laws with the design's minimum speed (partLoadFanPowerKw).
- * A hall sized to each hour (designHeatLoadKw 0) runs its fans at design speed: SFP x V.
+ * that carries `heatLoadKw`, by the affinity laws with the design's minimum speed (partLoadFanPowerKw):
+ * SFP x V_design x max(s, s_min)^n with s = heatLoadKw / designHeatLoadKw. A hall sized to each hour
+ * (designHeatLoadKw 0) runs its fans at design speed: SFP x V. `flowRatio` scales both flows.
  */
 export function hallFanKw(
   design: { readonly fanMinSpeedFraction: number; readonly fanAffinityExponent: number },
@@ -94,13 +108,11 @@ export function hallFanKw(
   specificFanPowerWPerM3s: number,
   flowRatio = 1,
 ): number {
-  const flowM3PerS = hallAirflowM3PerS(hall, outdoor, heatLoadKw) * flowRatio;
-  const speed = hallFanSpeed(hall, heatLoadKw);
-  if (!(flowM3PerS > 0) || !(speed > 0)) return 0;
-  return partLoadFanPowerKw(
-    flowM3PerS,
-    flowM3PerS / speed,
+  if (!(heatLoadKw > 0) || !(flowRatio > 0)) return 0;
+  return affinityFanPowerKw(
+    hallDesignAirflowM3PerS(hall, outdoor, heatLoadKw) * flowRatio,
     specificFanPowerWPerM3s,
+    hallFanSpeed(hall, heatLoadKw),
     design.fanMinSpeedFraction,
     design.fanAffinityExponent,
   );

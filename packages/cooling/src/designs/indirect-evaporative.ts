@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { airMassFlowKgPerS, partLoadFanPowerKw } from '../fans.js';
+import { affinityFanPowerKw, airMassFlowKgPerS } from '../fans.js';
 import { hallFanSpeed } from '../hall.js';
 import {
   MODE_INDIRECT_DRY,
@@ -9,7 +9,7 @@ import {
 } from '../modes.js';
 import { blowdownLiters, wetStreamEvaporationLitersPerHour } from '../water.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallAirflowM3PerS, hallFanKw, writeHour } from './hour.js';
+import { type HourFunction, hallDesignAirflowM3PerS, hallFanKw, writeHour } from './hour.js';
 import {
   airCooledDxFields,
   between,
@@ -91,13 +91,13 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
   // `scavengerSpeed` of the hour's process flow, i.e. that share of the load's speed, never below their
   // minimum speed (affinity laws, partLoadFanPowerKw).
   const loadSpeed = hallFanSpeed(hall, heatLoadKw);
-  const scavengerAtLoadM3PerS = hallAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio;
-  const scavengerM3PerS = scavengerAtLoadM3PerS * scavengerSpeed;
-  const scavengerDesignM3PerS = loadSpeed > 0 ? scavengerAtLoadM3PerS / loadSpeed : 0;
-  const scavengerFanKw = partLoadFanPowerKw(
-    scavengerM3PerS,
+  const scavengerDesignM3PerS =
+    hallDesignAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio;
+  const scavengerSpeedOfDesign = heatLoadKw > 0 ? scavengerSpeed * loadSpeed : 0;
+  const scavengerFanKw = affinityFanPowerKw(
     scavengerDesignM3PerS,
     design.scavengerFanSpecificPowerWPerM3s,
+    scavengerSpeedOfDesign,
     design.scavengerMinSpeedFraction,
     design.fanAffinityExponent,
   );
@@ -105,18 +105,16 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
   // plates, leaving saturated; evaporation is its humidity-ratio change (wetStreamEvaporationLitersPerHour).
   let evaporatedLiters = 0;
   if (wet && exchangerKw > 0 && scavengerDesignM3PerS > 0) {
-    const scavengerSpeedOfDesign = Math.max(
-      scavengerM3PerS / scavengerDesignM3PerS,
-      design.scavengerMinSpeedFraction,
-    );
+    const designHeatKw = hall.designHeatLoadKw > 0 ? hall.designHeatLoadKw : heatLoadKw;
     const scavengerKgPerS =
-      airMassFlowKgPerS(heatLoadKw, riseK) * design.scavengerFlowRatio * (scavengerSpeedOfDesign / loadSpeed);
-    const outdoorW = outdoor.humidityRatio;
+      airMassFlowKgPerS(designHeatKw, riseK) *
+      design.scavengerFlowRatio *
+      Math.max(scavengerSpeedOfDesign, design.scavengerMinSpeedFraction);
     evaporatedLiters = wetStreamEvaporationLitersPerHour(
       exchangerKw,
       scavengerKgPerS,
       dryBulbC,
-      outdoorW,
+      outdoor.humidityRatio,
       outdoor.pressurePa,
     );
   }
