@@ -62,6 +62,10 @@ describe('planSchema strictness', () => {
     expect(issues({ itPlan: { racks: '10', kwPerRack: 10 } })).toEqual([
       { path: 'itPlan.racks', message: 'must be a number, got string' },
     ]);
+    // A number out of range keeps its range message.
+    expect(issues({ itPlan: { racks: 10, kwPerRack: -1 } })).toEqual([
+      { path: 'itPlan.kwPerRack', message: 'Too small: expected number to be >0' },
+    ]);
   });
 
   it('accepts the preset-shaped default plan', () => {

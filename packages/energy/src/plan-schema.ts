@@ -24,7 +24,9 @@ const DEFAULT_IT_PLAN = { racks: 500, kwPerRack: 10 } as const;
 const requiredInItPlan = (issue: { input?: unknown }) =>
   issue.input === undefined
     ? `is required when itPlan is given: an itPlan replaces the default (${DEFAULT_IT_PLAN.racks} racks x ${DEFAULT_IT_PLAN.kwPerRack} kW) whole, so give racks and kwPerRack (utilization defaults to 0.6)`
-    : `must be a number, got ${typeof issue.input}`;
+    : typeof issue.input === 'number'
+      ? undefined
+      : `must be a number, got ${typeof issue.input}`;
 
 export const itPlanSchema = strictObject({
   racks: z
