@@ -63,3 +63,17 @@ describe('karst-budget-tags', () => {
     expect(messagesOf(budgetTagsPolicy, [launchTemplate({ tags: {} })])).toEqual([]);
   });
 });
+
+describe('karst-budget-tags on the within-cap flag', () => {
+  it("takes 'true' and 'false' (the over-cap plan is karst-power-headroom's to refuse), nothing else", () => {
+    for (const flag of ['true', 'false']) {
+      const tags = { ...karstTags(), ...guiyangBudgetTags({ 'karst:budget-within-cap': flag }) };
+      expect(messagesOf(budgetTagsPolicy, [computePool({ tags })])).toEqual([]);
+    }
+    const tags = { ...karstTags(), ...guiyangBudgetTags({ 'karst:budget-within-cap': 'no' }) };
+    expect(messagesOf(budgetTagsPolicy, [computePool({ tags })])).toEqual([
+      "the compute pool's tag karst:budget-within-cap is 'no', not 'true' or 'false': " +
+        "set it from the budget's headroom.withinCap",
+    ]);
+  });
+});

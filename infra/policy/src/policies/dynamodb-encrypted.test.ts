@@ -19,3 +19,15 @@ describe('karst-dynamodb-encrypted-pitr', () => {
     ]);
   });
 });
+
+describe('karst-dynamodb-encrypted-pitr without the settings at all', () => {
+  it('refuses a table that declares neither serverSideEncryption nor pointInTimeRecovery', () => {
+    const bare = table({ serverSideEncryption: undefined, pointInTimeRecovery: undefined });
+    expect(messagesOf(dynamodbEncryptedPolicy, [bare])).toEqual([
+      `DynamoDB table '${TABLE}' does not enable KMS server-side encryption: set serverSideEncryption: ` +
+        '{ enabled: true } (without a kmsKeyArn it uses the AWS managed key aws/dynamodb, at no key cost)',
+      `DynamoDB table '${TABLE}' has no point-in-time recovery: set pointInTimeRecovery: { enabled: ` +
+        'true } so a bad write can be undone',
+    ]);
+  });
+});

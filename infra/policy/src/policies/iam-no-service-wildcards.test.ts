@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runPolicySet } from '../run-offline.js';
-import { messagesOf, rolePolicy, statusRolePolicy } from '../testing/builders.js';
+import { messagesOf, resource, rolePolicy, statusRolePolicy } from '../testing/builders.js';
 import { iamNoServiceWildcardsPolicy } from './iam-no-service-wildcards.js';
 
 describe('karst-iam-no-service-wildcards (advisory)', () => {
@@ -28,5 +28,15 @@ describe('karst-iam-no-service-wildcards (advisory)', () => {
           's3 actions it needs',
       },
     ]);
+  });
+});
+
+describe('karst-iam-no-service-wildcards at its edges', () => {
+  it("warns about 'service:*' only, not an action pattern within a service, nor a malformed document", () => {
+    const pattern = rolePolicy('reads', [
+      { Effect: 'Allow', Action: ['s3:*Object', 's3:Get*'], Resource: 'arn:aws:s3:::x/*' },
+    ]);
+    const broken = resource('aws:iam/rolePolicy:RolePolicy', 'broken', { role: 'r', policy: '{' });
+    expect(messagesOf(iamNoServiceWildcardsPolicy, [pattern, broken])).toEqual([]);
   });
 });

@@ -45,3 +45,9 @@ describe('the pack-wide enforcement override', () => {
     expect(KARST_POLICIES[0]?.enforcementLevel).toBe('mandatory');
   });
 });
+
+describe('KARST_POLICY_ENFORCEMENT made only of spaces', () => {
+  it('counts as unset, like an empty value', () => {
+    expect(parseEnforcementLevel('   ')).toBeUndefined();
+  });
+});

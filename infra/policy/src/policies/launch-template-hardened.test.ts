@@ -47,3 +47,14 @@ describe('karst-launch-template-hardened', () => {
     ]);
   });
 });
+
+describe('karst-launch-template-hardened on odd mappings', () => {
+  it('names an unencrypted volume without a device name by its index, and skips entries that are not objects', () => {
+    const template = launchTemplate({
+      blockDeviceMappings: ['/dev/xvda', { ebs: { volumeSize: 20 } }],
+    });
+    expect(messagesOf(launchTemplateHardenedPolicy, [template])).toEqual([
+      `${TEMPLATE} leaves EBS volume #1 unencrypted: set blockDeviceMappings[1].ebs.encrypted to 'true'`,
+    ]);
+  });
+});

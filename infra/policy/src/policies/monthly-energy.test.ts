@@ -34,3 +34,30 @@ describe('karst-monthly-energy', () => {
     expect(messagesOf(monthlyEnergyPolicy, [computePool({ desiredCapacity: 45, tags })])).toEqual([]);
   });
 });
+
+describe('karst-monthly-energy at its edges', () => {
+  it('passes a month exactly 5% over the largest month, and refuses one node more', () => {
+    // 21 x 100 kW x 744 h x PUE 1.000 = 1562.4 MWh = 1488 MWh x 1.05: at the limit, not over it.
+    const tags = {
+      ...karstTags(),
+      ...guiyangBudgetTags({ 'karst:budget-pue': '1.000', 'karst:budget-max-month-energy-mwh': '1488' }),
+    };
+    expect(messagesOf(monthlyEnergyPolicy, [computePool({ desiredCapacity: 21, tags })])).toEqual([]);
+    // 22 nodes: 1636.8 MWh > 1562.4 MWh.
+    expect(messagesOf(monthlyEnergyPolicy, [computePool({ desiredCapacity: 22, tags })])).toEqual([
+      "the compute pool's 22 nodes x 100 kW x 744 h x PUE 1 = 1636.8 MWh a month exceeds the budget's " +
+        'largest month, 1488 MWh, by more than 5% (limit 1562.4 MWh): lower karst:aws.desiredNodes, ' +
+        'or leave it unset so the pool follows karst:itPlan',
+    ]);
+  });
+
+  it('leaves a pool without a readable node size, largest month or size to karst-budget-tags', () => {
+    for (const tag of ['karst:node-it-kw', 'karst:budget-max-month-energy-mwh']) {
+      const tags = { ...karstTags(), ...guiyangBudgetTags({ [tag]: 'n/a' }) };
+      expect(messagesOf(monthlyEnergyPolicy, [computePool({ desiredCapacity: 1000, tags })])).toEqual([]);
+    }
+    const pool = computePool({ desiredCapacity: null });
+    const { minSize: _dropped, ...sizeless } = pool.props;
+    expect(messagesOf(monthlyEnergyPolicy, [{ ...pool, props: sizeless }])).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePool, guiyangBudgetTags, karstTags, messagesOf } from '../testing/builders.js';
-import { hubOf, NATIONAL_HUBS, nationalHubPuePolicy } from './national-hubs.js';
+import { hubOf, NATIONAL_HUB_SOURCE, NATIONAL_HUBS, nationalHubPuePolicy } from './national-hubs.js';
 
 /** The pool at a site with this location and budget PUE. */
 function poolAt(site: string, country: string, region: string | undefined, pue: string) {
@@ -56,5 +56,63 @@ describe('karst-national-hub-pue', () => {
   it('passes sites outside every hub, whatever their PUE', () => {
     expect(messagesOf(nationalHubPuePolicy, [poolAt('singapore', 'SGP', undefined, '1.600')])).toEqual([]);
     expect(messagesOf(nationalHubPuePolicy, [poolAt('ashburn', 'USA', 'Virginia', '1.500')])).toEqual([]);
+  });
+});
+
+describe('the hub of every province of the 2022 approval letters', () => {
+  // NDRC, CAC, MIIT and NEA approval letters (February 2022): 8 hub nodes over 15 provincial-level regions;
+  // the 4 western hubs hold PUE below 1.2, the 4 eastern ones below 1.25.
+  const provinces: [string, string, string, 'east' | 'west', number][] = [
+    ['Guizhou', 'guizhou', 'Guizhou', 'west', 1.2],
+    ['Inner Mongolia', 'inner-mongolia', 'Inner Mongolia', 'west', 1.2],
+    ['Gansu', 'gansu', 'Gansu', 'west', 1.2],
+    ['Ningxia', 'ningxia', 'Ningxia', 'west', 1.2],
+    ['Beijing', 'beijing-tianjin-hebei', 'Beijing-Tianjin-Hebei', 'east', 1.25],
+    ['Tianjin', 'beijing-tianjin-hebei', 'Beijing-Tianjin-Hebei', 'east', 1.25],
+    ['Hebei', 'beijing-tianjin-hebei', 'Beijing-Tianjin-Hebei', 'east', 1.25],
+    ['Shanghai', 'yangtze-river-delta', 'Yangtze River Delta', 'east', 1.25],
+    ['Jiangsu', 'yangtze-river-delta', 'Yangtze River Delta', 'east', 1.25],
+    ['Zhejiang', 'yangtze-river-delta', 'Yangtze River Delta', 'east', 1.25],
+    ['Anhui', 'yangtze-river-delta', 'Yangtze River Delta', 'east', 1.25],
+    ['Guangdong', 'greater-bay-area', 'Guangdong-Hong Kong-Macao Greater Bay Area', 'east', 1.25],
+    ['Sichuan', 'chengdu-chongqing', 'Chengdu-Chongqing', 'east', 1.25],
+    ['Chongqing', 'chengdu-chongqing', 'Chengdu-Chongqing', 'east', 1.25],
+  ];
+
+  it.each(provinces)('%s is in the %s hub', (province, id, name, side, maxPue) => {
+    const hub = hubOf('CHN', province);
+    expect({ id: hub?.id, name: hub?.name, side: hub?.side, maxPue: hub?.maxPue }).toEqual({
+      id,
+      name,
+      side,
+      maxPue,
+    });
+  });
+
+  it('reads the region trimmed and in any case; a province elsewhere or no region is in no hub', () => {
+    expect(hubOf('CHN', ' guizhou ')?.id).toBe('guizhou');
+    expect(hubOf('CHN', undefined)).toBeUndefined();
+    expect(hubOf('CHN', 'Yunnan')).toBeUndefined();
+    // The country comes first: a region name alone does not put a site abroad in a hub.
+    expect(hubOf('MNG', 'Inner Mongolia')).toBeUndefined();
+    expect(hubOf(undefined, 'Guizhou')).toBeUndefined();
+  });
+
+  it('refuses a pool over its hub limit in a message naming the hub, the site (or its absence) and the source', () => {
+    const { 'karst:site': _unnamed, ...tags } = {
+      ...karstTags(),
+      ...guiyangBudgetTags({ 'karst:site-region': 'Guangdong', 'karst:budget-pue': '1.300' }),
+    };
+    const [message] = messagesOf(nationalHubPuePolicy, [computePool({ tags })]);
+    expect(message).toMatch(
+      /^site \(unnamed\) is in the Guangdong-Hong Kong-Macao Greater Bay Area national computing hub \(east\)/,
+    );
+    expect(message).toContain("a PUE of at most 1.25; the budget's annual PUE is 1.3");
+    expect(message).toMatch(/\(source: NDRC, CAC, MIIT and NEA approval letters .*February 2022.*\)$/);
+    expect(message?.endsWith(`(source: ${NATIONAL_HUB_SOURCE})`)).toBe(true);
+  });
+
+  it('leaves a hub site without a readable PUE tag to karst-budget-tags', () => {
+    expect(messagesOf(nationalHubPuePolicy, [poolAt('guiyang', 'CHN', 'Guizhou', 'n/a')])).toEqual([]);
   });
 });

@@ -100,3 +100,49 @@ describe('karst-no-public-ingress', () => {
     ]);
   });
 });
+
+describe('karst-no-public-ingress on protocol numbers, ICMP and missing ports', () => {
+  it('reads protocol numbers as AWS does (IANA: 6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6) and names them', () => {
+    const group = securityGroup(
+      [
+        { protocol: '17', fromPort: 3389, toPort: 3389, cidrBlocks: ['0.0.0.0/0'] },
+        { protocol: '1', fromPort: -1, toPort: -1, cidrBlocks: ['0.0.0.0/0'] },
+        { protocol: '58', fromPort: -1, toPort: -1, ipv6CidrBlocks: ['::/0'] },
+        { protocol: 'icmp', fromPort: 8, toPort: 0, cidrBlocks: ['0.0.0.0/0'] },
+      ],
+      'numbers',
+    );
+    expect(messagesOf(noPublicIngressPolicy, [group])).toEqual([
+      `security group 'numbers' ingress[0] opens UDP port 3389 (RDP) to 0.0.0.0/0: ${FIX}`,
+      `security group 'numbers' ingress[1] opens ICMP to 0.0.0.0/0: ${FIX}`,
+      `security group 'numbers' ingress[2] opens ICMPV6 to ::/0: ${FIX}`,
+      `security group 'numbers' ingress[3] opens ICMP to 0.0.0.0/0: ${FIX}`,
+    ]);
+  });
+
+  it('reads a rule without a protocol as all traffic, and TCP without ports as every port', () => {
+    const noProtocol = ingressRule('bare', { cidrIpv4: '0.0.0.0/0' });
+    const noPorts = securityGroupRule('tcp-any', {
+      type: 'ingress',
+      protocol: 'tcp',
+      cidrBlocks: ['0.0.0.0/0'],
+    });
+    const toOnly = ingressRule('to-only', { ipProtocol: 'tcp', toPort: 22, cidrIpv4: '0.0.0.0/0' });
+    expect(messagesOf(noPublicIngressPolicy, [noProtocol, noPorts, toOnly])).toEqual([
+      `security group rule 'bare' opens all traffic (every protocol and port, including SSH 22 and RDP 3389) ` +
+        `to 0.0.0.0/0: ${FIX}`,
+      `security group rule 'tcp-any' opens TCP on every port to 0.0.0.0/0: ${FIX}`,
+      `security group rule 'to-only' opens TCP on every port to 0.0.0.0/0: ${FIX}`,
+    ]);
+  });
+
+  it('takes HTTPS alone as 443 to 443: a range from 443 up is refused; an open CIDR is read trimmed', () => {
+    const group = securityGroup(
+      [{ protocol: 'tcp', fromPort: 443, toPort: 8443, cidrBlocks: [' 0.0.0.0/0 '] }],
+      'https-and-more',
+    );
+    expect(messagesOf(noPublicIngressPolicy, [group])).toEqual([
+      `security group 'https-and-more' ingress[0] opens TCP ports 443-8443 (including RDP 3389) to  0.0.0.0/0 : ${FIX}`,
+    ]);
+  });
+});

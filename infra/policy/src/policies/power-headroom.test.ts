@@ -63,3 +63,43 @@ describe('karst-power-headroom', () => {
     expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 1000, tags }), table()])).toEqual([]);
   });
 });
+
+describe('karst-power-headroom at its edges', () => {
+  it("allows half a unit of an integer headroom tag: 201 x 0.5 kW = 100.5 kW fits '100' (100 +/- 0.5)", () => {
+    const tags = {
+      ...karstTags(),
+      ...guiyangBudgetTags({ 'karst:node-it-kw': '0.500', 'karst:budget-max-it-kw': '100' }),
+    };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 201, tags })])).toEqual([]);
+    // 202 x 0.5 kW = 101 kW is past the rounding of '100'.
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 202, tags })])).toHaveLength(1);
+  });
+
+  it('reads the rounding of a headroom tag written with spaces as the tag without them', () => {
+    // ' 100.0 ' is 100.0 +/- 0.05 like '100.0': 10,004 x 0.010 kW = 100.04 kW fits, as in the test above.
+    const tags = {
+      ...karstTags(),
+      ...guiyangBudgetTags({ 'karst:node-it-kw': '0.010', 'karst:budget-max-it-kw': ' 100.0 ' }),
+    };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 10_004, tags })])).toEqual([]);
+  });
+
+  it('still refuses an over-cap plan when the peak tag is unreadable', () => {
+    const tags = {
+      ...karstTags(),
+      ...guiyangBudgetTags({ 'karst:budget-within-cap': 'false', 'karst:budget-peak-facility-kw': '' }),
+    };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ tags })])).toEqual([
+      "the plan's peak facility power is over the grid cap (karst:budget-within-cap is 'false'): " +
+        'lower karst:itPlan.racks or raise karst:powerCapKw',
+    ]);
+  });
+
+  it('leaves a pool without a readable headroom tag or maximum size to karst-budget-tags', () => {
+    const tags = { ...karstTags(), ...guiyangBudgetTags({ 'karst:budget-max-it-kw': 'n/a' }) };
+    expect(messagesOf(powerHeadroomPolicy, [computePool({ maxSize: 1000, tags })])).toEqual([]);
+    const pool = computePool({ maxSize: 1000 });
+    const { maxSize: _dropped, ...withoutMaxSize } = pool.props;
+    expect(messagesOf(powerHeadroomPolicy, [{ ...pool, props: withoutMaxSize }])).toEqual([]);
+  });
+});

@@ -32,3 +32,15 @@ describe('karst-required-tags', () => {
     expect(messagesOf(requiredTagsPolicy, [resource('aws:iam/role:Role', 'r', {})])).toEqual([]);
   });
 });
+
+describe('karst-required-tags on blank values', () => {
+  it('counts a tag of only spaces as missing', () => {
+    const topic = resource('aws:sns/topic:Topic', 'alerts', {
+      tags: { project: '  ', 'karst:site': 'guiyang' },
+    });
+    expect(messagesOf(requiredTagsPolicy, [topic])).toEqual([
+      "aws:sns/topic:Topic 'alerts' is missing the tag(s) 'project': add them to its tags (the program's " +
+        'shared tags set both)',
+    ]);
+  });
+});

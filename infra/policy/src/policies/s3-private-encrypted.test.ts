@@ -170,3 +170,69 @@ describe('karst-s3-private-encrypted', () => {
     expect(messagesOf(s3PrivateEncryptedPolicy, [legacy])).toHaveLength(2);
   });
 });
+
+describe('karst-s3-private-encrypted: which configuration covers which bucket, and what counts', () => {
+  const NO_BLOCK = 'has no public access block: add an aws.s3.BucketPublicAccessBlock for it';
+  const NO_ENCRYPTION = 'has no default encryption: add an aws.s3.BucketServerSideEncryptionConfiguration';
+
+  it("does not let a configuration of another stack's bucket cover one whose name merely starts the same", () => {
+    // 'data-archive-1a2b3c' is auto-named from 'data-archive' (its suffix holds a dash), 'dat-x1b2c3'
+    // from 'dat': neither is bucket 'data' (<name>-<suffix of letters and digits>).
+    const stack = [
+      bucket('data'),
+      publicAccessBlock('block', 'data-archive-1a2b3c'),
+      encryptionConfig('encryption', 'dat-x1b2c3'),
+    ];
+    expect(messagesOf(s3PrivateEncryptedPolicy, stack)).toEqual([
+      expect.stringMatching(new RegExp(`^S3 bucket 'data' ${NO_BLOCK}`)),
+      expect.stringMatching(new RegExp(`^S3 bucket 'data' ${NO_ENCRYPTION}`)),
+    ]);
+  });
+
+  it('matches a bucket with an explicit name by that name only, not by one derived from its logical name', () => {
+    const stack = [
+      bucket('data', { bucket: 'karst-data-prod' }),
+      publicAccessBlock('block', 'data-1a2b3c'),
+      encryptionConfig('encryption', 'karst-data-prod'),
+    ];
+    expect(messagesOf(s3PrivateEncryptedPolicy, stack)).toEqual([
+      expect.stringMatching(new RegExp(`^S3 bucket 'data' ${NO_BLOCK}`)),
+    ]);
+  });
+
+  it('passes an encryption configuration with any rule that sets an algorithm, refuses an empty one', () => {
+    const mixedRules = [
+      'AES256',
+      { bucketKeyEnabled: true },
+      { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } },
+    ];
+    expect(
+      messagesOf(s3PrivateEncryptedPolicy, [
+        bucket(),
+        publicAccessBlock(),
+        encryptionConfig(ARCHIVE, `${ARCHIVE}-id`, mixedRules),
+      ]),
+    ).toEqual([]);
+    const empty = [{ applyServerSideEncryptionByDefault: { sseAlgorithm: '' } }];
+    expect(
+      messagesOf(s3PrivateEncryptedPolicy, [
+        bucket(),
+        publicAccessBlock(),
+        encryptionConfig(ARCHIVE, `${ARCHIVE}-id`, empty),
+      ]),
+    ).toEqual([
+      `S3 bucket '${ARCHIVE}''s encryption configuration '${ARCHIVE}' sets no default algorithm: give it a ` +
+        "rule whose applyServerSideEncryptionByDefault.sseAlgorithm is 'aws:kms' or 'AES256'",
+    ]);
+  });
+
+  it("passes the canned ACL 'private' (only public-read, public-read-write and authenticated-read are public)", () => {
+    expect(
+      messagesOf(s3PrivateEncryptedPolicy, [
+        bucket(ARCHIVE, { acl: 'private' }),
+        publicAccessBlock(),
+        encryptionConfig(),
+      ]),
+    ).toEqual([]);
+  });
+});
