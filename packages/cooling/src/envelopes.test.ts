@@ -43,3 +43,48 @@ describe('ASHRAE envelopes (TC 9.9 Thermal Guidelines, 5th ed., Table 2.1)', () 
     expect(() => maxDryBulbAtAltitudeC(ENVELOPES.A1, Number.NaN)).toThrow(/elevationM/);
   });
 });
+
+describe('ASHRAE envelopes: the moisture limits and derating rules of Table 2.1', () => {
+  it('holds every published limit (TC 9.9, Thermal Guidelines 5th ed. 2021, Table 2.1 and footnotes)', () => {
+    // [min DP °C, max DP °C, min RH %, max RH %, derating start m, m per K]
+    const published = {
+      recommended: [-9, 15, 0, 70, 900, 300],
+      A1: [-12, 17, 8, 80, 900, 300],
+      A2: [-12, 21, 8, 80, 900, 300],
+      A3: [-12, 24, 8, 85, 900, 175],
+      A4: [-12, 24, 8, 90, 900, 125],
+    };
+    for (const [id, limits] of Object.entries(published)) {
+      const envelope = ENVELOPES[id as keyof typeof ENVELOPES];
+      expect(envelope.id).toBe(id);
+      expect([
+        envelope.minDewPointC,
+        envelope.maxDewPointC,
+        envelope.minRelativeHumidityPct,
+        envelope.maxRelativeHumidityPct,
+        envelope.deratingStartM,
+        envelope.deratingMPerK,
+      ]).toEqual(limits);
+    }
+    // The allowable maximum each derates from: A1's 32 °C for the recommended range (see envelopes.ts).
+    expect(Object.values(ENVELOPES).map((envelope) => envelope.deratedMaxDryBulbC)).toEqual([
+      32, 32, 35, 40, 45,
+    ]);
+  });
+
+  it('derates from 900 m exactly: 1 m higher takes 1/300 K off A1; an infinite elevation is refused', () => {
+    expect(maxDryBulbAtAltitudeC(ENVELOPES.A1, 901)).toBeCloseTo(32 - 1 / 300, 12);
+    expect(maxDryBulbAtAltitudeC(ENVELOPES.A1, -400)).toBe(32);
+    expect(() => maxDryBulbAtAltitudeC(ENVELOPES.A1, Number.POSITIVE_INFINITY)).toThrow(
+      'elevationM must be a finite number, got Infinity',
+    );
+  });
+
+  it('binds the RH limits where they are tighter than the dew point limits', () => {
+    // A2 at 18 °C: 80 % RH is pw = 0.8 x 2,064 Pa = 1,651 Pa, a dew point of 14.5 °C (below 21 °C);
+    // 8 % RH is 165 Pa, a frost point of about -15 °C, so the -12 °C dew point binds below.
+    const a2 = supplyDewPointLimitsC(ENVELOPES.A2, 18);
+    expect(a2.maxDewPointC).toBeCloseTo(14.5, 1);
+    expect(a2.minDewPointC).toBe(-12);
+  });
+});

@@ -1,7 +1,13 @@
 import { standardPressurePa } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { coolingDesignSchema } from './design.js';
-import { airMassFlowKgPerS, airVolumeFlowM3PerS, fanPowerKw, partLoadFanPowerKw } from './fans.js';
+import {
+  affinityFanPowerKw,
+  airMassFlowKgPerS,
+  airVolumeFlowM3PerS,
+  fanPowerKw,
+  partLoadFanPowerKw,
+} from './fans.js';
 import { coolingAtConditions } from './simulate.js';
 
 describe('fan power and air density', () => {
@@ -56,5 +62,16 @@ describe('fans at part load', () => {
       }
     }
     expect(worst).toBeLessThan(1e-11);
+  });
+});
+
+describe('fans with no flow', () => {
+  it('stop instead of holding their minimum speed, whatever the design flow', () => {
+    // 10 m³/s x 1,000 W/(m³/s) = 10 kW at design speed; 0.1 of it runs at the 0.25 minimum: 10 x 0.25³ = 0.15625 kW.
+    expect(affinityFanPowerKw(10, 1000, 0.1, 0.25, 3)).toBeCloseTo(0.15625, 12);
+    expect(affinityFanPowerKw(10, 1000, 0, 0.25, 3)).toBe(0);
+    expect(affinityFanPowerKw(10, 1000, -0.5, 0.25, 3)).toBe(0);
+    expect(partLoadFanPowerKw(0, 10, 1000, 0.25, 3)).toBe(0);
+    expect(partLoadFanPowerKw(5, 0, 1000, 0.25, 3)).toBe(0);
   });
 });

@@ -116,3 +116,107 @@ describe('simulateCooling', () => {
     );
   });
 });
+
+describe('simulateCooling and coolingAtConditions input guards', () => {
+  const design = coolingDesignSchema.parse({ type: 'free-air' });
+  /** The one issue of the ValidationError that `run` throws, as `path: message`. */
+  function issueOf(run: () => unknown): string {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      const { subject, issues } = error as ValidationError;
+      expect(subject).toBe('cooling input');
+      return issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n');
+    }
+    throw new Error('expected a ValidationError');
+  }
+
+  it('names the weather column that is shorter than dryBulbC', () => {
+    for (const column of ['dewPointC', 'wetBulbC', 'pressurePa', 'humidityRatioKgPerKg'] as const) {
+      const short = { ...weather(rows), [column]: new Float64Array(4) };
+      expect(issueOf(() => simulateCooling(design, short, 1000))).toBe(
+        'conditions: dewPointC, wetBulbC, pressurePa and humidityRatioKgPerKg must have 5 hours like dryBulbC',
+      );
+    }
+  });
+
+  it('refuses a constant load that is not finite and >= 0, naming the value', () => {
+    expect(issueOf(() => simulateCooling(design, weather(rows), Number.POSITIVE_INFINITY))).toBe(
+      'heatLoadKw: must be a finite number >= 0, got Infinity',
+    );
+    expect(issueOf(() => simulateCooling(design, weather(rows), Number.NaN))).toBe(
+      'heatLoadKw: must be a finite number >= 0, got NaN',
+    );
+    expect(issueOf(() => simulateCooling(design, weather(rows), new Float64Array(6)))).toBe(
+      'heatLoadKw: must have 5 hours like the weather, got 6',
+    );
+    // 0 kW is a load (an idle hall), not an error.
+    expect(simulateCooling(design, weather(rows), 0).coolingPowerKw).toHaveLength(5);
+  });
+
+  it('names the hour whose load or weather is not finite, or whose pressure is not positive', () => {
+    const loads = new Float64Array(5).fill(1000);
+    loads[3] = -1;
+    expect(issueOf(() => simulateCooling(design, weather(rows), loads))).toBe(
+      'hour 3: dryBulbC 30, dewPointC 19, wetBulbC 22 and pressurePa 88000 must be finite (pressure > 0) ' +
+        'and heatLoadKw -1 finite and >= 0',
+    );
+    loads[3] = Number.POSITIVE_INFINITY;
+    expect(issueOf(() => simulateCooling(design, weather(rows), loads))).toMatch(
+      /^hour 3: .*heatLoadKw Infinity/,
+    );
+    for (const [column, value] of [
+      ['dewPointC', Number.NaN],
+      ['wetBulbC', Number.NEGATIVE_INFINITY],
+      ['pressurePa', 0],
+      ['pressurePa', Number.POSITIVE_INFINITY],
+    ] as const) {
+      const broken = weather(rows);
+      broken[column][1] = value;
+      // The elevation is given: from the mean pressure a bad pressure would stop earlier, in elevationFromPressureM.
+      expect(issueOf(() => simulateCooling(design, broken, 1000, { elevationM: 1224 }))).toMatch(
+        new RegExp(`^hour 1: .*${column} ${value}`),
+      );
+    }
+  });
+
+  it('names each output buffer too short for the weather', () => {
+    for (const buffer of ['mode', 'coolingPowerKw', 'withinEnvelope'] as const) {
+      const into = {
+        ...createCoolingSeries(5),
+        [buffer]: buffer === 'coolingPowerKw' ? new Float64Array(4) : new Uint8Array(4),
+      };
+      expect(issueOf(() => simulateCooling(design, weather(rows), 1000, { into }))).toBe(
+        'into: buffers must hold 5 hours',
+      );
+    }
+  });
+
+  it('checks one hour the same way, naming it "hour"', () => {
+    const hour = { dryBulbC: 10, dewPointC: 4, wetBulbC: 7, pressurePa: 88_000 };
+    expect(issueOf(() => coolingAtConditions(design, hour, -5))).toBe(
+      'heatLoadKw: must be a finite number >= 0, got -5',
+    );
+    expect(issueOf(() => coolingAtConditions(design, { ...hour, pressurePa: -1 }, 1000))).toBe(
+      'hour: dryBulbC 10, dewPointC 4, wetBulbC 7 and pressurePa -1 must be finite (pressure > 0) and ' +
+        'heatLoadKw 1000 finite and >= 0',
+    );
+  });
+});
+
+describe('simulateCooling at the ends of the series', () => {
+  const design = coolingDesignSchema.parse({ type: 'free-air' });
+
+  it('names the first hour "hour 0"', () => {
+    const broken = weather(rows);
+    broken.dryBulbC[0] = Number.NaN;
+    expect(() => simulateCooling(design, broken, 1000)).toThrow(/ {2}hour 0: dryBulbC NaN/);
+  });
+
+  it('gives an empty series for an empty weather series (the elevation of 101,325 Pa, sea level)', () => {
+    const out = simulateCooling(design, weather([]), 1000);
+    expect(out.coolingPowerKw).toHaveLength(0);
+    expect(out.mode).toHaveLength(0);
+  });
+});

@@ -1,13 +1,18 @@
 import { enthalpyKjPerKg, humidityRatioFromDewPoint, humidityRatioFromWetBulb } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import {
+  airSensibleKw,
+  blowdownLiters,
   directEvaporativeOutlet,
+  dryBulbOnWetBulbLineC,
   evaporationFromAirLitersPerHour,
   evaporationLitersPerHour,
   latentShare,
+  makeupWaterLitersPerHour,
   saturatedAirAtEnthalpy,
   saturatedHumidityRatio,
   towerAirFlowKgPerS,
+  wetBulbLineHumidityRatio,
   wetStreamEvaporationLitersPerHour,
 } from './water.js';
 
@@ -96,5 +101,63 @@ describe('cooling tower evaporation with its sensible share', () => {
   it('evaporates nothing without heat or air', () => {
     expect(wetStreamEvaporationLitersPerHour(0, airKgPerS, 20, 0.008, SEA_LEVEL_PA)).toBe(0);
     expect(wetStreamEvaporationLitersPerHour(1000, 0, 20, 0.008, SEA_LEVEL_PA)).toBe(0);
+  });
+});
+
+describe('the wet-bulb line (ASHRAE HoF 2017 ch. 1 eq. 33, eq. 35 below 0 °C)', () => {
+  it('gives W = 0.00640 at 40 °C dry bulb and 20 °C wet bulb at sea level (HoF 2017 ch. 1, Example 2)', () => {
+    // W_s*(20 °C) = 0.621945 x 2,339 Pa / (101,325 - 2,339) Pa = 0.01470;
+    // W = ((2,501 - 2.326 x 20) x 0.01470 - 1.006 x (40 - 20)) / (2,501 + 1.86 x 40 - 4.186 x 20) = 0.00640.
+    expect(wetBulbLineHumidityRatio(40, 20, SEA_LEVEL_PA)).toBeCloseTo(0.0064, 5);
+    // And back: the dry bulb on that line holding W = 0.00640 is 40 °C.
+    expect(
+      dryBulbOnWetBulbLineC(20, wetBulbLineHumidityRatio(40, 20, SEA_LEVEL_PA), SEA_LEVEL_PA),
+    ).toBeCloseTo(40, 9);
+  });
+
+  it('takes eq. 33 (over water) from a wet bulb of 0 °C up, and eq. 35 (over ice) below', () => {
+    // 5 °C / 0 °C: W_s* = 0.621945 x 611.2 / (101,325 - 611.2) = 0.003774;
+    // W = (2,501 x 0.003774 - 1.006 x 5) / (2,501 + 1.86 x 5) = 0.001757 (eq. 35 would give 0.00199).
+    expect(wetBulbLineHumidityRatio(5, 0, SEA_LEVEL_PA)).toBeCloseTo(0.001757, 6);
+    expect(dryBulbOnWetBulbLineC(0, 0.001757, SEA_LEVEL_PA)).toBeCloseTo(5, 2);
+    // 0 °C / -5 °C: W_s* over ice = 0.621945 x 401.8 / (101,325 - 401.8) = 0.002476;
+    // W = ((2,830 + 0.24 x 5) x 0.002476 - 1.006 x 5) / (2,830 + 0 + 2.1 x 5) = 0.000697.
+    expect(wetBulbLineHumidityRatio(0, -5, SEA_LEVEL_PA)).toBeCloseTo(0.000697, 6);
+    expect(dryBulbOnWetBulbLineC(-5, 0.000697, SEA_LEVEL_PA)).toBeCloseTo(0, 2);
+  });
+
+  it('has no moisture left where the line runs below W = 0 (60 °C dry bulb, 10 °C wet bulb)', () => {
+    // (2,501 - 23.26) x 0.00766 - 1.006 x 50 = -31.3 < 0.
+    expect(wetBulbLineHumidityRatio(60, 10, SEA_LEVEL_PA)).toBe(0);
+  });
+});
+
+describe('water balances by hand', () => {
+  it('evaporates Q x 3,600 s / h_fg: 1,000 kW for an hour is 1,469.4 kg, 1,472.3 L at 0.998 kg/L', () => {
+    // 1,000 x 3,600 / 2,450 = 1,469.39 kg; / 0.998 kg/L = 1,472.33 L.
+    expect(evaporationLitersPerHour(1000)).toBeCloseTo(1472.33, 2);
+    // All of it latent: the share is 1; no heat, no share.
+    expect(latentShare(1000, evaporationLitersPerHour(1000))).toBeCloseTo(1, 12);
+    expect(latentShare(0, 5)).toBe(0);
+  });
+
+  it('adds blowdown at evaporation / (cycles - 1): at 4 cycles make-up is 4/3 of the evaporation', () => {
+    expect(blowdownLiters(300, 4)).toBe(100);
+    // 1,472.33 L x 4 / 3 = 1,963.11 L.
+    expect(makeupWaterLitersPerHour(1000, 4)).toBeCloseTo(1963.11, 2);
+  });
+
+  it('sizes tower air by L/G and counts sensible heat as m cp ΔT', () => {
+    // 1,000 kW / (4.186 kJ/(kg K) x 5 K) = 47.78 kg/s of water; at L/G 1.25, 38.22 kg/s of dry air.
+    expect(towerAirFlowKgPerS(1000, 5, 1.25)).toBeCloseTo(38.2226, 4);
+    // 10 kg/s x 1.006 kJ/(kg K) x 5 K = 50.3 kW.
+    expect(airSensibleKw(10, 5)).toBeCloseTo(50.3, 12);
+  });
+
+  it('holds saturated air at 60 °C, the top of the model, for a larger enthalpy', () => {
+    // W_s(60 °C) = 0.621945 x 19,946 Pa / (101,325 - 19,946) Pa = 0.1524.
+    const air = saturatedAirAtEnthalpy(1000, SEA_LEVEL_PA);
+    expect(air.dryBulbC).toBe(60);
+    expect(air.humidityRatio).toBeCloseTo(0.1524, 4);
   });
 });
