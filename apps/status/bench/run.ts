@@ -12,7 +12,8 @@
 //   pnpm --filter @karst/status bench   (node --conditions=karst-source --import tsx bench/run.ts)
 //   KARST_BENCH_DURATION_S=1 KARST_BENCH_RUNS=1 for a quick look (the figures are then not the benchmark's);
 //   KARST_BENCH_ONLY=http for the HTTP section alone (results.json is then left as it is);
-//   KARST_BENCH_HTTP_ROUNDS (default 6) rounds per path; KARST_BENCH_PIN=0 to leave processes unpinned.
+//   KARST_BENCH_HTTP_ROUNDS (default 15, half for /livez and /metrics) rounds per path; KARST_BENCH_HTTP_PATHS=/v1/status,/livez for some
+//   paths only; KARST_BENCH_PIN=0 to leave processes unpinned.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -29,10 +30,10 @@ import { SQLITE_SCHEMA_V2 } from '../src/store/sqlite-store.js';
 const STATUS_RATIO_TARGET = 0.9;
 /** KARST_BENCH_ONLY=http: only section 1 (a quick look at the /v1/status ratio while working on it). */
 const HTTP_ONLY = process.env.KARST_BENCH_ONLY === 'http';
-const DURATION_S = Number(process.env.KARST_BENCH_DURATION_S ?? 5);
+const DURATION_S = Number(process.env.KARST_BENCH_DURATION_S ?? 2);
 const RUNS = Number(process.env.KARST_BENCH_RUNS ?? 3);
-const CONNECTIONS = 10;
-const WARMUP_S = 2;
+const CONNECTIONS = Number(process.env.KARST_BENCH_CONNECTIONS ?? 10);
+const WARMUP_S = 5;
 const INGEST_CONCURRENCY = 4;
 const INGEST_PLANS = [
   { batchSize: 1, requests: 2000, warmupRequests: 200 },
@@ -55,9 +56,17 @@ const benchmarks: Record<string, unknown> = {};
 
 // --- 1. HTTP throughput and latency -------------------------------------------------------------------
 
-const PATHS = ['/v1/status', '/livez', '/metrics'] as const;
+const ALL_PATHS = ['/v1/status', '/livez', '/metrics'] as const;
+/** KARST_BENCH_HTTP_PATHS=/v1/status,/livez: only those paths (a quick look while working on one). */
+const PATHS = ALL_PATHS.filter(
+  (path) =>
+    process.env.KARST_BENCH_HTTP_PATHS === undefined ||
+    process.env.KARST_BENCH_HTTP_PATHS.split(',').includes(path),
+);
 /** Rounds per path; each round runs every server once, in alternating order (ABBA...), after the warm-up. */
-const HTTP_ROUNDS = Number(process.env.KARST_BENCH_HTTP_ROUNDS ?? 6);
+const HTTP_ROUNDS = Number(process.env.KARST_BENCH_HTTP_ROUNDS ?? 15);
+/** /livez and /metrics (no target): fewer rounds. */
+const OTHER_ROUNDS = Math.max(1, Math.round(HTTP_ROUNDS / 2));
 const PIPELINING = 1;
 /**
  * On Linux with two cores or more, every server runs on core 0 and the load generator (autocannon in a
@@ -153,10 +162,11 @@ const BARE_SERVER = `
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+// Headers as an object in Karst's order; overriding x-request-id keeps its place (property order is insertion order).
 const routes = new Map(
   Object.entries(JSON.parse(readFileSync(process.argv[2], 'utf8'))).map(([path, route]) => [
     path,
-    { headers: route.headers, body: Buffer.from(route.body, 'base64') },
+    { headers: Object.fromEntries(route.headers), body: Buffer.from(route.body, 'base64') },
   ]),
 );
 const server = createServer({ keepAliveTimeout: Number(process.argv[3]) }, (req, res) => {
@@ -165,8 +175,7 @@ const server = createServer({ keepAliveTimeout: Number(process.argv[3]) }, (req,
     res.writeHead(404).end();
     return;
   }
-  const headers = route.headers.map(([name, value]) => [name, name === 'x-request-id' ? randomUUID() : value]);
-  res.writeHead(200, headers.flat());
+  res.writeHead(200, { ...route.headers, 'x-request-id': randomUUID() });
   res.end(route.body);
 });
 server.keepAliveTimeout = Number(process.argv[3]);
@@ -335,31 +344,43 @@ async function cannon(target: Target, path: string, durationS: number): Promise<
 
 function summarize(runs: readonly HttpRun[]) {
   const nullable = (pick: (run: HttpRun) => number | null) =>
-    runs.some((run) => pick(run) === null) ? null : median(runs.map((run) => pick(run)!));
+    runs.some((run) => pick(run) === null) ? null : round(median(runs.map((run) => pick(run)!)), 2);
   return {
     requestsPerS: Math.round(median(runs.map((run) => run.requestsPerS))),
     p50Ms: median(runs.map((run) => run.p50Ms)),
     p99Ms: median(runs.map((run) => run.p99Ms)),
     serverCpuUsPerRequest: nullable((run) => run.serverCpuUsPerRequest),
     serverBusy: nullable((run) => run.serverBusy),
-    loadBusy: median(runs.map((run) => run.loadBusy)),
+    loadBusy: round(median(runs.map((run) => run.loadBusy)), 2),
     runs: runs.map((run) => ({ ...run, requestsPerS: Math.round(run.requestsPerS) })),
   };
 }
 
-/** Median and range of per-round ratios, as `0.93 (0.90-0.95)`. */
+/** A sorted sample's quantile by linear interpolation between closest ranks. */
+function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.ceil(at)]! - sorted[low]!) * (at - low);
+}
+
+/** Median, quartiles and range of per-round ratios. */
 function ratioStats(ratios: readonly number[]) {
+  const sorted = [...ratios].sort((a, b) => a - b);
   return {
     median: round(median(ratios), 2),
-    min: round(Math.min(...ratios), 2),
-    max: round(Math.max(...ratios), 2),
+    q1: round(quantile(sorted, 0.25), 2),
+    q3: round(quantile(sorted, 0.75), 2),
+    min: round(sorted[0]!, 2),
+    max: round(sorted.at(-1)!, 2),
     rounds: ratios.map((ratio) => round(ratio, 3)),
   };
 }
-const spread = (stats: { min: number; max: number }) => `${stats.min.toFixed(2)}-${stats.max.toFixed(2)}`;
+/** `0.93 (0.90-0.95; 0.80-1.02)`: the median, the middle half of the rounds, and the whole range. */
+const ratioCell = (stats: ReturnType<typeof ratioStats>) =>
+  `${stats.median.toFixed(2)} (${stats.q1.toFixed(2)}-${stats.q3.toFixed(2)}; ${stats.min.toFixed(2)}-${stats.max.toFixed(2)})`;
 
 console.log(
-  `@karst/status HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds x ${DURATION_S} s per server and path (order alternating), after ${WARMUP_S} s warm-up each; ${PIN ? `servers pinned to core ${SERVER_CPU}, load generator to core ${LOAD_CPU}` : 'not pinned'}`,
+  `@karst/status HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds (/v1/status; ${OTHER_ROUNDS} for the others) x ${DURATION_S} s per server (order alternating), after ${WARMUP_S} s warm-up each; ${PIN ? `servers pinned to core ${SERVER_CPU}, load generator to core ${LOAD_CPU}` : 'not pinned'}`,
 );
 const karst = await startServer({ dataPath: join(work, 'http', 'karst.sqlite'), token: FAILURE_TOKEN });
 pinProcess(karst.child.pid, SERVER_CPU);
@@ -444,7 +465,7 @@ try {
     const runs: Record<ServerKind, HttpRun[]> = { karst: [], bare: [], hono: [] };
     // Interleaved, order reversed every round (K B H, H B K, ...), so drift in the machine (another
     // tenant) and any order effect fall on every server alike; ratios are taken within a round.
-    for (let round = 0; round < HTTP_ROUNDS; round++) {
+    for (let round = 0; round < (isStatus ? HTTP_ROUNDS : OTHER_ROUNDS); round++) {
       const order = round % 2 === 0 ? kinds : [...kinds].reverse();
       for (const kind of order) runs[kind].push(await cannon(targets[kind], path, DURATION_S));
     }
@@ -458,7 +479,7 @@ try {
       name: `GET ${path} (${bytes} B), req/s`,
       karst: String(k.requestsPerS),
       baseline: String(b.requestsPerS),
-      ratio: `${ratio.median.toFixed(2)} (${spread(ratio)})`,
+      ratio: ratioCell(ratio),
       target: isStatus ? `>= ${STATUS_RATIO_TARGET} ${pass ? 'PASS' : 'MISS'}` : '',
     });
     rows.push({
@@ -479,7 +500,7 @@ try {
         name: '  server CPU per request, us (ratio: bare / Karst)',
         karst: k.serverCpuUsPerRequest!.toFixed(1),
         baseline: b.serverCpuUsPerRequest!.toFixed(1),
-        ratio: `${cpuRatio.median.toFixed(2)} (${spread(cpuRatio)})`,
+        ratio: ratioCell(cpuRatio),
         target: '',
       });
     }
@@ -496,7 +517,7 @@ try {
         name: '  reference: Hono alone on the same adapter, req/s',
         karst: String(h.requestsPerS),
         baseline: String(b.requestsPerS),
-        ratio: `${honoRatio.median.toFixed(2)} (${spread(honoRatio)})`,
+        ratio: ratioCell(honoRatio),
         target: '',
       });
     }
@@ -530,13 +551,13 @@ try {
     connections: CONNECTIONS,
     pipelining: PIPELINING,
     durationS: DURATION_S,
-    rounds: HTTP_ROUNDS,
+    rounds: { '/v1/status': HTTP_ROUNDS, others: OTHER_ROUNDS },
     warmupS: WARMUP_S,
     pinned: PIN,
     paths: http,
   };
   notes.push(
-    `HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds x ${DURATION_S} s per path and server, order alternating, after ${WARMUP_S} s warm-up each; ${PIN ? `servers on core ${SERVER_CPU}, autocannon (a process of its own) on core ${LOAD_CPU}` : 'not pinned'}; req/s = completed / duration; ratio = median of the rounds' Karst / bare (range in brackets); bare replays Karst's raw responses (same header lines in the same order, same body, a fresh request id) with no routing, validation or metrics; core busy = CPU seconds / wall seconds of each process (a server below ~0.95 while its load generator is near 1.0 means the client was the limit).`,
+    `HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds for /v1/status and ${OTHER_ROUNDS} for the others, x ${DURATION_S} s per server, order alternating, after ${WARMUP_S} s warm-up each; ${PIN ? `servers on core ${SERVER_CPU}, autocannon (a process of its own) on core ${LOAD_CPU}` : 'not pinned'}; req/s = completed / duration; ratio = median of the rounds' Karst / bare (in brackets the middle half of the rounds, q1-q3, and the whole range); bare replays Karst's raw responses (same header lines in the same order, same body, a fresh request id) with no routing, validation or metrics; core busy = CPU seconds / wall seconds of each process (a server below ~0.95 while its load generator is near 1.0 means the client was the limit).`,
   );
 } finally {
   if (bare) await stopChild(bare.child);
@@ -813,7 +834,7 @@ console.log(widths.map((width) => '-'.repeat(width)).join('  '));
 for (const row of rows) console.log(format(row));
 for (const note of notes) console.log(note);
 console.log(
-  'Medians after warm-up; ratio = Karst / baseline (for req/s and capacity: the median of the ratios of runs paired in time); targets are reported, never enforced.',
+  'Medians after warm-up; ratio = Karst / baseline (for HTTP: the median of per-round ratios of runs paired in time); targets are reported, never enforced.',
 );
 
 // A partial run (HTTP only) prints its table but leaves results.json to full runs.
