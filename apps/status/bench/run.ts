@@ -69,17 +69,22 @@ const HTTP_ROUNDS = Number(process.env.KARST_BENCH_HTTP_ROUNDS ?? 15);
 const OTHER_ROUNDS = Math.max(1, Math.round(HTTP_ROUNDS / 2));
 const PIPELINING = 1;
 /**
- * On Linux with two cores or more, every server runs on core 0 and the load generator (autocannon in a
- * process of its own) on core 1, so the two never take CPU from each other; KARST_BENCH_PIN=0 turns it off.
+ * On Linux with two cores or more, every server's event loop runs on core 0 and the load generator
+ * (autocannon in a process of its own) on core 1, so the two never take CPU from each other; KARST_BENCH_PIN=0 turns it off.
  */
 const PIN = process.env.KARST_BENCH_PIN !== '0' && cpus().length >= 2 && existsSync('/usr/bin/taskset');
 const SERVER_CPU = '0';
 const LOAD_CPU = '1';
 
-/** Moves every thread of a running process (and the threads it starts later) onto one core. */
+/**
+ * Moves a running server's main thread (the event loop, which answers every request) onto one core. Its
+ * helper threads, already started (V8's GC and compiler workers), keep both cores, as they would in a
+ * deployment: pinned beside the event loop, a larger heap's parallel GC work would queue behind it and
+ * penalize the process with more of it, which is not what a deployment sees.
+ */
 function pinProcess(pid: number | undefined, cpu: string): void {
   if (!PIN || pid === undefined) return;
-  execFileSync('taskset', ['-a', '-c', '-p', cpu, String(pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-c', '-p', cpu, String(pid)], { stdio: 'ignore' });
 }
 
 /** One HTTP/1.1 response as it came off the socket: header lines in order, body bytes. */
@@ -282,6 +287,11 @@ interface HttpRun {
   serverBusy: number | null;
   /** Share of one core the load generator used over the run. */
   loadBusy: number;
+  /**
+   * Time the server's event loop waited, runnable, for a core, per request (other processes on the
+   * machine, or its own helper threads, had it); null where /proc is not there.
+   */
+  serverWaitUsPerRequest: number | null;
 }
 
 /**
@@ -294,6 +304,17 @@ function cpuSeconds(pid: number | undefined): number | null {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * Nanoseconds a process's main thread (its event loop) has run and has waited, runnable, for a core, from
+ * /proc/<pid>/task/<pid>/schedstat (Linux); null elsewhere.
+ */
+function schedStat(pid: number | undefined): { runNs: number; waitNs: number } | null {
+  const file = `/proc/${pid}/task/${pid}/schedstat`;
+  if (pid === undefined || !existsSync(file)) return null;
+  const [runNs, waitNs] = readFileSync(file, 'utf8').split(' ').map(Number);
+  return { runNs: runNs!, waitNs: waitNs! };
+}
+
 const loadGeneratorScript = join(work, 'load-generator.mjs');
 writeFileSync(loadGeneratorScript, LOAD_GENERATOR);
 
@@ -304,6 +325,7 @@ async function cannon(target: Target, path: string, durationS: number): Promise<
     ? ['taskset', ['-c', LOAD_CPU, process.execPath, ...args]]
     : [process.execPath, args];
   const cpuBefore = cpuSeconds(target.pid);
+  const schedBefore = schedStat(target.pid);
   const output = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -316,6 +338,7 @@ async function cannon(target: Target, path: string, durationS: number): Promise<
     );
   });
   const cpuAfter = cpuSeconds(target.pid);
+  const schedAfter = schedStat(target.pid);
   const result = JSON.parse(output.trim().split('\n').at(-1)!) as {
     total: number;
     durationS: number;
@@ -339,6 +362,10 @@ async function cannon(target: Target, path: string, durationS: number): Promise<
     serverCpuUsPerRequest: serverCpuS === null ? null : round((serverCpuS * 1e6) / result.total, 1),
     serverBusy: serverCpuS === null ? null : round(serverCpuS / result.durationS, 2),
     loadBusy: round(result.cpuS / result.durationS, 2),
+    serverWaitUsPerRequest:
+      schedBefore === null || schedAfter === null
+        ? null
+        : round((schedAfter.waitNs - schedBefore.waitNs) / 1000 / result.total, 1),
   };
 }
 
@@ -352,6 +379,7 @@ function summarize(runs: readonly HttpRun[]) {
     serverCpuUsPerRequest: nullable((run) => run.serverCpuUsPerRequest),
     serverBusy: nullable((run) => run.serverBusy),
     loadBusy: round(median(runs.map((run) => run.loadBusy)), 2),
+    serverWaitUsPerRequest: nullable((run) => run.serverWaitUsPerRequest),
     runs: runs.map((run) => ({ ...run, requestsPerS: Math.round(run.requestsPerS) })),
   };
 }
@@ -380,7 +408,7 @@ const ratioCell = (stats: ReturnType<typeof ratioStats>) =>
   `${stats.median.toFixed(2)} (${stats.q1.toFixed(2)}-${stats.q3.toFixed(2)}; ${stats.min.toFixed(2)}-${stats.max.toFixed(2)})`;
 
 console.log(
-  `@karst/status HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds (/v1/status; ${OTHER_ROUNDS} for the others) x ${DURATION_S} s per server (order alternating), after ${WARMUP_S} s warm-up each; ${PIN ? `servers pinned to core ${SERVER_CPU}, load generator to core ${LOAD_CPU}` : 'not pinned'}`,
+  `@karst/status HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds (/v1/status; ${OTHER_ROUNDS} for the others) x ${DURATION_S} s per server (order alternating), after ${WARMUP_S} s warm-up each; ${PIN ? `servers' event loops pinned to core ${SERVER_CPU}, load generator to core ${LOAD_CPU}` : 'not pinned'}`,
 );
 const karst = await startServer({ dataPath: join(work, 'http', 'karst.sqlite'), token: FAILURE_TOKEN });
 pinProcess(karst.child.pid, SERVER_CPU);
@@ -504,6 +532,15 @@ try {
         target: '',
       });
     }
+    if (k.serverWaitUsPerRequest !== null && b.serverWaitUsPerRequest !== null) {
+      rows.push({
+        name: '  event loop waiting for a core per request, us',
+        karst: k.serverWaitUsPerRequest.toFixed(1),
+        baseline: b.serverWaitUsPerRequest.toFixed(1),
+        ratio: '',
+        target: '',
+      });
+    }
     rows.push({
       name: '  core busy: server / load generator',
       karst: `${k.serverBusy ?? '?'} / ${k.loadBusy}`,
@@ -557,7 +594,7 @@ try {
     paths: http,
   };
   notes.push(
-    `HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds for /v1/status and ${OTHER_ROUNDS} for the others, x ${DURATION_S} s per server, order alternating, after ${WARMUP_S} s warm-up each; ${PIN ? `servers on core ${SERVER_CPU}, autocannon (a process of its own) on core ${LOAD_CPU}` : 'not pinned'}; req/s = completed / duration; ratio = median of the rounds' Karst / bare (in brackets the middle half of the rounds, q1-q3, and the whole range); bare replays Karst's raw responses (same header lines in the same order, same body, a fresh request id) with no routing, validation or metrics; core busy = CPU seconds / wall seconds of each process (a server below ~0.95 while its load generator is near 1.0 means the client was the limit).`,
+    `HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds for /v1/status and ${OTHER_ROUNDS} for the others, x ${DURATION_S} s per server, order alternating, after ${WARMUP_S} s warm-up each; ${PIN ? `servers' event-loop threads on core ${SERVER_CPU} (their GC helpers on either), autocannon (a process of its own) on core ${LOAD_CPU}` : 'not pinned'}; req/s = completed / duration; ratio = median of the rounds' Karst / bare (in brackets the middle half of the rounds, q1-q3, and the whole range); bare replays Karst's raw responses (same header lines in the same order, same body, a fresh request id) with no routing, validation or metrics; core busy = CPU seconds / wall seconds of each process (a server below ~0.95 while its load generator is near 1.0 means the client was the limit); waiting for a core = the event-loop thread's run-queue time (/proc schedstat): where it exceeds the CPU per request, other work on the machine set the pace more than the server did.`,
   );
 } finally {
   if (bare) await stopChild(bare.child);
