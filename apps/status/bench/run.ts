@@ -73,6 +73,8 @@ const PIPELINING = 1;
  * (autocannon in a process of its own) on core 1, so the two never take CPU from each other; KARST_BENCH_PIN=0 turns it off.
  */
 const PIN = process.env.KARST_BENCH_PIN !== '0' && cpus().length >= 2 && existsSync('/usr/bin/taskset');
+/** A round is uncontended when each server's event loop waited for a core at most this share of its CPU time. */
+const CLEAN_WAIT_SHARE = 0.25;
 const SERVER_CPU = '0';
 const LOAD_CPU = '1';
 
@@ -142,8 +144,14 @@ function compareRaw(karst: RawResponse, other: RawResponse, mask: (body: string)
   ];
   const [a, b] = [lines(karst), lines(other)];
   const differences: string[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) differences.push(`line ${i}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`);
+  if (a.join('\n') !== b.join('\n')) {
+    const sorted = (lines: string[]) => [...lines].sort().join('\n');
+    if (sorted(a) === sorted(b)) differences.push(`the same ${a.length - 1} header lines in another order`);
+    else {
+      for (let i = 0; i < Math.max(a.length, b.length); i++) {
+        if (a[i] !== b[i]) differences.push(`line ${i}: ${JSON.stringify(a[i])} vs ${JSON.stringify(b[i])}`);
+      }
+    }
   }
   if (!karst.body.equals(other.body)) {
     const masked = mask(karst.body.toString('utf8')) === mask(other.body.toString('utf8'));
@@ -501,6 +509,16 @@ try {
     const b = summarize(runs.bare);
     const h = isStatus ? summarize(runs.hono) : undefined;
     const ratio = ratioStats(runs.karst.map((run, i) => run.requestsPerS / runs.bare[i]!.requestsPerS));
+    // Rounds where neither server's event loop waited for a core more than a quarter of its CPU time: there
+    // the servers, not the machine's other work, set the pace.
+    const uncontended = (run: HttpRun) =>
+      run.serverWaitUsPerRequest !== null &&
+      run.serverCpuUsPerRequest !== null &&
+      run.serverWaitUsPerRequest <= CLEAN_WAIT_SHARE * run.serverCpuUsPerRequest;
+    const cleanRounds = runs.karst.flatMap((run, i) =>
+      uncontended(run) && uncontended(runs.bare[i]!) ? [run.requestsPerS / runs.bare[i]!.requestsPerS] : [],
+    );
+    const clean = cleanRounds.length > 0 ? ratioStats(cleanRounds) : undefined;
     const pass = ratio.median >= STATUS_RATIO_TARGET;
     const bytes = recorded[path]!.body.length;
     rows.push({
@@ -532,6 +550,13 @@ try {
         target: '',
       });
     }
+    rows.push({
+      name: `  rounds with both event loops uncontended: ${cleanRounds.length} of ${runs.karst.length}`,
+      karst: '',
+      baseline: '',
+      ratio: clean === undefined ? '-' : ratioCell(clean),
+      target: '',
+    });
     if (k.serverWaitUsPerRequest !== null && b.serverWaitUsPerRequest !== null) {
       rows.push({
         name: '  event loop waiting for a core per request, us',
@@ -564,6 +589,11 @@ try {
       karst: k,
       bare: b,
       ratio,
+      uncontendedRounds: {
+        count: cleanRounds.length,
+        of: runs.karst.length,
+        ...(clean ? { ratio: clean } : {}),
+      },
       ...(cpuRatio === undefined ? {} : { cpuPerRequestRatio: cpuRatio }),
       ...(h === undefined
         ? {}
@@ -594,7 +624,7 @@ try {
     paths: http,
   };
   notes.push(
-    `HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds for /v1/status and ${OTHER_ROUNDS} for the others, x ${DURATION_S} s per server, order alternating, after ${WARMUP_S} s warm-up each; ${PIN ? `servers' event-loop threads on core ${SERVER_CPU} (their GC helpers on either), autocannon (a process of its own) on core ${LOAD_CPU}` : 'not pinned'}; req/s = completed / duration; ratio = median of the rounds' Karst / bare (in brackets the middle half of the rounds, q1-q3, and the whole range); bare replays Karst's raw responses (same header lines in the same order, same body, a fresh request id) with no routing, validation or metrics; core busy = CPU seconds / wall seconds of each process (a server below ~0.95 while its load generator is near 1.0 means the client was the limit); waiting for a core = the event-loop thread's run-queue time (/proc schedstat): where it exceeds the CPU per request, other work on the machine set the pace more than the server did.`,
+    `HTTP: ${CONNECTIONS} connections, pipelining ${PIPELINING}, ${HTTP_ROUNDS} rounds for /v1/status and ${OTHER_ROUNDS} for the others, x ${DURATION_S} s per server, order alternating, after ${WARMUP_S} s warm-up each; ${PIN ? `servers' event-loop threads on core ${SERVER_CPU} (their GC helpers on either), autocannon (a process of its own) on core ${LOAD_CPU}` : 'not pinned'}; req/s = completed / duration; ratio = median of the rounds' Karst / bare (in brackets the middle half of the rounds, q1-q3, and the whole range); bare replays Karst's raw responses (same header lines in the same order, same body, a fresh request id) with no routing, validation or metrics; core busy = CPU seconds / wall seconds of each process (a server below ~0.95 while its load generator is near 1.0 means the client was the limit); waiting for a core = the event-loop thread's run-queue time (/proc schedstat): where it exceeds the CPU per request, other work on the machine set the pace more than the server did; uncontended rounds: both servers' waits at most ${CLEAN_WAIT_SHARE} of their CPU per request, their ratios apart.`,
   );
 } finally {
   if (bare) await stopChild(bare.child);
