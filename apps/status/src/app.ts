@@ -149,7 +149,7 @@ export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotL
     app,
     hotLane: {
       routes: ctx.hot,
-      observe: (route, method, status, durationS) => ctx.metrics.observe(route, method, status, durationS),
+      recorder: (route) => ctx.metrics.recorder(route, 'GET', 200),
       corsEnabled: origins.length > 0,
     },
   };

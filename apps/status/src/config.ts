@@ -54,6 +54,11 @@ export const serviceConfigSchema = z
     KARST_MAX_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(3600).default(60),
     /** What-if budgets (POST /v1/budget) one client may ask for per minute; 0 turns the limit off. */
     KARST_BUDGET_RATE_PER_MIN: z.coerce.number().int().min(0).max(100_000).default(30),
+    /**
+     * New what-if plans computed at once (admitted, waiting for the event loop or running); past it a new
+     * plan gets 503 with retry-after. See the README's "Server limits" for the default.
+     */
+    KARST_BUDGET_MAX_COMPUTES: z.coerce.number().int().min(1).max(1000).default(4),
     /** Bytes the what-if cache may hold (plan keys plus serialized budgets). */
     KARST_BUDGET_CACHE_BYTES: z.coerce.number().int().min(1_000_000).max(4_000_000_000).default(64_000_000),
     /** Node server limits (see the README for the reasoning behind each default). */

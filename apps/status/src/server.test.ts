@@ -28,6 +28,9 @@ async function startServer(): Promise<Started> {
       KARST_DATA_PATH: join(dataDir, 'karst.sqlite'),
       KARST_WRITE_TOKEN: token,
       KARST_SHUTDOWN_DRAIN_MS: '3000',
+      // All 30 what-if plans below admitted at once, so they are all in flight when SIGTERM lands (the
+      // bound itself is tested in failure/what-if-computes.test.ts).
+      KARST_BUDGET_MAX_COMPUTES: '64',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
