@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { lazyTransliterate, leanZod } from './bundle-plugins.js';
+import { lazyChildProcessInCommander, lazyTransliterate, leanZod } from './bundle-plugins.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
@@ -21,7 +21,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   conditions: ['karst-source'],
-  plugins: [leanZod, lazyTransliterate],
+  plugins: [leanZod, lazyTransliterate, lazyChildProcessInCommander],
   logLevel: 'warning',
 } satisfies BuildOptions;
 const result = await build({

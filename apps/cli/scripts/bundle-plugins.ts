@@ -81,3 +81,27 @@ export const lazyTransliterate: Plugin = {
     }));
   },
 };
+
+/**
+ * commander requires node:child_process at load, for executable subcommands (`karst-foo` binaries), which
+ * karst has none of; loading it costs every run its net, dgram and child_process internals. Here
+ * node:child_process is required where commander spawns one instead.
+ */
+export const lazyChildProcessInCommander: Plugin = {
+  name: 'karst-commander-lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) return { errors: [{ text: `${args.path}: no \`${eager}\` to make lazy` }] };
+      // Its only use is childProcess.spawn(...): each requires the module where it spawns.
+      const contents = text
+        .replace(eager, '// node:child_process: required where an executable subcommand is spawned')
+        .replaceAll('childProcess.spawn(', "require('node:child_process').spawn(");
+      if (/\bchildProcess\b/.test(contents))
+        return { errors: [{ text: `${args.path}: childProcess is used other than by spawn()` }] };
+      return { contents, loader: 'js' };
+    });
+  },
+};

@@ -12,7 +12,6 @@ import {
   siteProfileSchema,
   ValidationError,
 } from '@karst/climate';
-import { readEpw } from '@karst/climate/node';
 import { COOLING_DESIGN_TYPES, ENVELOPES } from '@karst/cooling';
 import {
   type Budget,
@@ -298,6 +297,8 @@ export async function readWeatherFile(
     ...(read.standardPressure ? { pressure: 'standard' } : {}),
   };
   try {
+    // Loaded for --weather only: reading a file asynchronously brings in node:fs/promises.
+    const { readEpw } = await import('@karst/climate/node');
     return await readEpw(resolvePath(io, path), options);
   } catch (error) {
     const gapIssue =

@@ -6,7 +6,6 @@
 // there is no file and computeBudget synthesizes the year as usual; bin.test.ts checks that the bundled
 // answers equal those for every built-in site.
 import { readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { OutdoorConditions } from '@karst/climate';
 
 declare const __KARST_BUNDLED__: boolean | undefined;
@@ -34,8 +33,10 @@ const _allSeries: Missing extends never ? true : Missing = true;
 void _allSeries;
 
 /**
- * A typical year as bytes: gzip of [format u32][hours u32], the Float64 series (hours x 8 bytes each, in
- * FLOAT64_SERIES order, little-endian as on every platform Node runs on), then the Uint8 series.
+ * A typical year as bytes: [format u32][hours u32], the Float64 series (hours x 8 bytes each, in
+ * FLOAT64_SERIES order, little-endian as on every platform Node runs on), then the Uint8 series. Not
+ * compressed: the series are full-precision noise (gzip saves a third, and inflating cost more CPU than
+ * the rest of reading), and npm's tarball compresses them anyway.
  */
 export function encodeTypicalYear(conditions: OutdoorConditions): Buffer {
   const { hours } = conditions;
@@ -47,20 +48,24 @@ export function encodeTypicalYear(conditions: OutdoorConditions): Buffer {
     parts.push(Buffer.from(conditions[name].buffer, conditions[name].byteOffset, hours * 8));
   for (const name of UINT8_SERIES)
     parts.push(Buffer.from(conditions[name].buffer, conditions[name].byteOffset, hours));
-  return gzipSync(Buffer.concat(parts));
+  return Buffer.concat(parts);
 }
 
 /** The conditions `encodeTypicalYear` wrote, or null for a file of another format or a wrong length. */
 export function decodeTypicalYear(bytes: Uint8Array): OutdoorConditions | null {
-  const raw = gunzipSync(bytes);
+  const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (raw.length < 8 || raw.readUInt32LE(0) !== FORMAT) return null;
   const hours = raw.readUInt32LE(4);
   if (raw.length !== 8 + hours * (8 * FLOAT64_SERIES.length + UINT8_SERIES.length)) return null;
   const series: Record<string, Float64Array | Uint8Array> = {};
   let at = 8;
   for (const name of FLOAT64_SERIES) {
-    // A copy: the Float64Array needs an 8-byte-aligned buffer of its own.
-    series[name] = new Float64Array(raw.buffer.slice(raw.byteOffset + at, raw.byteOffset + at + hours * 8));
+    // A view when the bytes are 8-byte aligned (a file read whole is), else a copy.
+    const offset = raw.byteOffset + at;
+    series[name] =
+      offset % 8 === 0
+        ? new Float64Array(raw.buffer, offset, hours)
+        : new Float64Array(raw.buffer.slice(offset, offset + hours * 8));
     at += hours * 8;
   }
   for (const name of UINT8_SERIES) {
