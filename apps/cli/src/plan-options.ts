@@ -12,7 +12,6 @@ import {
   siteProfileSchema,
   ValidationError,
 } from '@karst/climate';
-import { readEpw } from '@karst/climate/node';
 import { COOLING_DESIGN_TYPES, ENVELOPES } from '@karst/cooling';
 import {
   type Budget,
@@ -26,6 +25,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { describeInputError, issuesText, oneLine, UsageError } from './errors.js';
 import type { Io } from './io.js';
+import { builtInTypicalYear } from './typical-year.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Argument parsers: commander turns their InvalidArgumentError into a one-line usage error (exit 2). They
@@ -297,6 +297,8 @@ export async function readWeatherFile(
     ...(read.standardPressure ? { pressure: 'standard' } : {}),
   };
   try {
+    // Loaded for --weather only: reading a file asynchronously brings in node:fs/promises.
+    const { readEpw } = await import('@karst/climate/node');
     return await readEpw(resolvePath(io, path), options);
   } catch (error) {
     const gapIssue =
@@ -478,9 +480,12 @@ export interface LoadedWeather {
  */
 export function budgetFor(built: BuiltPlan, weather: LoadedWeather | null): Budget {
   try {
-    return weather
-      ? computeBudget(built.plan, { weather: weather.epw.hourly, weatherWarnings: weather.epw.warnings })
-      : computeBudget(built.plan);
+    if (weather)
+      return computeBudget(built.plan, {
+        weather: weather.epw.hourly,
+        weatherWarnings: weather.epw.warnings,
+      });
+    return typicalYearBudget(built) ?? computeBudget(built.plan);
   } catch (error) {
     if (error instanceof ValidationError) {
       const origin = weather && error.subject === 'weather' ? `--weather ${weather.path}` : error.subject;
@@ -499,6 +504,23 @@ export function weatherSiteNote(weather: LoadedWeather, site: SiteProfile): stri
     `note: --weather ${weather.path} is ${location.name} (WMO ${location.wmoId || 'unknown'}), not ${site.name}; ` +
     `the site still sets elevation, design conditions, tariff and grid carbon (use --site or --site-file)`
   );
+}
+
+/**
+ * The budget of a plan at a built-in site from the site's precomputed typical year (see typical-year.ts):
+ * the same hours computeBudget would synthesize, given as the series, so the budget is labelled and
+ * warned as a synthesized year. Null when there is no precomputed year (running from sources).
+ */
+function typicalYearBudget(built: BuiltPlan): Budget | null {
+  const { plan, site } = built;
+  if (typeof plan.site !== 'string') return null;
+  const conditions = builtInTypicalYear(plan.site);
+  if (!conditions) return null;
+  const budget = computeBudget(plan, {
+    weather: conditions,
+    weatherWarnings: site.climate.weatherWarnings ?? [],
+  });
+  return { ...budget, site: { ...budget.site, weather: 'synthesized-from-profile' } };
 }
 
 /** A short description of a plan for headings: `500 racks x 10 kW at 60 %, indirect-evaporative, cap 6,000 kW`. */

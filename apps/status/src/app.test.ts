@@ -266,7 +266,10 @@ describe('metrics, docs and safety', () => {
     }
     // Every operation: an example of its success response (from the service itself), a schema for it, an
     // example for every parameter and request body, and the problem document on every error.
-    type Content = Record<string, { example?: unknown; schema: { properties?: unknown; $ref?: string } }>;
+    type Content = Record<
+      string,
+      { example?: unknown; schema: { properties?: unknown; $ref?: string; type?: string } }
+    >;
     interface Operation {
       responses: Record<string, { content: Content }>;
       parameters?: { name: string; required?: boolean; example?: unknown; schema: { example?: unknown } }[];
@@ -278,9 +281,14 @@ describe('metrics, docs and safety', () => {
       for (const [method, operation] of Object.entries(methods)) {
         const where = `${method} ${path}`;
         const [code, success] = Object.entries(operation.responses).find(([c]) => c.startsWith('2'))!;
-        const content = success.content['application/json']!;
-        expect(content.example, `${where} ${code} example`).toBeDefined();
-        expect(content.schema.properties ?? content.schema.$ref, `${where} schema`).toBeDefined();
+        expect(Object.keys(success.content ?? {}).length, `${where} ${code} content`).toBeGreaterThan(0);
+        for (const [mediaType, content] of Object.entries(success.content)) {
+          expect(content.example, `${where} ${code} ${mediaType} example`).toBeDefined();
+          // JSON has its shape; pages, metrics text and files are strings.
+          if (mediaType === 'application/json')
+            expect(content.schema.properties ?? content.schema.$ref, `${where} schema`).toBeDefined();
+          else expect(content.schema.type, `${where} ${mediaType} schema`).toBe('string');
+        }
         for (const parameter of (operation.parameters ?? []).filter(
           (p) => p.required || p.schema.example !== undefined,
         ))
@@ -297,6 +305,41 @@ describe('metrics, docs and safety', () => {
     expect(document.paths['/v1/sites/{id}'].get.responses['200'].content['application/json'].example.id).toBe(
       'guiyang',
     );
+  });
+
+  // A route added without an OpenAPI entry fails here: every method and path the app routes (Hono's
+  // `app.routes`, parameters as `{name}`) matches an operation of the document. `app.use` middleware is
+  // registered as method ALL and is not a route.
+  it('has an OpenAPI entry for every route the app serves', async () => {
+    const { app } = await testApp();
+    const document = await json(await app.request('/openapi.json'));
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+    );
+    const matches = (template: string, path: string) => {
+      const want = template.split('/');
+      const got = path.split('/');
+      return (
+        want.length === got.length &&
+        want.every((segment, i) => segment === got[i] || (/^\{\w+\}$/.test(segment) && got[i] !== ''))
+      );
+    };
+    const routes = [
+      ...new Set(
+        app.routes
+          .filter((route) => route.method !== 'ALL')
+          .map((route) => `${route.method} ${route.path.replace(/:(\w+)/g, '{$1}')}`),
+      ),
+    ];
+    expect(routes.length).toBeGreaterThanOrEqual(17);
+    for (const route of routes) {
+      const [method, path] = route.split(' ') as [string, string];
+      expect(
+        operations.some((operation) => operation.method === method && matches(operation.path, path)),
+        `${route} has no OpenAPI entry`,
+      ).toBe(true);
+    }
+    expect(routes).toEqual(expect.arrayContaining(['GET /', 'GET /metrics', 'GET /docs']));
   });
 
   it('serves the interactive reference at /docs from its own files, gzipped', async () => {

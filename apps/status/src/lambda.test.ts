@@ -1,10 +1,21 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lambdaEnvironment, writeStatusInvokeScript } from './lambda-invoke.test-util.js';
 import { type DynaliteHarness, startDynalite } from './store/dynalite-harness.js';
@@ -42,8 +53,28 @@ describe('the Lambda bundle', () => {
     rmSync(lambdaRoot, { recursive: true, force: true });
   });
 
-  it('is under 1 MB and answers GET /v1/status from DynamoDB', async () => {
-    expect(statSync(bundle).size).toBeLessThan(1024 * 1024);
+  // Issue 17's "the Lambda bundle stays under 1 MB", as what AWS receives: the deployment package (the zip
+  // of the folder infra's FileArchive uploads: the code and the docs files it serves) under 10^6 bytes, and
+  // the code alone too. Deflated at level 6, zlib's default, as Pulumi writes the archive.
+  it('is under 1 MB: the code, and the zip of the folder that is uploaded', () => {
+    expect(statSync(bundle).size).toBeLessThan(1_000_000);
+    const files: Record<string, Uint8Array> = {};
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }))
+        if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+        else files[`${prefix}${entry.name}`] = readFileSync(join(dir, entry.name));
+    };
+    walk(bundleDir, '');
+    // The folder is the code and the two Swagger UI files, nothing left over from another build.
+    expect(Object.keys(files).sort()).toEqual([
+      'docs-assets/swagger-ui-bundle.js.gz',
+      'docs-assets/swagger-ui.css.gz',
+      'index.mjs',
+    ]);
+    expect(zipSync(files, { level: 6 }).byteLength).toBeLessThan(1_000_000);
+  });
+
+  it('answers GET /v1/status from DynamoDB', async () => {
     const invoke = writeStatusInvokeScript(mkdtempSync(join(tmpdir(), 'karst-lambda-')), bundle);
     // Asynchronous: dynalite serves from this process, which must stay free while the child runs.
     const { stdout: output } = await promisify(execFile)(process.execPath, [invoke], {

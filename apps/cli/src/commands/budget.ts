@@ -1,4 +1,3 @@
-import { monthlyModeHoursChart, monthlyPueChart } from '@karst/charts';
 import { MONTH_NAMES } from '@karst/climate';
 import { COOLING_MODES } from '@karst/cooling';
 import type { Budget, PeriodBudget, Plan } from '@karst/energy';
@@ -6,7 +5,6 @@ import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { EXIT } from '../errors.js';
 import { chartFormat, writeChartFile } from '../format/chart-file.js';
-import { toCsv } from '../format/csv.js';
 import { fmt } from '../format/numbers.js';
 import { heading, renderPairs, renderTable } from '../format/table.js';
 import { println } from '../io.js';
@@ -85,6 +83,8 @@ async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promi
 
   if (flags.chart) {
     const where = weather ? `weather file ${weather.path}` : 'synthesized typical year';
+    // Charts and CSV load only when asked for: a plain `karst budget` starts without them.
+    const { monthlyModeHoursChart, monthlyPueChart } = await import('@karst/charts');
     const subtitle = `${budget.site.name} (${budget.site.id}), ${where}. ${describePlan(built.plan)}`;
     const svg =
       flags.chartType === 'mode-hours'
@@ -109,7 +109,7 @@ async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promi
       }),
     );
   } else if (flags.csv) {
-    io.stdout.write(monthlyCsv(budget));
+    io.stdout.write(await monthlyCsv(budget));
     for (const line of weatherWarningLines(budget.weatherWarnings)) println(io.stderr, line);
   } else {
     println(io.stdout, renderBudget(built.plan, budget, weather?.path ?? null));
@@ -149,7 +149,8 @@ const CSV_PERIOD_KEYS = [
 ] as const satisfies readonly (keyof PeriodBudget)[];
 
 /** The monthly rows as CSV: the PeriodBudget keys, the currency, and hours per cooling mode. */
-export function monthlyCsv(budget: Budget): string {
+export async function monthlyCsv(budget: Budget): Promise<string> {
+  const { toCsv } = await import('../format/csv.js');
   const header = ['month', ...CSV_PERIOD_KEYS, 'currency', ...COOLING_MODES.map((mode) => `hours:${mode}`)];
   const rows = budget.months.map((month) => [
     month.month,

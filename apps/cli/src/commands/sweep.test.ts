@@ -84,8 +84,10 @@ describe('karst sweep', () => {
     const args = ['sweep', '--racks', '100..400:100', '--cooling', 'free-air,mechanical', '--csv'];
     const tty = await karst(args, { isTTY: true });
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toContain('\rsweep [');
-    expect(tty.stderr).toContain('] 8/8');
+    // cli-progress: each redraw from column 1, the last at 8/8, then the line cleared before the summary.
+    expect(tty.stderr).toContain('\x1b[1Gsweep [');
+    expect(tty.stderr).toContain('sweep [##############################] 8/8');
+    expect(tty.stderr).toContain('\x1b[2KLargest plan within');
     const piped = await karst(args, { isTTY: false });
     expect(piped.stderr).not.toContain('sweep [');
     expect(piped.stdout).toBe(tty.stdout);

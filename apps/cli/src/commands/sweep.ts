@@ -165,7 +165,7 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   for (const line of weatherWarningLines(weather?.epw.warnings ?? [])) println(io.stderr, line);
 
   const total = flags.racks.length * designs.length;
-  const progress = progressBar(io, total, 'sweep');
+  const progress = await progressBar(io, total, 'sweep');
   const rows: SweepRow[] = [];
   let first: ReturnType<typeof buildPlan> | null = null;
   for (const cooling of designs) {

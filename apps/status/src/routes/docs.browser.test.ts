@@ -82,6 +82,10 @@ describe.skipIf(!hasChromium)(
           ),
         );
       expect(shown.sort()).toEqual(operations.map(({ method, path }) => `${method} ${path}`).sort());
+      // The routes that answer other than JSON are listed too (app.test.ts: every route has an entry).
+      expect(shown).toEqual(
+        expect.arrayContaining(['get /', 'get /metrics', 'get /docs', 'get /openapi.json']),
+      );
     });
 
     it('opens a route with its parameters, an example response and "Try it out"', async () => {

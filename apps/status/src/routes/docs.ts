@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { z } from '@hono/zod-openapi';
 import { escapeHtml } from '@karst/charts';
 import type { App } from '../deps.js';
 import { DOCS_ASSETS, type DocsAssetName, docsAsset } from './docs-assets.js';
@@ -81,6 +82,12 @@ const REQUEST_EXAMPLES: Record<
     response: { status: '200', body: { received: 1, inserted: 1, duplicates: 0 } },
   },
 };
+
+/**
+ * GET routes not called for an example while the document is built: the document itself (it would wait
+ * for itself) and the pages and files, whose examples are written with their entries.
+ */
+const NOT_FETCHED = new Set(['/openapi.json', '/', '/metrics', '/docs', '/docs/assets/{name}']);
 
 /** Examples of parameters whose routes give none, by name: a meter id as the telemetry example uses. */
 const PARAMETER_EXAMPLES: Record<string, unknown> = { id: 'meter:utility-main' };
@@ -204,7 +211,7 @@ async function completeDocument(app: App, document: OpenApiDocument): Promise<Op
       if (request?.response) {
         status = request.response.status;
         example = request.response.body;
-      } else if (method === 'get' || request?.send) {
+      } else if ((method === 'get' && !NOT_FETCHED.has(path)) || request?.send) {
         const url = exampleUrl(path, operation);
         if (url !== null) {
           const init: RequestInit =
@@ -242,6 +249,138 @@ async function completeDocument(app: App, document: OpenApiDocument): Promise<Op
   return document;
 }
 
+/** An excerpt of /metrics as Prometheus scrapes it (the service's own names; base units). */
+const METRICS_EXAMPLE = `# HELP karst_budget_pue_ratio Annual energy-weighted PUE of the budget.
+# TYPE karst_budget_pue_ratio gauge
+karst_budget_pue_ratio{site="guiyang"} 1.141
+# HELP karst_live_facility_power_watts Facility power of the latest readings.
+# TYPE karst_live_facility_power_watts gauge
+karst_live_facility_power_watts{site="guiyang"} 3540000
+# HELP karst_telemetry_readings_stored Readings in the store.
+# TYPE karst_telemetry_readings_stored gauge
+karst_telemetry_readings_stored 1
+`;
+
+const HTML_PAGE = z.string().openapi({ description: 'an HTML page' });
+
+/**
+ * The routes that answer other than JSON (the dashboard, Prometheus metrics, this reference and its
+ * files, the document itself), described so the document names every route the app serves (app.test.ts
+ * fails on a route without an entry). Their handlers are registered by their own modules.
+ */
+function registerNonJsonPaths(app: App): void {
+  const registry = app.openAPIRegistry;
+  registry.registerPath({
+    method: 'get',
+    path: '/',
+    summary: "The dashboard: the site's budget, live power against it, meters and alerts",
+    description:
+      'Server-rendered HTML with inline SVG charts (no script). `range` picks the live chart: the last 24 h in ' +
+      '5-minute means, the last 7 days or the month so far in hourly means.',
+    request: {
+      query: z.object({
+        range: z
+          .enum(['24h', '7d', 'month'])
+          .optional()
+          .openapi({ example: '7d', description: 'the live chart range; 24h when absent or unknown' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'the dashboard page',
+        content: {
+          'text/html': {
+            schema: HTML_PAGE,
+            example:
+              '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Karst: Guiyang</title>…',
+          },
+        },
+      },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/metrics',
+    summary: 'Prometheus metrics: budget gauges, live figures, readings, alerts and request durations',
+    description:
+      "Prometheus text exposition format 0.0.4, in base units (watts, joules, ratios), with prom-client's " +
+      'default process metrics. Rendered at most once a second.',
+    responses: {
+      200: {
+        description: 'the metrics',
+        content: {
+          'text/plain; version=0.0.4; charset=utf-8': {
+            schema: z.string().openapi({ description: 'Prometheus text exposition format' }),
+            example: METRICS_EXAMPLE,
+          },
+        },
+      },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This OpenAPI 3.1 document',
+    responses: {
+      200: {
+        description: 'the document',
+        content: {
+          'application/json': {
+            schema: z
+              .object({
+                openapi: z.string(),
+                info: z.object({}).passthrough(),
+                paths: z.object({}).passthrough(),
+              })
+              .passthrough()
+              .openapi({ description: 'OpenAPI 3.1' }),
+            example: { openapi: '3.1.0', info: OPENAPI_INFO, paths: {} },
+          },
+        },
+      },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs',
+    summary: 'This interactive reference (Swagger UI)',
+    responses: {
+      200: {
+        description: 'the reference page',
+        content: {
+          'text/html': { schema: HTML_PAGE, example: '<!doctype html>\n<html lang="en"><head>…' },
+        },
+      },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs/assets/{name}',
+    summary: "The reference's own files: Swagger UI's script and style sheet, and the page's start-up script",
+    description: 'Gzipped when the client accepts gzip; cached for a day (init.js for 5 minutes).',
+    request: {
+      params: z.object({
+        name: z
+          .enum(['swagger-ui-bundle.js', 'swagger-ui.css', 'init.js'])
+          .openapi({ example: 'init.js', param: { name: 'name', in: 'path' } }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'the file',
+        content: {
+          'text/javascript; charset=utf-8': {
+            schema: z.string(),
+            example: "window.ui = SwaggerUIBundle({\n  url: '/openapi.json',\n…",
+          },
+          'text/css; charset=utf-8': { schema: z.string(), example: '.swagger-ui{…}' },
+        },
+      },
+      404: { description: 'no such file' },
+    },
+  });
+}
+
 /** The page's script: Swagger UI on /openapi.json (a file, since the CSP allows no inline script). */
 const INIT_SCRIPT = `window.ui = SwaggerUIBundle({
   url: '/openapi.json',
@@ -260,6 +399,7 @@ const INIT_SCRIPT = `window.ui = SwaggerUIBundle({
  */
 export function registerDocs(app: App): void {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  registerNonJsonPaths(app);
   let completed: Promise<OpenApiDocument> | null = null;
   const openApi = () => {
     completed ??= completeDocument(

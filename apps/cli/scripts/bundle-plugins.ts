@@ -1,0 +1,107 @@
+// esbuild plugins that keep work out of `karst`'s start: code the bundle carries but a run does not need
+// is either left out (zod's locales and JSON Schema converters) or evaluated on first use (transliterate).
+// Each saves CPU on every run of every command; `npm run bench` in apps/cli measures the start-up.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Plugin } from 'esbuild';
+
+function zodDir(resolveDir: string): string {
+  return dirname(createRequire(join(resolveDir, 'noop.js')).resolve('zod/package.json'));
+}
+
+/**
+ * `import { z } from 'zod'` makes esbuild keep the whole `z` namespace: ~40 locales, the JSON Schema
+ * converters and the schema compiler, 440 KiB of a 590 KiB chunk, parsed on every run. Here `z` is a
+ * namespace of what the sources call (the classic schemas, checks, errors, parse, coerce and config); the
+ * rest of 'zod' stays importable by name and tree-shaken as usual. English messages still register
+ * themselves (zod's classic schemas do that on first construction). Members left out of `z` (`z.locales`,
+ * `z.toJSONSchema`, `z.fromJSONSchema`, `z.core` at run time, `z.iso`) fail the build when a source uses them.
+ */
+export const leanZod: Plugin = {
+  name: 'karst-lean-zod',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, (args) => ({
+      path: zodDir(args.resolveDir),
+      namespace: 'lean-zod',
+    }));
+    build.onResolve({ filter: /^lean-zod:namespace$/ }, (args) => ({
+      path: args.resolveDir,
+      namespace: 'lean-zod-namespace',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'lean-zod' }, (args) => ({
+      resolveDir: args.path,
+      contents:
+        "export * from './v4/classic/external.js';\nexport * as z from 'lean-zod:namespace';\n" +
+        "export * as default from 'lean-zod:namespace';\n",
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'lean-zod-namespace' }, (args) => ({
+      resolveDir: args.path,
+      contents: [
+        "export * from './v4/classic/schemas.js';",
+        "export * from './v4/classic/checks.js';",
+        "export * from './v4/classic/errors.js';",
+        "export * from './v4/classic/parse.js';",
+        "export * from './v4/classic/compat.js';",
+        "export { globalRegistry, registry, config, $output, $input, $brand, clone, treeifyError, prettifyError, formatError, flattenError, NEVER } from './v4/core/index.js';",
+        "export * as coerce from './v4/classic/coerce.js';",
+      ].join('\n'),
+    }));
+    // A source that uses a member the lean namespace leaves out fails the build, not a user's run.
+    build.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const used = /\bz\.(locales|toJSONSchema|fromJSONSchema|iso|compile|deepPartial|util|regexes)\b/.exec(
+        text,
+      );
+      if (used) return { errors: [{ text: `${args.path}: z.${used[1]} is not in the CLI's lean zod` }] };
+      return undefined;
+    });
+  },
+};
+
+/**
+ * @sindresorhus/transliterate builds ~20 locale regular expressions when imported; only site ids from
+ * weather files (`karst weather import`) transliterate. Bundled as a module initialized on first call.
+ */
+export const lazyTransliterate: Plugin = {
+  name: 'karst-lazy-transliterate',
+  setup(build) {
+    build.onResolve({ filter: /^@sindresorhus\/transliterate$/ }, (args) =>
+      args.namespace === 'lazy-transliterate'
+        ? undefined
+        : { path: args.resolveDir, namespace: 'lazy-transliterate' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-transliterate' }, (args) => ({
+      resolveDir: args.path,
+      // esbuild bundles a require()d ES module behind an initializer that runs on the first require.
+      contents:
+        'export default function transliterate(...args) {\n' +
+        "  return require('@sindresorhus/transliterate').default(...args);\n}\n",
+    }));
+  },
+};
+
+/**
+ * commander requires node:child_process at load, for executable subcommands (`karst-foo` binaries), which
+ * karst has none of; loading it costs every run its net, dgram and child_process internals. Here
+ * node:child_process is required where commander spawns one instead.
+ */
+export const lazyChildProcessInCommander: Plugin = {
+  name: 'karst-commander-lazy-child-process',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const text = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!text.includes(eager)) return { errors: [{ text: `${args.path}: no \`${eager}\` to make lazy` }] };
+      // Its only use is childProcess.spawn(...): each requires the module where it spawns.
+      const contents = text
+        .replace(eager, '// node:child_process: required where an executable subcommand is spawned')
+        .replaceAll('childProcess.spawn(', "require('node:child_process').spawn(");
+      if (/\bchildProcess\b/.test(contents))
+        return { errors: [{ text: `${args.path}: childProcess is used other than by spawn()` }] };
+      return { contents, loader: 'js' };
+    });
+  },
+};
