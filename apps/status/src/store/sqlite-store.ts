@@ -208,11 +208,14 @@ function writer(db: Database.Database) {
   );
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
 
-  /** Stored hour rollups (values in `ROLLUP_NUMBER_FIELDS` order; null: no row) and meter states (JSON). */
+  /**
+   * Stored hour rollups (values in `ROLLUP_NUMBER_FIELDS` order; null: no row) and meter states (copies
+   * sharing nothing with a caller's readings; null: none), read only by this writer.
+   */
   const rollupCache = new Map<string, number[] | null>();
-  const stateCache = new Map<string, string | null>();
+  const stateCache = new Map<string, MeterState | null>();
   const pendingRollups = new Map<string, number[]>();
-  const pendingStates = new Map<string, string>();
+  const pendingStates = new Map<string, MeterState>();
   let seenVersion: number | undefined;
   const forget = () => {
     rollupCache.clear();
@@ -266,17 +269,24 @@ function writer(db: Database.Database) {
     },
     /** The stored state of a meter, if it has one. */
     state(source: string): MeterState | undefined {
-      let json = pendingStates.get(source) ?? stateCache.get(source);
-      if (json === undefined) {
-        json = getState.get(source) ?? null;
-        stateCache.set(source, json);
+      let state = pendingStates.get(source) ?? stateCache.get(source);
+      if (state === undefined) {
+        const json = getState.get(source);
+        state = json === undefined ? null : (JSON.parse(json) as MeterState);
+        stateCache.set(source, state);
       }
-      return json === null ? undefined : (JSON.parse(json) as MeterState);
+      return state ?? undefined;
     },
     putState(state: MeterState): void {
-      const json = JSON.stringify(state);
-      putState.run(state.source, state.latest.timestampMs, json);
-      pendingStates.set(state.source, json);
+      putState.run(state.source, state.latest.timestampMs, JSON.stringify(state));
+      const latest: Record<string, unknown> = { ...state.latest };
+      if (state.latest.inletTemperaturesC !== undefined)
+        latest.inletTemperaturesC = [...state.latest.inletTemperaturesC];
+      pendingStates.set(state.source, {
+        source: state.source,
+        latest: latest as unknown as Reading,
+        livePowerKw: { ...state.livePowerKw },
+      });
     },
     /** Adds meter-hour deltas, and what they change of the meter-days and the site hours. */
     applyRollups(rows: readonly HourRollup[]): void {

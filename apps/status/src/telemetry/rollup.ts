@@ -79,14 +79,19 @@ export function emptyRollup(source: string, hourMs: number): HourRollup {
 /** Rollup deltas keyed by source and hour, summed as they are added. */
 export class RollupDeltas {
   readonly byKey = new Map<string, HourRollup>();
+  /** The row `at` returned last: consecutive calls mostly ask for the same meter-hour. */
+  private last: HourRollup | undefined;
 
   at(source: string, hourMs: number): HourRollup {
+    const last = this.last;
+    if (last !== undefined && last.hourMs === hourMs && last.source === source) return last;
     const key = `${source}\u0000${hourMs}`;
     let row = this.byKey.get(key);
     if (row === undefined) {
       row = emptyRollup(source, hourMs);
       this.byKey.set(key, row);
     }
+    this.last = row;
     return row;
   }
 
@@ -227,15 +232,18 @@ export function planSource(
   policy: MeterPolicy,
   deltas: RollupDeltas = new RollupDeltas(),
 ): SourcePlan {
-  const storedTimes = new Set(stored.map((reading) => reading.timestampMs));
-  const inserted = fresh.filter((reading) => !storedTimes.has(reading.timestampMs));
-  const merged = mergeByTime(stored, inserted);
+  // In order (the usual batch): nothing stored after the first new reading, no stored pair to take out.
+  const inOrder =
+    stored.length === 0 || fresh.length === 0 || stored.at(-1)!.timestampMs < fresh[0]!.timestampMs;
+  const storedTimes = new Set(inOrder ? [] : stored.map((reading) => reading.timestampMs));
+  const inserted = inOrder ? [...fresh] : fresh.filter((reading) => !storedTimes.has(reading.timestampMs));
+  const merged = inOrder ? [...stored, ...fresh] : mergeByTime(stored, inserted);
   const oldPairs = new Map<string, [Reading, Reading]>();
   for (let i = 1; i < stored.length; i++)
     oldPairs.set(`${stored[i - 1]!.timestampMs}:${stored[i]!.timestampMs}`, [stored[i - 1]!, stored[i]!]);
   for (let i = 1; i < merged.length; i++) {
-    const key = `${merged[i - 1]!.timestampMs}:${merged[i]!.timestampMs}`;
-    if (oldPairs.delete(key)) continue;
+    if (oldPairs.size > 0 && oldPairs.delete(`${merged[i - 1]!.timestampMs}:${merged[i]!.timestampMs}`))
+      continue;
     addInterval(deltas, merged[i - 1]!, merged[i]!, policy, 1);
   }
   for (const [a, b] of oldPairs.values()) addInterval(deltas, a, b, policy, -1);
