@@ -275,12 +275,8 @@ function mergeByTime(a: readonly Reading[], b: readonly Reading[]): Reading[] {
  * timestamp) in the batch wins, as a retried batch keeps what was stored first.
  */
 export function bySourceFirstWins(readings: readonly Reading[]): Map<string, Reading[]> {
-  const seen = new Set<string>();
   const groups = new Map<string, Reading[]>();
   for (const reading of readings) {
-    const key = `${reading.source}\u0000${reading.timestampMs}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     let list = groups.get(reading.source);
     if (list === undefined) {
       list = [];
@@ -288,7 +284,17 @@ export function bySourceFirstWins(readings: readonly Reading[]): Map<string, Rea
     }
     list.push(reading);
   }
-  for (const list of groups.values()) list.sort((x, y) => x.timestampMs - y.timestampMs);
+  for (const [source, list] of groups) {
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]!.timestampMs < list[i]!.timestampMs;
+    if (sorted) continue;
+    // A stable sort keeps repeats of a timestamp in batch order: the first of each is kept.
+    list.sort((x, y) => x.timestampMs - y.timestampMs);
+    groups.set(
+      source,
+      list.filter((reading, i) => i === 0 || reading.timestampMs !== list[i - 1]!.timestampMs),
+    );
+  }
   return groups;
 }
 
