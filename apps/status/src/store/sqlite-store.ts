@@ -253,17 +253,25 @@ function writer(db: Database.Database) {
     },
     /** Inserts a reading unless its (source, timestamp) is stored; 1 if it was inserted, else 0. */
     insertReading(reading: Reading): number {
+      // In NUMBER_COLUMNS order, then the inlet temperatures; named reads (not a loop over field names):
+      // this runs for every reading of every batch.
+      const values = [
+        reading.facilityPowerKw,
+        reading.itPowerKw,
+        reading.coolingPowerKw,
+        reading.facilityEnergyKwh,
+        reading.itEnergyKwh,
+        reading.coolingEnergyKwh,
+        reading.outdoorDryBulbC,
+        reading.outdoorDewPointC,
+        reading.inletTemperaturesC === undefined ? undefined : JSON.stringify(reading.inletTemperaturesC),
+      ];
       let mask = 0;
       const params: unknown[] = [reading.source, reading.timestampMs];
-      for (let i = 0; i < READING_NUMBER_FIELDS.length; i++) {
-        const value = reading[READING_NUMBER_FIELDS[i]!];
-        if (value === undefined) continue;
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] === undefined) continue;
         mask |= 1 << i;
-        params.push(value);
-      }
-      if (reading.inletTemperaturesC !== undefined) {
-        mask |= 1 << READING_NUMBER_FIELDS.length;
-        params.push(JSON.stringify(reading.inletTemperaturesC));
+        params.push(values[i]);
       }
       return insertStatement(mask).run(params).changes;
     },
