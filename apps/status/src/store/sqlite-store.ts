@@ -164,7 +164,17 @@ const SITE_COLUMNS = [
 ] as const;
 
 /** Entries a write cache keeps at most before it is emptied (a few MB; a cache miss is a primary-key read). */
-const WRITE_CACHE_ENTRIES = 20_000;
+export const WRITE_CACHE_ENTRIES = 20_000;
+
+/**
+ * Moves `pending` into `cache`, emptying `cache` first when both together would exceed `maxEntries`: the
+ * memory stays bounded however many meters or hours a store sees. Exported for its test.
+ */
+export function remember<K, V>(cache: Map<K, V>, pending: Map<K, V>, maxEntries: number): void {
+  if (cache.size + pending.size > maxEntries) cache.clear();
+  for (const [key, value] of pending) cache.set(key, value);
+  pending.clear();
+}
 
 /**
  * The write side of the store: readings, hour, day and site-hour rollups, meter states. It remembers what
@@ -244,12 +254,8 @@ function writer(db: Database.Database) {
     },
     /** After the transaction committed: remember what it wrote. */
     commit(): void {
-      if (rollupCache.size + pendingRollups.size > WRITE_CACHE_ENTRIES) rollupCache.clear();
-      if (stateCache.size + pendingStates.size > WRITE_CACHE_ENTRIES) stateCache.clear();
-      for (const [key, values] of pendingRollups) rollupCache.set(key, values);
-      for (const [source, state] of pendingStates) stateCache.set(source, state);
-      pendingRollups.clear();
-      pendingStates.clear();
+      remember(rollupCache, pendingRollups, WRITE_CACHE_ENTRIES);
+      remember(stateCache, pendingStates, WRITE_CACHE_ENTRIES);
     },
     /** Inserts a reading unless its (source, timestamp) is stored; 1 if it was inserted, else 0. */
     insertReading(reading: Reading): number {

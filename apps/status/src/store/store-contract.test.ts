@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Reading } from '../telemetry/reading.js';
 import { type DynaliteHarness, startDynalite } from './dynalite-harness.js';
 import { createDynamoDbStore, ensureTelemetryTable } from './dynamodb-store.js';
-import { createSqliteStore, SQLITE_SCHEMA_VERSION } from './sqlite-store.js';
+import { createSqliteStore, remember, SQLITE_SCHEMA_VERSION, WRITE_CACHE_ENTRIES } from './sqlite-store.js';
 import type { TelemetryStore } from './telemetry-store.js';
 
 const DAY_MS = 86_400_000;
@@ -660,6 +660,22 @@ describe('SQLite store on disk', () => {
       raw.close();
       await store.close();
     }
+  });
+
+  it('bounds what it remembers of its writes: full, the memory starts over', () => {
+    const cache = new Map([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    remember(cache, new Map([['d', 4]]), 4);
+    expect([...cache.keys()]).toEqual(['a', 'b', 'c', 'd']);
+    const pending = new Map([['e', 5]]);
+    remember(cache, pending, 4);
+    expect([...cache]).toEqual([['e', 5]]);
+    expect(pending.size).toBe(0);
+    // A few MB at most: a meter state or an hour rollup is well under 1 KB.
+    expect(WRITE_CACHE_ENTRIES).toBeLessThanOrEqual(20_000);
   });
 
   it('keeps data across close and reopen', async () => {
