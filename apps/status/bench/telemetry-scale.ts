@@ -4,31 +4,29 @@
 //      (VmHWM from /proc) over start, first compute, the run and the queries below;
 //   2. GET /v1/telemetry over the whole 31 days at a 1-hour step (744 buckets from 74,400 meter-hour
 //      rollups), sequential requests: median and max wall time;
-//   3. ingest through POST /v1/telemetry in batches of 500 (100 meters x 5 minutes, 4 in flight) against
-//      bare better-sqlite3 writing the same rows (readings, hour rollups, meter states; rollups computed
-//      before its clock starts) into the same schema with the same pragmas, one transaction per batch.
+//   3. ingest in batches of 500 (100 meters x 5 minutes) against bare better-sqlite3 writing the same rows
+//      (readings, meter-hour, meter-day and site-hour rollups, meter states, the count; all computed before
+//      its clock starts, and checked equal to the store's table by table) into the same schema with the same
+//      pragmas, one transaction per batch (bench/bare-ingest.ts): (a) the SQLite store as POST /v1/telemetry
+//      calls it, in this process, alternating batch by batch with bare; (b) POST /v1/telemetry on the server
+//      process, 4 in flight, against a bare run after it.
 // Targets (issue 13): status p99 <= 20 ms, peak RSS <= 300 MB, month query <= 100 ms, ingest >= 0.8x bare.
 // Reported, never enforced. Merges its figures into <repo>/bench/results.json under "status-telemetry".
 //
 //   pnpm --filter @karst/status bench:telemetry
 //   KARST_BENCH_DAYS=2 KARST_BENCH_DURATION_S=2 for a quick look (the figures are then not the benchmark's).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { median, printTable, round, verdict, writeBenchResults } from '@karst/test-support';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { FAILURE_TOKEN, startServer } from '../src/failure/server-process.test-util.js';
-import { createSqliteStore, SQLITE_SCHEMA_V2 } from '../src/store/sqlite-store.js';
+import { createSqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_POLICY } from '../src/store/telemetry-store.js';
 import type { Reading } from '../src/telemetry/reading.js';
-import {
-  bySourceFirstWins,
-  type MeterState,
-  planSource,
-  ROLLUP_NUMBER_FIELDS,
-  RollupDeltas,
-} from '../src/telemetry/rollup.js';
+import { bareRows, openBare } from './bare-ingest.js';
 
 const METERS = 100;
 const DAYS = Number(process.env.KARST_BENCH_DAYS ?? 31);
@@ -36,7 +34,7 @@ const DURATION_S = Number(process.env.KARST_BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 20;
 const MONTH_QUERY_RUNS = 15;
 const INGEST_BATCHES = 60;
-const INGEST_RUNS = 3;
+const INGEST_RUNS = 5;
 const MINUTE_MS = 60_000;
 const TARGETS = { statusP99Ms: 20, peakRssMb: 300, monthQueryMs: 100, ingestRatio: 0.8 };
 
@@ -237,125 +235,142 @@ async function ingestHttp(url: string, batches: readonly Reading[][]): Promise<n
   return performance.now() - started;
 }
 
-/** The rows Karst writes for each batch, computed before the bare clock starts. */
-function bareRows(batches: readonly Reading[][], previous: Map<string, MeterState>) {
-  return batches.map((batch) => {
-    const deltas = new RollupDeltas();
-    const states: MeterState[] = [];
-    for (const [source, fresh] of bySourceFirstWins(batch)) {
-      const before = previous.get(source);
-      const plan = planSource(before ? [before.latest] : [], fresh, DEFAULT_POLICY(source), deltas);
-      if (plan.state) {
-        previous.set(source, plan.state);
-        states.push(plan.state);
-      }
-    }
-    return {
-      readings: batch.map((r) => [r.source, r.timestampMs, r.facilityPowerKw, r.itPowerKw]),
-      rollups: deltas
-        .rows()
-        .map((row) => [row.hourMs, row.source, ...ROLLUP_NUMBER_FIELDS.map((f) => row[f])]),
-      states: states.map((state) => [state.source, state.latest.timestampMs, JSON.stringify(state)]),
-    };
-  });
-}
-
-function openBare(path: string) {
-  mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(SQLITE_SCHEMA_V2);
-  const insert = db.prepare(
-    'INSERT INTO readings (source, timestamp_ms, facility_power_kw, it_power_kw) VALUES (?, ?, ?, ?) ON CONFLICT (source, timestamp_ms) DO NOTHING',
-  );
-  const rollup = db.prepare(
-    `INSERT INTO rollup_hour (hour_ms, source, facility_kwh, it_kwh, cooling_kwh, facility_covered_ms, it_covered_ms, cooling_covered_ms, samples, dry_bulb_sum_c, dry_bulb_samples)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hour_ms, source) DO UPDATE SET facility_kwh = facility_kwh + excluded.facility_kwh,
-     it_kwh = it_kwh + excluded.it_kwh, cooling_kwh = cooling_kwh + excluded.cooling_kwh, facility_covered_ms = facility_covered_ms + excluded.facility_covered_ms,
-     it_covered_ms = it_covered_ms + excluded.it_covered_ms, cooling_covered_ms = cooling_covered_ms + excluded.cooling_covered_ms, samples = samples + excluded.samples,
-     dry_bulb_sum_c = dry_bulb_sum_c + excluded.dry_bulb_sum_c, dry_bulb_samples = dry_bulb_samples + excluded.dry_bulb_samples`,
-  );
-  const state = db.prepare(
-    'INSERT INTO meter_state (source, latest_ms, state) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET latest_ms = excluded.latest_ms, state = excluded.state',
-  );
-  const count = db.prepare("UPDATE counters SET value = value + ? WHERE name = 'readings'");
-  const readingsOnly = db.transaction((rowsOf: unknown[][]) => {
-    for (const row of rowsOf) insert.run(...row);
-  });
-  const all = db.transaction((b: ReturnType<typeof bareRows>[number]) => {
-    for (const row of b.readings) insert.run(...row);
-    for (const row of b.rollups) rollup.run(...row);
-    for (const row of b.states) state.run(...row);
-    count.run(b.readings.length);
-  });
-  return { db, readingsOnly, all };
+const TABLES = ['readings', 'rollup_hour', 'rollup_day', 'rollup_site_hour', 'meter_state', 'counters'];
+/** The tables of `a` whose rows differ from `b`'s (every value compared exactly). */
+function differingTables(a: string, b: string): string[] {
+  const [x, y] = [new Database(a, { readonly: true }), new Database(b, { readonly: true })];
+  try {
+    return TABLES.filter((table) => {
+      const query = `SELECT * FROM ${table} ORDER BY ${table === 'counters' ? 'name' : '1, 2'}`;
+      return !isDeepStrictEqual(x.prepare(query).all(), y.prepare(query).all());
+    });
+  } finally {
+    x.close();
+    y.close();
+  }
 }
 
 const ingestServer = await startServer({
   dataPath: join(work, 'ingest', 'karst.sqlite'),
   token: FAILURE_TOKEN,
 });
-const bare = openBare(join(work, 'ingest-bare', 'bare.sqlite'));
+const storePath = join(work, 'ingest-store', 'karst.sqlite');
+const store = await createSqliteStore({ path: storePath });
+const bareHttpPath = join(work, 'ingest-bare', 'bare.sqlite');
+const bareStorePath = join(work, 'ingest-bare-store', 'bare.sqlite');
+const bareHttp = openBare(bareHttpPath);
+const bareStore = openBare(bareStorePath);
 const bareOnly = openBare(join(work, 'ingest-bare-readings', 'bare.sqlite'));
 try {
   const ingestBase = Date.now() - 30 * 86_400_000;
-  const httpRates: number[] = [];
-  const bareRates: number[] = [];
-  const bareOnlyRates: number[] = [];
-  const previous = new Map<string, MeterState>();
+  // Milliseconds per run for each writer.
+  const times = {
+    http: [] as number[],
+    bareHttp: [] as number[],
+    store: [] as number[],
+    bareStore: [] as number[],
+  };
+  const bareOnlyTimes: number[] = [];
+  const previous = { states: new Map(), hours: new Map() };
+  // The server's policy for a meter outside the registry: power held for KARST_STALE_AFTER_S (900 s).
+  const serverPolicy = () => ({ holdMs: 900_000 });
   for (let run = -1; run < INGEST_RUNS; run++) {
     // Run -1 is the warm-up. Each run continues in time after the last, as meters report.
     const batches = ingestBatches(ingestBase + (run + 1) * INGEST_BATCHES * 5 * MINUTE_MS, INGEST_BATCHES);
-    const readings = batches.length * 500;
-    const httpMs = await ingestHttp(ingestServer.url, batches);
     const prepared = bareRows(batches, previous);
+    // (a) The HTTP route on the server process, then the bare writer, one after the other.
+    const httpMs = await ingestHttp(ingestServer.url, batches);
     let started = performance.now();
-    for (const b of prepared) bare.all(b);
-    const bareMs = performance.now() - started;
+    for (const b of prepared) bareHttp.all(b);
+    const bareHttpMs = performance.now() - started;
+    // (b) The store as the route calls it, batch by batch alternating with the bare writer, so that a
+    // busy machine slows both alike.
+    let [storeMs, bareStoreMs] = [0, 0];
+    for (let b = 0; b < batches.length; b++) {
+      started = performance.now();
+      await store.insert(batches[b]!, serverPolicy);
+      storeMs += performance.now() - started;
+      started = performance.now();
+      bareStore.all(prepared[b]!);
+      bareStoreMs += performance.now() - started;
+    }
     started = performance.now();
     for (const b of prepared) bareOnly.readingsOnly(b.readings);
     const bareOnlyMs = performance.now() - started;
     if (run < 0) continue;
-    httpRates.push(readings / (httpMs / 1000));
-    bareRates.push(readings / (bareMs / 1000));
-    bareOnlyRates.push(readings / (bareOnlyMs / 1000));
+    times.http.push(httpMs);
+    times.bareHttp.push(bareHttpMs);
+    times.store.push(storeMs);
+    times.bareStore.push(bareStoreMs);
+    bareOnlyTimes.push(bareOnlyMs);
   }
-  const httpRate = Math.round(median(httpRates));
-  const bareRate = Math.round(median(bareRates));
-  const bareOnlyRate = Math.round(median(bareOnlyRates));
-  const ratio = round(httpRate / bareRate, 2);
+  // Rates over all measured runs (readings / total time): each ratio compares the same readings written
+  // in interleaved time by both sides, rather than medians of runs that were not side by side.
+  const readingsMeasured = INGEST_RUNS * INGEST_BATCHES * 500;
+  const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+  const rate = (values: number[]) => Math.round(readingsMeasured / (total(values) / 1000));
+  const rates = {
+    http: rate(times.http),
+    bareHttp: rate(times.bareHttp),
+    store: rate(times.store),
+    bareStore: rate(times.bareStore),
+    bareOnly: rate(bareOnlyTimes),
+  };
+  const perRunRatios = (ours: number[], bare: number[]) => ours.map((ms, i) => round(bare[i]! / ms, 2));
+  const httpRatio = round(rates.http / rates.bareHttp, 2);
+  const storeRatio = round(rates.store / rates.bareStore, 2);
+  await store.close();
+  bareStore.db.close();
+  const differ = differingTables(storePath, bareStorePath);
+  if (differ.length > 0)
+    throw new Error(`the bare baseline wrote other rows than the store: ${differ.join(', ')}`);
   results.ingest = {
     description:
-      'readings/s through POST /v1/telemetry (token, validation, registry checks, rollups and meter states, one SQLite transaction per batch, WAL + synchronous=FULL), batches of 500 (100 meters x 5 min), 4 in flight, against bare better-sqlite3 writing the same readings, rollup and state rows into the same schema (rollups computed before its clock), one transaction per batch; bareReadingsOnly inserts the readings alone',
+      'batches of 500 (100 meters x 5 min) into SQLite (WAL + synchronous=FULL, one transaction per batch) against bare better-sqlite3 (bench/bare-ingest.ts) writing the same rows (readings, meter-hour, meter-day and site-hour rollups, meter states, the count; checked equal table by table) into the same schema, all its rows computed before its clock starts. store: the SQLite store as POST /v1/telemetry calls it (insert with the server policy), in the benchmark process, alternating batch by batch with bare; http: POST /v1/telemetry on the server process (token, zod validation, registry checks, then the same store), 4 in flight, each run followed by a bare run. Rates are readings over the total time of all measured runs; bareReadingsOnly inserts the readings alone',
     batchSize: 500,
     batchesPerRun: INGEST_BATCHES,
     runs: INGEST_RUNS,
-    httpReadingsPerS: httpRate,
-    bareSqliteReadingsPerS: bareRate,
-    bareReadingsOnlyPerS: bareOnlyRate,
-    ratio,
-    ratioToReadingsOnly: round(httpRate / bareOnlyRate, 2),
+    sameRowsAsBare: true,
+    storeReadingsPerS: rates.store,
+    bareBesideStoreReadingsPerS: rates.bareStore,
+    storeRatio,
+    storeRatioPerRun: perRunRatios(times.store, times.bareStore),
+    httpReadingsPerS: rates.http,
+    bareSqliteReadingsPerS: rates.bareHttp,
+    httpRatio,
+    httpRatioPerRun: perRunRatios(times.http, times.bareHttp),
+    bareReadingsOnlyPerS: rates.bareOnly,
+    httpRatioToReadingsOnly: round(rates.http / rates.bareOnly, 2),
     targetRatio: TARGETS.ingestRatio,
-    pass: ratio >= TARGETS.ingestRatio,
-    httpRuns: httpRates.map(Math.round),
-    bareRuns: bareRates.map(Math.round),
+    storePass: storeRatio >= TARGETS.ingestRatio,
+    httpPass: httpRatio >= TARGETS.ingestRatio,
   };
-  rows.push(['POST /v1/telemetry batch 500, readings/s', String(httpRate), '', '']);
+  rows.push(['store.insert as the route calls it, batch 500, readings/s', String(rates.store), '', '']);
+  rows.push([
+    '  bare better-sqlite3, same rows and schema (alternating)',
+    String(rates.bareStore),
+    `ratio ${storeRatio.toFixed(2)} >= ${TARGETS.ingestRatio}`,
+    verdict(storeRatio, TARGETS.ingestRatio, false),
+  ]);
+  rows.push(['  ratio per run', perRunRatios(times.store, times.bareStore).join(' '), '', '']);
+  rows.push(['POST /v1/telemetry (server process) batch 500, readings/s', String(rates.http), '', '']);
   rows.push([
     '  bare better-sqlite3, same rows and schema',
-    String(bareRate),
-    `ratio ${ratio.toFixed(2)} >= ${TARGETS.ingestRatio}`,
-    verdict(ratio, TARGETS.ingestRatio, false),
+    String(rates.bareHttp),
+    `ratio ${httpRatio.toFixed(2)} >= ${TARGETS.ingestRatio}`,
+    verdict(httpRatio, TARGETS.ingestRatio, false),
   ]);
+  rows.push(['  ratio per run', perRunRatios(times.http, times.bareHttp).join(' '), '', '']);
   rows.push([
     '  bare, readings rows only',
-    String(bareOnlyRate),
-    `ratio ${round(httpRate / bareOnlyRate, 2).toFixed(2)}`,
+    String(rates.bareOnly),
+    `ratio ${round(rates.http / rates.bareOnly, 2).toFixed(2)}`,
     '',
   ]);
 } finally {
-  bare.db.close();
+  await store.close();
+  bareHttp.db.close();
+  if (bareStore.db.open) bareStore.db.close();
   bareOnly.db.close();
   await ingestServer.stop();
   rmSync(work, { recursive: true, force: true });

@@ -133,12 +133,13 @@ const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
     const all = db.prepare<[string], ReadingRow>(
       `SELECT ${COLUMNS} FROM readings WHERE source = ? ORDER BY timestamp_ms`,
     );
-    const writer = statements(db);
+    const write = writer(db);
+    write.begin();
     for (const { source } of sources) {
       const readings = all.all(source).map(rowToReading);
       const plan = planSource([], readings, DEFAULT_POLICY(source));
-      writer.applyRollups(plan.deltas.rows());
-      if (plan.state) writer.putState.run(source, plan.state.latest.timestampMs, JSON.stringify(plan.state));
+      write.applyRollups(plan.deltas.rows());
+      if (plan.state) write.putState(plan.state);
     }
   },
 ];
@@ -162,13 +163,46 @@ const SITE_COLUMNS = [
   'cooling_meters',
 ] as const;
 
-function statements(db: Database.Database) {
-  const createRollup = db.prepare<[number, string]>(
-    `INSERT OR IGNORE INTO rollup_hour (hour_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '0').join(', ')})`,
+/** Entries a write cache keeps at most before it is emptied (a few MB; a cache miss is a primary-key read). */
+export const WRITE_CACHE_ENTRIES = 20_000;
+
+/**
+ * Moves `pending` into `cache`, emptying `cache` first when both together would exceed `maxEntries`: the
+ * memory stays bounded however many meters or hours a store sees. Exported for its test.
+ */
+export function remember<K, V>(cache: Map<K, V>, pending: Map<K, V>, maxEntries: number): void {
+  if (cache.size + pending.size > maxEntries) cache.clear();
+  for (const [key, value] of pending) cache.set(key, value);
+  pending.clear();
+}
+
+/**
+ * The write side of the store: readings, hour, day and site-hour rollups, meter states. It remembers what
+ * this connection last wrote of the meter states and hour rollups, so an in-order batch reads nothing back:
+ * the memory is dropped whenever another connection has committed (`PRAGMA data_version` changed) and when
+ * it grows past {@link WRITE_CACHE_ENTRIES}. What a batch writes is remembered only once it has committed.
+ */
+function writer(db: Database.Database) {
+  const insertByColumns = new Map<number, Database.Statement<unknown[]>>();
+  /** The insert of the columns a reading has (bit i: `NUMBER_COLUMNS[i]`, bit 8: the inlet temperatures). */
+  const insertStatement = (mask: number) => {
+    let statement = insertByColumns.get(mask);
+    if (statement === undefined) {
+      const columns = [...NUMBER_COLUMNS, 'inlet_temperatures_c'].filter((_, i) => mask & (1 << i));
+      statement = db.prepare<unknown[]>(
+        `INSERT INTO readings (source, timestamp_ms${columns.map((column) => `, ${column}`).join('')})
+         VALUES (?, ?${columns.map(() => ', ?').join('')}) ON CONFLICT (source, timestamp_ms) DO NOTHING`,
+      );
+      insertByColumns.set(mask, statement);
+    }
+    return statement;
+  };
+  const getRollup = db.prepare<[number, string], Record<(typeof ROLLUP_COLUMNS)[number], number>>(
+    `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollup_hour WHERE hour_ms = ? AND source = ?`,
   );
-  const addToRollup = db.prepare<unknown[], Record<(typeof ROLLUP_COLUMNS)[number], number>>(
-    `UPDATE rollup_hour SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + ?`).join(', ')}
-     WHERE hour_ms = ? AND source = ? RETURNING ${ROLLUP_COLUMNS.join(', ')}`,
+  const upsertRollup = db.prepare<unknown[]>(
+    `INSERT INTO rollup_hour (hour_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
+     ON CONFLICT (hour_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
   );
   const upsertSite = db.prepare<unknown[]>(
     `INSERT INTO rollup_site_hour (hour_ms, ${SITE_COLUMNS.join(', ')}) VALUES (?, ${SITE_COLUMNS.map(() => '?').join(', ')})
@@ -178,47 +212,132 @@ function statements(db: Database.Database) {
     `INSERT INTO rollup_day (day_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
      ON CONFLICT (day_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
   );
+  const getState = db.prepare<[string], string>('SELECT state FROM meter_state WHERE source = ?').pluck();
+  const putState = db.prepare<[string, number, string]>(
+    'INSERT INTO meter_state (source, latest_ms, state) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET latest_ms = excluded.latest_ms, state = excluded.state',
+  );
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+
+  /**
+   * Stored hour rollups (values in `ROLLUP_NUMBER_FIELDS` order; null: no row) and meter states (copies
+   * sharing nothing with a caller's readings; null: none), read only by this writer.
+   */
+  const rollupCache = new Map<string, number[] | null>();
+  const stateCache = new Map<string, MeterState | null>();
+  const pendingRollups = new Map<string, number[]>();
+  const pendingStates = new Map<string, MeterState>();
+  let seenVersion: number | undefined;
+  const forget = () => {
+    rollupCache.clear();
+    stateCache.clear();
+    pendingRollups.clear();
+    pendingStates.clear();
+  };
+
+  const storedRollup = (key: string, hourMs: number, source: string): number[] | null => {
+    const pending = pendingRollups.get(key);
+    if (pending !== undefined) return pending;
+    const cached = rollupCache.get(key);
+    if (cached !== undefined) return cached;
+    const row = getRollup.get(hourMs, source);
+    return row === undefined ? null : ROLLUP_COLUMNS.map((column) => row[column]);
+  };
+
   return {
+    /** Call first in each write transaction: forgets what another connection may have changed. */
+    begin(): void {
+      const version = dataVersion.get()!;
+      if (version !== seenVersion) forget();
+      seenVersion = version;
+      pendingRollups.clear();
+      pendingStates.clear();
+    },
+    /** After the transaction committed: remember what it wrote. */
+    commit(): void {
+      remember(rollupCache, pendingRollups, WRITE_CACHE_ENTRIES);
+      remember(stateCache, pendingStates, WRITE_CACHE_ENTRIES);
+    },
+    /** Inserts a reading unless its (source, timestamp) is stored; 1 if it was inserted, else 0. */
+    insertReading(reading: Reading): number {
+      // In NUMBER_COLUMNS order, then the inlet temperatures; named reads (not a loop over field names):
+      // this runs for every reading of every batch.
+      const values = [
+        reading.facilityPowerKw,
+        reading.itPowerKw,
+        reading.coolingPowerKw,
+        reading.facilityEnergyKwh,
+        reading.itEnergyKwh,
+        reading.coolingEnergyKwh,
+        reading.outdoorDryBulbC,
+        reading.outdoorDewPointC,
+        reading.inletTemperaturesC === undefined ? undefined : JSON.stringify(reading.inletTemperaturesC),
+      ];
+      let mask = 0;
+      const params: unknown[] = [reading.source, reading.timestampMs];
+      for (let i = 0; i < values.length; i++) {
+        if (values[i] === undefined) continue;
+        mask |= 1 << i;
+        params.push(values[i]);
+      }
+      return insertStatement(mask).run(params).changes;
+    },
+    /** The stored state of a meter, if it has one. */
+    state(source: string): MeterState | undefined {
+      let state = pendingStates.get(source) ?? stateCache.get(source);
+      if (state === undefined) {
+        const json = getState.get(source);
+        state = json === undefined ? null : (JSON.parse(json) as MeterState);
+        stateCache.set(source, state);
+      }
+      return state ?? undefined;
+    },
+    putState(state: MeterState): void {
+      putState.run(state.source, state.latest.timestampMs, JSON.stringify(state));
+      const latest: Record<string, unknown> = { ...state.latest };
+      if (state.latest.inletTemperaturesC !== undefined)
+        latest.inletTemperaturesC = [...state.latest.inletTemperaturesC];
+      pendingStates.set(state.source, {
+        source: state.source,
+        latest: latest as unknown as Reading,
+        livePowerKw: { ...state.livePowerKw },
+      });
+    },
     /** Adds meter-hour deltas, and what they change of the meter-days and the site hours. */
     applyRollups(rows: readonly HourRollup[]): void {
       const sites = new Map<number, number[]>();
       const days = new RollupDeltas();
+      const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
       for (const row of rows) {
         addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
-        const created = createRollup.run(row.hourMs, row.source).changes;
-        const after = addToRollup.get(
-          ...ROLLUP_NUMBER_FIELDS.map((field) => row[field]),
-          row.hourMs,
-          row.source,
-        )!;
+        const key = `${row.source}\u0000${row.hourMs}`;
+        const before = storedRollup(key, row.hourMs, row.source);
+        const deltas = ROLLUP_NUMBER_FIELDS.map((field) => row[field]);
+        // The sums SQLite computes below (col + excluded.col), in the same double arithmetic.
+        const after = before === null ? deltas : before.map((value, index) => value + deltas[index]!);
+        upsertRollup.run(row.hourMs, row.source, ...deltas);
+        pendingRollups.set(key, after);
         let site = sites.get(row.hourMs);
         if (site === undefined) {
           site = new Array(SITE_COLUMNS.length).fill(0);
           sites.set(row.hourMs, site);
         }
-        site[0]! += created;
-        ROLLUP_NUMBER_FIELDS.forEach((field, index) => {
-          site[1 + index]! += row[field];
-        });
+        if (before === null) site[0]! += 1;
+        for (let index = 0; index < deltas.length; index++) site[1 + index]! += deltas[index]!;
         // Each role's mean power of the meter in the hour, before and after (covered ms are whole numbers).
-        (['facility', 'it', 'cooling'] as const).forEach((role, index) => {
-          const kwhNow = after[`${role}_kwh`];
-          const coveredNow = after[`${role}_covered_ms`];
-          const kwhBefore = kwhNow - row[`${role}Kwh`];
-          const coveredBefore = coveredNow - row[`${role}CoveredMs`];
-          const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
-          site[1 + ROLLUP_COLUMNS.length + index]! +=
+        for (let role = 0; role < 3; role++) {
+          const kwhBefore = before === null ? 0 : before[role]!;
+          const coveredBefore = before === null ? 0 : before[3 + role]!;
+          const kwhNow = after[role]!;
+          const coveredNow = after[3 + role]!;
+          site[1 + ROLLUP_COLUMNS.length + role]! +=
             mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
-          site[4 + ROLLUP_COLUMNS.length + index]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
-        });
+          site[4 + ROLLUP_COLUMNS.length + role]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
+        }
       }
       for (const [hourMs, site] of sites) upsertSite.run(hourMs, ...site);
       for (const day of days.rows())
         upsertDay.run(day.hourMs, day.source, ...ROLLUP_NUMBER_FIELDS.map((field) => day[field]));
     },
-    putState: db.prepare<[string, number, string]>(
-      'INSERT INTO meter_state (source, latest_ms, state) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET latest_ms = excluded.latest_ms, state = excluded.state',
-    ),
   };
 }
 
@@ -245,15 +364,7 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     throw error;
   }
 
-  const insertStatement = db.prepare<unknown[]>(
-    `INSERT INTO readings (${COLUMNS}) VALUES (${COLUMNS.split(',')
-      .map(() => '?')
-      .join(', ')}) ON CONFLICT (source, timestamp_ms) DO NOTHING`,
-  );
-  const { applyRollups, putState } = statements(db);
-  const stateStatement = db.prepare<[string], { state: string }>(
-    'SELECT state FROM meter_state WHERE source = ?',
-  );
+  const write = writer(db);
   const beforeStatement = db.prepare<[string, number], ReadingRow>(
     `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms < ? ORDER BY timestamp_ms DESC LIMIT 1`,
   );
@@ -322,12 +433,12 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
   );
 
   const insertBatch = db.transaction((readings: readonly Reading[], policyOf: PolicyOf): InsertResult => {
+    write.begin();
     let inserted = 0;
     const deltas = new RollupDeltas();
     for (const [source, fresh] of bySourceFirstWins(readings)) {
       const policy = policyOf(source);
-      const stateRow = stateStatement.get(source);
-      const state = stateRow === undefined ? undefined : (JSON.parse(stateRow.state) as MeterState);
+      const state = write.state(source);
       const firstMs = fresh[0]!.timestampMs;
       const lastMs = fresh.at(-1)!.timestampMs;
       let stored: Reading[];
@@ -344,10 +455,10 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
         ].map(rowToReading);
       }
       const plan = planSource(stored, fresh, policy, deltas);
-      for (const reading of plan.inserted) inserted += insertStatement.run(readingParams(reading)).changes;
-      if (plan.state) putState.run(source, plan.state.latest.timestampMs, JSON.stringify(plan.state));
+      for (const reading of plan.inserted) inserted += write.insertReading(reading);
+      if (plan.state) write.putState(plan.state);
     }
-    applyRollups(deltas.rows());
+    write.applyRollups(deltas.rows());
     if (inserted > 0) addCount.run(inserted);
     return { inserted, duplicates: readings.length - inserted };
   });
@@ -363,7 +474,10 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
       assertOpen();
       readings.forEach(assertStorableTimestamp);
       if (readings.length === 0) return { inserted: 0, duplicates: 0 };
-      return insertBatch.immediate(readings, policyOf);
+      // A batch that throws rolls back; what it wrote is then never remembered (begin() drops it).
+      const result = insertBatch.immediate(readings, policyOf);
+      write.commit();
+      return result;
     },
     async range(fromMs, toMs) {
       assertOpen();
@@ -489,15 +603,6 @@ function migrate(db: Database.Database): void {
     else for (let step = version; step < MIGRATIONS.length; step++) MIGRATIONS[step]!(db);
     db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
-}
-
-function readingParams(reading: Reading): unknown[] {
-  return [
-    reading.source,
-    reading.timestampMs,
-    ...READING_NUMBER_FIELDS.map((field) => reading[field] ?? null),
-    reading.inletTemperaturesC === undefined ? null : JSON.stringify(reading.inletTemperaturesC),
-  ];
 }
 
 function rowToReading(row: ReadingRow): Reading {

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Reading } from '../telemetry/reading.js';
 import { type DynaliteHarness, startDynalite } from './dynalite-harness.js';
 import { createDynamoDbStore, ensureTelemetryTable } from './dynamodb-store.js';
-import { createSqliteStore, SQLITE_SCHEMA_VERSION } from './sqlite-store.js';
+import { createSqliteStore, remember, SQLITE_SCHEMA_VERSION, WRITE_CACHE_ENTRIES } from './sqlite-store.js';
 import type { TelemetryStore } from './telemetry-store.js';
 
 const DAY_MS = 86_400_000;
@@ -485,6 +485,57 @@ describe.each(storesUnderTest)('TelemetryStore contract, rollups and meters: $na
     expect(totals[1]!.facilityKwh).toBeCloseTo(76 * 0.75 * 50, 6);
   });
 
+  it('rolls a batch of many readings of one meter-hour up as the same readings inserted one by one', async () => {
+    // 1,200 kW facility and 900 kW IT at 00:00, 00:01, ... 00:59 from meter m, and 300 kW from n at 00:00-00:29.
+    // Closed intervals: m 59 x 1 min, so 1,200 x 59/60 = 1,180 kWh facility and 900 x 59/60 = 885 kWh IT
+    // over 59 min; n 29 min, 300 x 29/60 = 145 kWh. The last readings are still open (not in the rollups).
+    const readings = [
+      ...Array.from({ length: 60 }, (_, minute) =>
+        sample('m', minute, { facilityPowerKw: 1200, itPowerKw: 900, outdoorDryBulbC: 10 + minute / 4 }),
+      ),
+      ...Array.from({ length: 30 }, (_, minute) => sample('n', minute, { facilityPowerKw: 300 })),
+    ];
+    await store.insert(readings, policy);
+    const single = await open();
+    try {
+      for (const one of readings) await single.insert([one], policy);
+      const range = [MIDNIGHT_MS - DAY_MS, MIDNIGHT_MS + 2 * DAY_MS] as const;
+      for (const rolled of [store, single]) {
+        const hours = await rolled.rollups(...range, { stepMs: HOUR, bySource: true });
+        expect(hours.map((row) => [row.source, row.hourMs, row.samples])).toEqual([
+          ['m', MIDNIGHT_MS, 60],
+          ['n', MIDNIGHT_MS, 30],
+        ]);
+        expect(hours[0]!.facilityKwh).toBeCloseTo(1180, 9);
+        expect(hours[0]!.itKwh).toBeCloseTo(885, 9);
+        expect(hours[0]!.facilityCoveredMs).toBe(59 * MINUTE);
+        // Dry bulb: the sum of 10 + minute / 4 over minutes 0..59 = 600 + 1,770 / 4 = 1,042.5 degC.
+        expect(hours[0]!.dryBulbSumC).toBeCloseTo(1042.5, 9);
+        expect(hours[0]!.dryBulbSamples).toBe(60);
+        expect(hours[1]!.facilityKwh).toBeCloseTo(145, 9);
+        expect(hours[1]!.itCoveredMs).toBe(0);
+        // The meter-day rollups (a 3-day total reads them) hold the same sums.
+        const totals = await rolled.rollups(...range, { stepMs: range[1] - range[0], bySource: true });
+        expect(totals.map((row) => [row.source, row.samples])).toEqual([
+          ['m', 60],
+          ['n', 30],
+        ]);
+        expect(totals[0]!.facilityKwh).toBeCloseTo(1180, 9);
+        expect(totals[1]!.facilityKwh).toBeCloseTo(145, 9);
+        // The site hour: two meters, each one's mean power over its covered time summed: 1,200 + 300 kW.
+        const [site] = await rolled.series(MIDNIGHT_MS, MIDNIGHT_MS + HOUR, HOUR);
+        expect(site).toMatchObject({ meters: 2, samples: 90 });
+        expect(site!.meanFacilityPowerKw).toBeCloseTo(1500, 9);
+        expect(site!.meanItPowerKw).toBeCloseTo(900, 9);
+        expect(site!.facilityKwh).toBeCloseTo(1325, 9);
+      }
+      expect(await single.meterStates()).toEqual(await store.meterStates());
+      expect(await single.count()).toBe(90);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('keeps the meter registry', async () => {
     expect(await store.meters()).toEqual([]);
     const meter = {
@@ -536,6 +587,95 @@ describe('SQLite store on disk', () => {
       raw.close();
       await store.close();
     }
+  });
+
+  it('keeps exact rollups and meter states when two connections write the same file in turn', async () => {
+    // What a store remembers of its last writes (meter states, hour rollups) is dropped once another
+    // connection has committed. Meter m every minute for 40 minutes at 1,000 kW, in batches of 5 that
+    // alternate between two stores on one file: the rollups must equal one store's.
+    const path = join(directory, 'karst.sqlite');
+    const minute = 60_000;
+    const readings = Array.from({ length: 40 }, (_, i) =>
+      reading('m', MIDNIGHT_MS + i * minute, { facilityPowerKw: 1000, itPowerKw: 800 }),
+    );
+    const [a, b] = [await createSqliteStore({ path }), await createSqliteStore({ path })];
+    const alone = await createSqliteStore({ path: ':memory:' });
+    try {
+      for (let start = 0; start < readings.length; start += 5) {
+        const batch = readings.slice(start, start + 5);
+        await (start % 10 === 0 ? a : b).insert(batch);
+        await alone.insert(batch);
+      }
+      const range = [MIDNIGHT_MS, MIDNIGHT_MS + DAY_MS] as const;
+      for (const store of [a, b]) {
+        const [hour] = await store.rollups(...range, { stepMs: 3_600_000, bySource: true });
+        // 39 closed minutes at 1,000 kW: 650 kWh over 39 min.
+        expect(hour!.facilityKwh).toBeCloseTo(650, 9);
+        expect(hour!.facilityCoveredMs).toBe(39 * minute);
+        expect(hour!.samples).toBe(40);
+        expect(await store.rollups(...range, { stepMs: 3_600_000, bySource: true })).toEqual(
+          await alone.rollups(...range, { stepMs: 3_600_000, bySource: true }),
+        );
+        expect(await store.series(...range, 3_600_000)).toEqual(await alone.series(...range, 3_600_000));
+        expect(await store.meterStates()).toEqual(await alone.meterStates());
+        expect(await store.count()).toBe(40);
+      }
+    } finally {
+      await a.close();
+      await b.close();
+      await alone.close();
+    }
+  });
+
+  it('stores nothing of a batch that fails mid-way, and the next batch rolls up exactly', async () => {
+    // A trigger (from another connection) fails the batch after meter m's rows are written: m's state and
+    // rollups of that batch must not be remembered as stored.
+    const path = join(directory, 'karst.sqlite');
+    const minute = 60_000;
+    const store = await createSqliteStore({ path });
+    const raw = new Database(path);
+    try {
+      const m = (i: number) =>
+        reading('m', MIDNIGHT_MS + i * minute, { facilityPowerKw: 600, itPowerKw: 500 });
+      await store.insert([m(0), m(1)]);
+      raw.exec(
+        "CREATE TRIGGER poison AFTER INSERT ON readings WHEN NEW.source = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END",
+      );
+      await expect(store.insert([m(2), m(3), reading('poison', MIDNIGHT_MS)])).rejects.toThrow(/poisoned/);
+      expect(await store.count()).toBe(2);
+      await store.insert([m(4)]);
+      const [hour] = await store.rollups(MIDNIGHT_MS, MIDNIGHT_MS + DAY_MS, {
+        stepMs: 3_600_000,
+        bySource: true,
+      });
+      // 00:00-00:01 and 00:01-00:04 (held 15 min, the next reading is 3 min away): 4 min x 600 kW = 40 kWh.
+      expect(hour!.samples).toBe(3);
+      expect(hour!.facilityCoveredMs).toBe(4 * minute);
+      expect(hour!.facilityKwh).toBeCloseTo(40, 9);
+      const [site] = await store.series(MIDNIGHT_MS, MIDNIGHT_MS + DAY_MS, 3_600_000);
+      expect(site).toMatchObject({ meters: 1, samples: 3 });
+      expect(site!.meanFacilityPowerKw).toBeCloseTo(600, 9);
+      expect((await store.meterStates())[0]!.latest.timestampMs).toBe(MIDNIGHT_MS + 4 * minute);
+    } finally {
+      raw.close();
+      await store.close();
+    }
+  });
+
+  it('bounds what it remembers of its writes: full, the memory starts over', () => {
+    const cache = new Map([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    remember(cache, new Map([['d', 4]]), 4);
+    expect([...cache.keys()]).toEqual(['a', 'b', 'c', 'd']);
+    const pending = new Map([['e', 5]]);
+    remember(cache, pending, 4);
+    expect([...cache]).toEqual([['e', 5]]);
+    expect(pending.size).toBe(0);
+    // A few MB at most: a meter state or an hour rollup is well under 1 KB.
+    expect(WRITE_CACHE_ENTRIES).toBeLessThanOrEqual(20_000);
   });
 
   it('keeps data across close and reopen', async () => {

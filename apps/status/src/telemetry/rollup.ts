@@ -79,14 +79,19 @@ export function emptyRollup(source: string, hourMs: number): HourRollup {
 /** Rollup deltas keyed by source and hour, summed as they are added. */
 export class RollupDeltas {
   readonly byKey = new Map<string, HourRollup>();
+  /** The row `at` returned last: consecutive calls mostly ask for the same meter-hour. */
+  private last: HourRollup | undefined;
 
   at(source: string, hourMs: number): HourRollup {
+    const last = this.last;
+    if (last !== undefined && last.hourMs === hourMs && last.source === source) return last;
     const key = `${source}\u0000${hourMs}`;
     let row = this.byKey.get(key);
     if (row === undefined) {
       row = emptyRollup(source, hourMs);
       this.byKey.set(key, row);
     }
+    this.last = row;
     return row;
   }
 
@@ -227,15 +232,18 @@ export function planSource(
   policy: MeterPolicy,
   deltas: RollupDeltas = new RollupDeltas(),
 ): SourcePlan {
-  const storedTimes = new Set(stored.map((reading) => reading.timestampMs));
-  const inserted = fresh.filter((reading) => !storedTimes.has(reading.timestampMs));
-  const merged = mergeByTime(stored, inserted);
+  // In order (the usual batch): nothing stored after the first new reading, no stored pair to take out.
+  const inOrder =
+    stored.length === 0 || fresh.length === 0 || stored.at(-1)!.timestampMs < fresh[0]!.timestampMs;
+  const storedTimes = new Set(inOrder ? [] : stored.map((reading) => reading.timestampMs));
+  const inserted = inOrder ? [...fresh] : fresh.filter((reading) => !storedTimes.has(reading.timestampMs));
+  const merged = inOrder ? [...stored, ...fresh] : mergeByTime(stored, inserted);
   const oldPairs = new Map<string, [Reading, Reading]>();
   for (let i = 1; i < stored.length; i++)
     oldPairs.set(`${stored[i - 1]!.timestampMs}:${stored[i]!.timestampMs}`, [stored[i - 1]!, stored[i]!]);
   for (let i = 1; i < merged.length; i++) {
-    const key = `${merged[i - 1]!.timestampMs}:${merged[i]!.timestampMs}`;
-    if (oldPairs.delete(key)) continue;
+    if (oldPairs.size > 0 && oldPairs.delete(`${merged[i - 1]!.timestampMs}:${merged[i]!.timestampMs}`))
+      continue;
     addInterval(deltas, merged[i - 1]!, merged[i]!, policy, 1);
   }
   for (const [a, b] of oldPairs.values()) addInterval(deltas, a, b, policy, -1);
@@ -267,12 +275,8 @@ function mergeByTime(a: readonly Reading[], b: readonly Reading[]): Reading[] {
  * timestamp) in the batch wins, as a retried batch keeps what was stored first.
  */
 export function bySourceFirstWins(readings: readonly Reading[]): Map<string, Reading[]> {
-  const seen = new Set<string>();
   const groups = new Map<string, Reading[]>();
   for (const reading of readings) {
-    const key = `${reading.source}\u0000${reading.timestampMs}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     let list = groups.get(reading.source);
     if (list === undefined) {
       list = [];
@@ -280,7 +284,17 @@ export function bySourceFirstWins(readings: readonly Reading[]): Map<string, Rea
     }
     list.push(reading);
   }
-  for (const list of groups.values()) list.sort((x, y) => x.timestampMs - y.timestampMs);
+  for (const [source, list] of groups) {
+    let sorted = true;
+    for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1]!.timestampMs < list[i]!.timestampMs;
+    if (sorted) continue;
+    // A stable sort keeps repeats of a timestamp in batch order: the first of each is kept.
+    list.sort((x, y) => x.timestampMs - y.timestampMs);
+    groups.set(
+      source,
+      list.filter((reading, i) => i === 0 || reading.timestampMs !== list[i - 1]!.timestampMs),
+    );
+  }
   return groups;
 }
 
