@@ -9,13 +9,48 @@ function zodDir(resolveDir: string): string {
   return dirname(createRequire(join(resolveDir, 'noop.js')).resolve('zod/package.json'));
 }
 
+/** What zod's classic `external.js` takes from its core, less the schema compiler's exports. */
+const LEAN_CORE_EXPORTS = [
+  'globalRegistry',
+  'registry',
+  'config',
+  'memoizer',
+  '$output',
+  '$input',
+  '$brand',
+  'clone',
+  'regexes',
+  'treeifyError',
+  'prettifyError',
+  'formatError',
+  'flattenError',
+  'TimePrecision',
+  'util',
+  'toZod',
+  'NEVER',
+  'getDiscriminatedOption',
+];
+
+/** Members of zod's `z` the lean namespace leaves out: a source using one fails the build. */
+const LEFT_OUT = [
+  'locales',
+  'toJSONSchema',
+  'fromJSONSchema',
+  'core',
+  'compile',
+  'withParser',
+  'INVALID',
+  'ZodCompileAsyncError',
+  'ZodCompileUnsupportedError',
+];
+
 /**
  * `import { z } from 'zod'` makes esbuild keep the whole `z` namespace: ~40 locales, the JSON Schema
  * converters and the schema compiler, 440 KiB of a 590 KiB chunk, parsed on every run. Here `z` is a
- * namespace of what the sources call (the classic schemas, checks, errors, parse, coerce and config); the
- * rest of 'zod' stays importable by name and tree-shaken as usual. English messages still register
- * themselves (zod's classic schemas do that on first construction). Members left out of `z` (`z.locales`,
- * `z.toJSONSchema`, `z.fromJSONSchema`, `z.core` at run time, `z.iso`) fail the build when a source uses them.
+ * namespace of zod's classic API without those (LEFT_OUT); the rest of 'zod' stays importable by name and
+ * tree-shaken as usual. English messages still register themselves (zod's classic schemas do that on
+ * first construction). A source that uses a member left out of `z` at run time fails the build (`z.core`
+ * in a type, as in `z.core.$ZodLooseShape`, is fine: types are erased).
  */
 export const leanZod: Plugin = {
   name: 'karst-lean-zod',
@@ -42,7 +77,11 @@ export const leanZod: Plugin = {
         "export * from './v4/classic/errors.js';",
         "export * from './v4/classic/parse.js';",
         "export * from './v4/classic/compat.js';",
-        "export { globalRegistry, registry, config, $output, $input, $brand, clone, treeifyError, prettifyError, formatError, flattenError, NEVER } from './v4/core/index.js';",
+        `export { ${LEAN_CORE_EXPORTS.join(', ')} } from './v4/core/index.js';`,
+        "export { deepPartial } from './v4/classic/deep-partial.js';",
+        "export { input, output } from './v4/classic/in-out.js';",
+        "export { ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration } from './v4/classic/iso.js';",
+        "export * as iso from './v4/classic/iso.js';",
         "export * as coerce from './v4/classic/coerce.js';",
       ].join('\n'),
     }));
@@ -51,9 +90,8 @@ export const leanZod: Plugin = {
       if (args.path.includes('node_modules')) return undefined;
       const { readFile } = await import('node:fs/promises');
       const text = await readFile(args.path, 'utf8');
-      const used = /\bz\.(locales|toJSONSchema|fromJSONSchema|iso|compile|deepPartial|util|regexes)\b/.exec(
-        text,
-      );
+      // `z.core.` followed by `$Name` is a type (zod's core classes are `$`-prefixed); anything else is code.
+      const used = new RegExp(`\\bz\\.(${LEFT_OUT.join('|')})\\b(?!\\.\\$)`).exec(text);
       if (used) return { errors: [{ text: `${args.path}: z.${used[1]} is not in the CLI's lean zod` }] };
       return undefined;
     });
