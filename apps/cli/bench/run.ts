@@ -81,7 +81,7 @@ for (const node of nodesToMeasure()) {
     { name: 'karst budget', cpuS: budgetS, target: TARGETS.budget },
   ];
   printTable(
-    `@karst/cli start-up under Node ${version}, CPU per process over ${RUNS} runs`,
+    `@karst/cli start-up of processes under Node ${version}, CPU per process over ${RUNS} runs; the bench itself`,
     ['command', 'CPU (ms)', 'x node -e 0', 'target', 'verdict'],
     rows.map((row) => {
       const ratio = row.cpuS / nodeS;
