@@ -300,6 +300,8 @@ interface HttpRun {
    * machine, or its own helper threads, had it); null where /proc is not there.
    */
   serverWaitUsPerRequest: number | null;
+  /** CPU time of the server's event-loop thread alone per request (the rest of its CPU is helper threads). */
+  serverLoopCpuUsPerRequest: number | null;
 }
 
 /**
@@ -374,6 +376,10 @@ async function cannon(target: Target, path: string, durationS: number): Promise<
       schedBefore === null || schedAfter === null
         ? null
         : round((schedAfter.waitNs - schedBefore.waitNs) / 1000 / result.total, 1),
+    serverLoopCpuUsPerRequest:
+      schedBefore === null || schedAfter === null
+        ? null
+        : round((schedAfter.runNs - schedBefore.runNs) / 1000 / result.total, 1),
   };
 }
 
@@ -388,6 +394,7 @@ function summarize(runs: readonly HttpRun[]) {
     serverBusy: nullable((run) => run.serverBusy),
     loadBusy: round(median(runs.map((run) => run.loadBusy)), 2),
     serverWaitUsPerRequest: nullable((run) => run.serverWaitUsPerRequest),
+    serverLoopCpuUsPerRequest: nullable((run) => run.serverLoopCpuUsPerRequest),
     runs: runs.map((run) => ({ ...run, requestsPerS: Math.round(run.requestsPerS) })),
   };
 }
@@ -547,6 +554,18 @@ try {
         karst: k.serverCpuUsPerRequest!.toFixed(1),
         baseline: b.serverCpuUsPerRequest!.toFixed(1),
         ratio: ratioCell(cpuRatio),
+        target: '',
+      });
+    }
+    if (k.serverLoopCpuUsPerRequest !== null && b.serverLoopCpuUsPerRequest !== null) {
+      const loopRatio = ratioStats(
+        runs.karst.map((run, i) => runs.bare[i]!.serverLoopCpuUsPerRequest! / run.serverLoopCpuUsPerRequest!),
+      );
+      rows.push({
+        name: '  of which the event-loop thread, us',
+        karst: k.serverLoopCpuUsPerRequest.toFixed(1),
+        baseline: b.serverLoopCpuUsPerRequest.toFixed(1),
+        ratio: ratioCell(loopRatio),
         target: '',
       });
     }
