@@ -2,7 +2,7 @@
 // unauthenticated and a new plan costs 27-650 ms of CPU, so past KARST_BUDGET_MAX_COMPUTES new plans at once
 // the server refuses more with 503 instead of queueing them all, and still answers plans it has cached.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type IncomingHttpHeaders, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,39 +34,57 @@ function postBudget(plan: object): Promise<Response> {
 
 interface Answer {
   status: number;
-  headers: IncomingHttpHeaders;
+  headers: Record<string, string>;
   text: string;
 }
 
 /**
- * A POST /v1/budget on a connection of its own whose body is sent but for its last byte: `sent` resolves when
- * the server has all the rest, `release()` sends the last byte. Releasing many in one loop lets the server
- * read their bodies complete in one turn of its event loop, so the test decides what runs at once, not the
- * client's or the server's speed.
+ * POST /v1/budget for each plan, pipelined on one connection in one write: the server parses them all in
+ * one turn of its event loop and answers in order, so what arrives at once is decided by the test, not by
+ * how fast the client or the server happens to be.
  */
-function heldPost(plan: object): { sent: Promise<void>; release: () => void; answer: Promise<Answer> } {
-  const body = Buffer.from(JSON.stringify(plan));
-  const req = request(`${server!.url}/v1/budget`, {
-    method: 'POST',
-    agent: false,
-    headers: { 'content-type': 'application/json', 'content-length': body.length },
+function pipelinedBudgets(plans: readonly object[]): Promise<Answer[]> {
+  const { port } = new URL(server!.url);
+  const requests = plans.map((plan) => {
+    const body = JSON.stringify(plan);
+    return `POST /v1/budget HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   });
-  const answer = new Promise<Answer>((resolve, reject) => {
-    req.on('error', reject);
-    req.on('response', (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        text += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, text }));
-      response.on('error', reject);
+  return new Promise((resolve, reject) => {
+    const answers: Answer[] = [];
+    let data = Buffer.alloc(0);
+    const socket = connect(Number(port), '127.0.0.1', () => socket.write(requests.join('')));
+    socket.on('error', reject);
+    socket.on('close', () => reject(new Error(`connection closed after ${answers.length} answers`)));
+    socket.on('data', (chunk: Buffer) => {
+      data = Buffer.concat([data, chunk]);
+      for (;;) {
+        const end = data.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const [statusLine = '', ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
+        const headers = Object.fromEntries(
+          lines.map((line) => [
+            line.slice(0, line.indexOf(':')).toLowerCase(),
+            line.slice(line.indexOf(':') + 1).trim(),
+          ]),
+        );
+        const length = Number(headers['content-length']);
+        if (!Number.isFinite(length)) {
+          reject(new Error(`an answer without content-length: ${statusLine}`));
+          return;
+        }
+        if (data.length < end + 4 + length) return;
+        const text = data.subarray(end + 4, end + 4 + length).toString('utf8');
+        answers.push({ status: Number(statusLine.split(' ')[1]), headers, text });
+        data = data.subarray(end + 4 + length);
+        if (answers.length === plans.length) {
+          socket.removeAllListeners('close');
+          socket.destroy();
+          resolve(answers);
+          return;
+        }
+      }
     });
   });
-  const sent = new Promise<void>((resolve, reject) =>
-    req.write(body.subarray(0, -1), (error) => (error ? reject(error) : resolve())),
-  );
-  return { sent, release: () => req.end(body.subarray(-1)), answer };
 }
 
 const racksOf = (body: string) =>
@@ -79,22 +97,11 @@ describe('POST /v1/budget: at most KARST_BUDGET_MAX_COMPUTES new plans at once',
     expect(first.status).toBe(200);
     const cachedBody = await first.text();
 
-    // 24 new plans, each with the cached plan beside it, their bodies completed at the same moment. With one
-    // compute admitted at a time, the server refuses every new plan that arrives while another is admitted.
+    // 24 new plans, each with the cached plan after it, arriving together. With one compute admitted at a
+    // time, the server admits the first and refuses the other new plans that arrive with it.
     const fresh = Array.from({ length: 24 }, (_, i) => ({ itPlan: { racks: 100 + i, kwPerRack: 5 } }));
-    const held = fresh.map((plan) => ({ plan, mine: heldPost(plan), cached: heldPost(cachedPlan) }));
-    await Promise.all(held.flatMap(({ mine, cached }) => [mine.sent, cached.sent]));
-    for (const { mine, cached } of held) {
-      mine.release();
-      cached.release();
-    }
-    const responses = await Promise.all(
-      held.map(async ({ plan, mine, cached }) => ({
-        plan,
-        mine: await mine.answer,
-        cached: await cached.answer,
-      })),
-    );
+    const answers = await pipelinedBudgets(fresh.flatMap((plan) => [plan, cachedPlan]));
+    const responses = fresh.map((plan, i) => ({ plan, mine: answers[2 * i]!, cached: answers[2 * i + 1]! }));
 
     const refused = responses.filter(({ mine }) => mine.status === 503);
     expect(refused.length).toBeGreaterThan(0);
@@ -123,10 +130,7 @@ describe('POST /v1/budget: at most KARST_BUDGET_MAX_COMPUTES new plans at once',
 
   it('lets identical new plans arriving together share one compute instead of refusing them', async () => {
     const plan = { itPlan: { racks: 77, kwPerRack: 5 } };
-    const held = Array.from({ length: 8 }, () => heldPost(plan));
-    await Promise.all(held.map(({ sent }) => sent));
-    for (const { release } of held) release();
-    const answers = await Promise.all(held.map(({ answer }) => answer));
+    const answers = await pipelinedBudgets(Array.from({ length: 8 }, () => plan));
     expect(answers.map(({ status }) => status)).toEqual(Array(8).fill(200));
     expect(new Set(answers.map(({ text }) => text)).size).toBe(1);
     expect(racksOf(answers[0]!.text)).toBe(77);
