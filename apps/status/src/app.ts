@@ -109,16 +109,12 @@ export function createAppParts(deps: AppDeps): { app: OpenAPIHono; hotLane: HotL
   }
   // Budgets with hourly series, site lists and the OpenAPI document run to megabytes of JSON: compressed
   // for clients that accept it. Not on /v1/status and the probes, whose small bodies gain nothing.
+  // The telemetry route only for its reads: a POST answers ~50 bytes, which compress cannot size up front
+  // (no content-length on c.json), so it gzipped every ingest reply through a CompressionStream.
   const compressLarge = compress({ threshold: 8192 });
-  for (const path of [
-    '/v1/budget',
-    '/v1/sites',
-    '/v1/sites/*',
-    '/v1/compare',
-    '/v1/telemetry',
-    '/openapi.json',
-  ])
+  for (const path of ['/v1/budget', '/v1/sites', '/v1/sites/*', '/v1/compare', '/openapi.json'])
     app.use(path, compressLarge);
+  app.use('/v1/telemetry', (c, next) => (c.req.method === 'GET' ? compressLarge(c, next) : next()));
 
   registerHealth(app, ctx);
   registerStatus(app, ctx);

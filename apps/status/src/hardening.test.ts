@@ -72,6 +72,31 @@ describe('POST /v1/budget: the what-if cache', () => {
     expect(JSON.parse(text).budget.hourly).toBeDefined();
   }, 60_000);
 
+  it('answers an ingest uncompressed (a 50-byte reply), and still compresses a large telemetry read', async () => {
+    const { app } = await testApp();
+    const ingest = await app.request('/v1/telemetry', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${WRITE_TOKEN}`,
+        'accept-encoding': 'gzip, deflate',
+      },
+      body: JSON.stringify({ readings: [reading(30), reading(0)] }),
+    });
+    expect(ingest.status).toBe(200);
+    expect(ingest.headers.get('content-encoding')).toBeNull();
+    expect(await ingest.json()).toEqual({ received: 2, inserted: 2, duplicates: 0 });
+    // 7 days at 1 h: 168 buckets of ~300 bytes each, over the 8 KiB threshold.
+    const read = await app.request('/v1/telemetry?from=2026-11-21T04:00:00Z&to=2026-11-28T04:00:00Z', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('content-encoding')).toBe('gzip');
+    expect(
+      JSON.parse(gunzipSync(Buffer.from(await read.arrayBuffer())).toString('utf8')).buckets,
+    ).toHaveLength(168);
+  });
+
   it('limits what-if budgets per client: the next one gets a 429 problem with retry-after', async () => {
     const { app } = await testApp({ KARST_BUDGET_RATE_PER_MIN: '2' });
     const plan = { itPlan: { racks: 13, kwPerRack: 5 } };

@@ -1,15 +1,15 @@
 import { z } from 'zod';
+import { parseInstantMs } from './instant.js';
 
 /** Earliest and (exclusive) latest instants a reading may carry: what both stores keep, [0, 1e13) ms. */
 export const MIN_TIMESTAMP_MS = 0;
 export const MAX_TIMESTAMP_MS = 1e13;
 
 /**
- * An ISO 8601 instant with a time zone, in the range the stores keep (1970-01-01 up to 2286-11-20), and
- * at most millisecond precision: `.1234Z` would be stored as `.123Z` and collide with it, so digits past
- * the third are refused unless they are zeros.
+ * The checks `timestampSchema` makes, as zod checks: run only on a timestamp that fails the one-pass parse,
+ * for their issues (the same messages as before the fast path).
  */
-export const timestampSchema = z.iso
+const timestampIssuesSchema = z.iso
   .datetime({ offset: true })
   .refine((text) => !/\.\d{3}\d*[1-9]\d*(?=[Z+-]|$)/i.test(text), {
     message: 'must have at most millisecond precision (3 digits after the seconds)',
@@ -21,6 +21,34 @@ export const timestampSchema = z.iso
     },
     { message: 'must be from 1970-01-01T00:00:00Z up to (not including) 2286-11-20T17:46:40Z' },
   );
+
+/**
+ * The instant of a timestamp that `timestampSchema` accepts, in ms since the Unix epoch (`Date.parse`'s
+ * value), or `undefined` for one it refuses.
+ */
+export function timestampMsOf(text: string): number | undefined {
+  const ms = parseInstantMs(text);
+  return ms !== undefined && ms >= MIN_TIMESTAMP_MS && ms < MAX_TIMESTAMP_MS ? ms : undefined;
+}
+
+/**
+ * An ISO 8601 instant with a time zone, in the range the stores keep (1970-01-01 up to 2286-11-20), and
+ * at most millisecond precision: `.1234Z` would be stored as `.123Z` and collide with it, so digits past
+ * the third are refused unless they are zeros. Accepted in one pass (`parseInstantMs`); a refused one gets
+ * the issues of the zod checks above.
+ */
+export const timestampSchema = z
+  .string()
+  .check((ctx) => {
+    if (timestampMsOf(ctx.value) !== undefined) return;
+    const result = timestampIssuesSchema.safeParse(ctx.value);
+    // The one-pass parse and the zod checks are tested to agree; were they not, zod's verdict stands.
+    if (result.success) return;
+    // Path and message are what a problem document shows (issuesOf).
+    for (const issue of result.error.issues)
+      ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: ctx.value });
+  })
+  .meta({ format: 'date-time' });
 
 /** Meter id: the `source` of its readings. */
 export const meterIdSchema = z
@@ -136,7 +164,10 @@ export type ReadingNumberField = (typeof READING_NUMBER_FIELDS)[number];
  */
 export function toReading(input: z.output<typeof readingInputSchema>, singleRole?: PowerRole): Reading {
   // Field by field (no Object.entries): this runs for every reading of every batch.
-  const reading: Record<string, unknown> = { source: input.source, timestampMs: Date.parse(input.timestamp) };
+  const reading: Record<string, unknown> = {
+    source: input.source,
+    timestampMs: timestampMsOf(input.timestamp) ?? Date.parse(input.timestamp),
+  };
   for (const field of READING_NUMBER_FIELDS) {
     const value = input[field];
     if (value !== undefined) reading[field] = value;
@@ -169,7 +200,7 @@ export function checkBatchKeys(ctx: {
   const { readings } = ctx.value;
   let reported = 0;
   readings.forEach((reading, i) => {
-    const key = `${reading.source}\u0000${Date.parse(reading.timestamp)}`;
+    const key = `${reading.source}\u0000${timestampMsOf(reading.timestamp) ?? Date.parse(reading.timestamp)}`;
     const first = seen.get(key);
     if (first === undefined) {
       seen.set(key, i);
