@@ -50,17 +50,31 @@ export const timestampSchema = z
   })
   .meta({ format: 'date-time' });
 
+export const METER_ID_MAX_LENGTH = 128;
+export const METER_ID_PATTERN = /^[A-Za-z0-9_.:/-]+$/;
 /** Meter id: the `source` of its readings. */
 export const meterIdSchema = z
   .string()
   .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and _ . : / - only');
+  .max(METER_ID_MAX_LENGTH)
+  .regex(METER_ID_PATTERN, 'letters, digits and _ . : / - only');
 
-const powerKw = z.number().finite().min(0).max(10_000_000);
+/**
+ * The bounds of a reading's fields, shared by the zod schema and the one-pass check of
+ * telemetry/fast-batch.ts, so the two cannot drift apart.
+ */
+export const READING_BOUNDS = {
+  powerKw: [0, 10_000_000],
+  registerKwh: [0, 1e12],
+  outdoorC: [-90, 70],
+  inletC: [-20, 80],
+  inletCount: 1000,
+} as const;
+
+const powerKw = z.number().finite().min(READING_BOUNDS.powerKw[0]).max(READING_BOUNDS.powerKw[1]);
 /** A cumulative energy register (kWh counter) as the meter shows it. */
-const registerKwh = z.number().finite().min(0).max(1e12);
-const outdoorC = z.number().finite().min(-90).max(70);
+const registerKwh = z.number().finite().min(READING_BOUNDS.registerKwh[0]).max(READING_BOUNDS.registerKwh[1]);
+const outdoorC = z.number().finite().min(READING_BOUNDS.outdoorC[0]).max(READING_BOUNDS.outdoorC[1]);
 
 /**
  * Telemetry from the data hall, as posted: one reading per meter (`source`) and timestamp. A reading
@@ -88,7 +102,10 @@ export const readingInputSchema = z
     outdoorDryBulbC: outdoorC.optional(),
     outdoorDewPointC: outdoorC.optional(),
     /** Server inlet temperatures, for the envelope alert. */
-    inletTemperaturesC: z.array(z.number().finite().min(-20).max(80)).max(1000).optional(),
+    inletTemperaturesC: z
+      .array(z.number().finite().min(READING_BOUNDS.inletC[0]).max(READING_BOUNDS.inletC[1]))
+      .max(READING_BOUNDS.inletCount)
+      .optional(),
   })
   .refine(
     (reading) =>
@@ -196,14 +213,20 @@ export function checkBatchKeys(ctx: {
   value: { readings: readonly z.output<typeof readingInputSchema>[] };
   issues: unknown[];
 }): void {
-  const seen = new Map<string, number>();
+  // By source, then instant: no string key per reading (this runs for every reading of every batch).
+  const seen = new Map<string, Map<number, number>>();
   const { readings } = ctx.value;
   let reported = 0;
   readings.forEach((reading, i) => {
-    const key = `${reading.source}\u0000${timestampMsOf(reading.timestamp) ?? Date.parse(reading.timestamp)}`;
-    const first = seen.get(key);
+    let instants = seen.get(reading.source);
+    if (instants === undefined) {
+      instants = new Map();
+      seen.set(reading.source, instants);
+    }
+    const ms = timestampMsOf(reading.timestamp) ?? Date.parse(reading.timestamp);
+    const first = instants.get(ms);
     if (first === undefined) {
-      seen.set(key, i);
+      instants.set(ms, i);
       return;
     }
     if (reported < 20 && JSON.stringify(toReading(readings[first]!)) !== JSON.stringify(toReading(reading))) {
