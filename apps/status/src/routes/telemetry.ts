@@ -3,7 +3,7 @@ import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
 import { embeddedMetricRecord } from '../telemetry/emf.js';
-import { acceptBatch } from '../telemetry/fast-batch.js';
+import { acceptBatch, acceptedInstantsMs } from '../telemetry/fast-batch.js';
 import { powerRolesOf } from '../telemetry/meters.js';
 import {
   checkBatchKeys,
@@ -28,7 +28,7 @@ export const MAX_RAW_RANGE_MS = 2 * 86_400_000;
 const batchSchema = acceptedAtOnce(
   z
     .strictObject({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
-    .check(checkBatchKeys)
+    .check((ctx) => checkBatchKeys(ctx))
     .openapi('TelemetryBatch'),
 );
 
@@ -109,6 +109,7 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
       const errors: FieldError[] = [];
       const readings: Reading[] = new Array(inputs.length);
       const powerRolesById = new Map<string, PowerRole[]>();
+      const instantsMs = acceptedInstantsMs(inputs);
       inputs.forEach((input, index) => {
         const at = `readings.${index}`;
         const registered = meters.get(input.source);
@@ -118,7 +119,7 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
           powerRolesById.set(input.source, powerRoles);
         }
         const single = powerRoles.length === 1 ? powerRoles[0] : undefined;
-        const reading = toReading(input, single);
+        const reading = toReading(input, single, instantsMs?.[index]);
         readings[index] = reading;
         const { timestampMs } = reading;
         if (timestampMs > nowMs + maxAheadMs) {

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { acceptBatch } from './fast-batch.js';
+import { acceptBatch, acceptedInstantsMs } from './fast-batch.js';
 import { checkBatchKeys, readingInputSchema } from './reading.js';
 
 // The batch schema of POST /v1/telemetry (routes/telemetry.ts) without the fast path: the reference.
 const MAX = 20;
 const zodBatch = z
   .strictObject({ readings: z.array(readingInputSchema).min(1).max(MAX) })
-  .check(checkBatchKeys);
+  .check((ctx) => checkBatchKeys(ctx));
 
 // Values at and around each field's bounds, of the wrong types too.
 const number = fc.oneof(
@@ -154,5 +154,16 @@ describe('acceptBatch: accepts only what the zod batch schema accepts, with the 
     expect(acceptBatch({ readings: [...full, at(59)] }, MAX)).toBeUndefined();
     expect(acceptBatch({ readings: [at(1), at(1)] }, MAX)?.readings).toHaveLength(2);
     expect(acceptBatch({ readings: [at(1), at(1, 3700)] }, MAX)).toBeUndefined();
+  });
+
+  it('keeps the instants it parsed for the route, for the batches it accepted only', () => {
+    const readings = [
+      { timestamp: '2026-11-28T20:00:00+08:00', facilityPowerKw: 1 },
+      { timestamp: '2026-11-28T12:00:00.5Z', facilityPowerKw: 1 },
+    ];
+    const accepted = acceptBatch({ readings }, MAX);
+    expect(acceptedInstantsMs(accepted!.readings)).toEqual(readings.map((r) => Date.parse(r.timestamp)));
+    const parsed = zodBatch.parse({ readings });
+    expect(acceptedInstantsMs(parsed.readings)).toBeUndefined();
   });
 });

@@ -10,6 +10,17 @@ import {
 
 type ReadingOutput = z.output<typeof readingInputSchema>;
 
+/** The instants (ms) of the readings of each batch `acceptBatch` accepted, by its readings array. */
+const instantsByBatch = new WeakMap<readonly ReadingOutput[], readonly number[]>();
+
+/**
+ * The timestamps in ms of `readings` when they are the readings of a batch `acceptBatch` accepted (parsed
+ * once there), else `undefined`.
+ */
+export function acceptedInstantsMs(readings: readonly ReadingOutput[]): readonly number[] | undefined {
+  return instantsByBatch.get(readings);
+}
+
 const POWER_KEYS = new Set(['facilityPowerKw', 'itPowerKw', 'coolingPowerKw', 'powerKw']);
 const REGISTER_KEYS = new Set(['facilityEnergyKwh', 'itEnergyKwh', 'coolingEnergyKwh', 'energyKwh']);
 const OUTDOOR_KEYS = new Set(['outdoorDryBulbC', 'outdoorDewPointC']);
@@ -33,17 +44,20 @@ export function acceptBatch(data: unknown, maxReadings: number): { readings: Rea
   if (keys !== 1 || !Array.isArray(inputs) || inputs.length < 1 || inputs.length > maxReadings)
     return undefined;
   const readings: ReadingOutput[] = new Array(inputs.length);
+  const instantsMs: number[] = new Array(inputs.length);
   for (let i = 0; i < inputs.length; i++) {
-    const reading = acceptReading(inputs[i]);
+    const reading = acceptReading(inputs[i], instantsMs, i);
     if (reading === undefined) return undefined;
     readings[i] = reading;
   }
   const issues: unknown[] = [];
-  checkBatchKeys({ value: { readings }, issues });
-  return issues.length === 0 ? { readings } : undefined;
+  checkBatchKeys({ value: { readings }, issues }, instantsMs);
+  if (issues.length > 0) return undefined;
+  instantsByBatch.set(readings, instantsMs);
+  return { readings };
 }
 
-function acceptReading(input: unknown): ReadingOutput | undefined {
+function acceptReading(input: unknown, instantsMs: number[], index: number): ReadingOutput | undefined {
   if (!isRecord(input)) return undefined;
   const output: Record<string, unknown> = {};
   let source: unknown = 'default';
@@ -85,13 +99,16 @@ function acceptReading(input: unknown): ReadingOutput | undefined {
     !METER_ID_PATTERN.test(source)
   )
     return undefined;
-  if (typeof timestamp !== 'string' || timestampMsOf(timestamp) === undefined) return undefined;
+  if (typeof timestamp !== 'string') return undefined;
+  const timestampMs = timestampMsOf(timestamp);
+  if (timestampMs === undefined) return undefined;
   const { facilityPowerKw, itPowerKw } = output;
   if (typeof facilityPowerKw === 'number' && typeof itPowerKw === 'number' && itPowerKw > facilityPowerKw)
     return undefined;
   if (!measured) return undefined;
   output.source = source;
   output.timestamp = timestamp;
+  instantsMs[index] = timestampMs;
   return output as ReadingOutput;
 }
 

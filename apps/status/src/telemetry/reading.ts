@@ -177,13 +177,18 @@ export type ReadingNumberField = (typeof READING_NUMBER_FIELDS)[number];
 
 /**
  * A validated input as a stored reading. `powerKw`/`energyKwh` go to `singleRole` (the registered
- * meter's one power role); the caller checks that there is one.
+ * meter's one power role); the caller checks that there is one. `timestampMs`: the input's timestamp
+ * already parsed, when the caller has it.
  */
-export function toReading(input: z.output<typeof readingInputSchema>, singleRole?: PowerRole): Reading {
+export function toReading(
+  input: z.output<typeof readingInputSchema>,
+  singleRole?: PowerRole,
+  timestampMs?: number,
+): Reading {
   // Field by field (no Object.entries): this runs for every reading of every batch.
   const reading: Record<string, unknown> = {
     source: input.source,
-    timestampMs: timestampMsOf(input.timestamp) ?? Date.parse(input.timestamp),
+    timestampMs: timestampMs ?? timestampMsOf(input.timestamp) ?? Date.parse(input.timestamp),
   };
   for (const field of READING_NUMBER_FIELDS) {
     const value = input[field];
@@ -209,10 +214,14 @@ export function rolesOf(reading: Reading): PowerRole[] {
  * would keep the first and count the second a duplicate, silently dropping a measurement. Identical
  * repeats stay allowed (a retried batch is idempotent).
  */
-export function checkBatchKeys(ctx: {
-  value: { readings: readonly z.output<typeof readingInputSchema>[] };
-  issues: unknown[];
-}): void {
+export function checkBatchKeys(
+  ctx: {
+    value: { readings: readonly z.output<typeof readingInputSchema>[] };
+    issues: unknown[];
+  },
+  /** The readings' timestamps in ms, when the caller has parsed them already. */
+  instantsMs?: readonly number[],
+): void {
   // By source, then instant: no string key per reading (this runs for every reading of every batch).
   const seen = new Map<string, Map<number, number>>();
   const { readings } = ctx.value;
@@ -223,7 +232,7 @@ export function checkBatchKeys(ctx: {
       instants = new Map();
       seen.set(reading.source, instants);
     }
-    const ms = timestampMsOf(reading.timestamp) ?? Date.parse(reading.timestamp);
+    const ms = instantsMs?.[i] ?? timestampMsOf(reading.timestamp) ?? Date.parse(reading.timestamp);
     const first = instants.get(ms);
     if (first === undefined) {
       instants.set(ms, i);
