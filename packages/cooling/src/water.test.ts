@@ -124,6 +124,10 @@ describe('the wet-bulb line (ASHRAE HoF 2017 ch. 1 eq. 33, eq. 35 below 0 °C)',
     // W = ((2,830 + 0.24 x 5) x 0.002476 - 1.006 x 5) / (2,830 + 0 + 2.1 x 5) = 0.000697.
     expect(wetBulbLineHumidityRatio(0, -5, SEA_LEVEL_PA)).toBeCloseTo(0.000697, 6);
     expect(dryBulbOnWetBulbLineC(-5, 0.000697, SEA_LEVEL_PA)).toBeCloseTo(0, 2);
+    // 4 °C / -2 °C: W_s* over ice = 0.621945 x 517.7 / (101,325 - 517.7) = 0.003194;
+    // W = ((2,830 + 0.24 x 2) x 0.003194 - 1.006 x 6) / (2,830 + 1.86 x 4 + 2.1 x 2) = 0.0010575.
+    expect(wetBulbLineHumidityRatio(4, -2, SEA_LEVEL_PA)).toBeCloseTo(0.0010575, 7);
+    expect(dryBulbOnWetBulbLineC(-2, 0.0010575, SEA_LEVEL_PA)).toBeCloseTo(4, 3);
   });
 
   it('has no moisture left where the line runs below W = 0 (60 °C dry bulb, 10 °C wet bulb)', () => {

@@ -140,3 +140,29 @@ describe('karst-iam-no-wildcards at its edges', () => {
     expect(messagesOf(iamNoWildcardsPolicy, [audit, none])).toEqual([]);
   });
 });
+
+describe('karst-iam-no-wildcards on every IAM resource type', () => {
+  it.each([
+    ['aws:iam/policy:Policy', 'IAM policy'],
+    ['aws:iam/rolePolicy:RolePolicy', 'IAM role policy'],
+    ['aws:iam/userPolicy:UserPolicy', 'IAM user policy'],
+    ['aws:iam/groupPolicy:GroupPolicy', 'IAM group policy'],
+  ])("reads the document of a %s and names it an '%s'", (type, kind) => {
+    const document = JSON.stringify({
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::x' }],
+    });
+    expect(messagesOf(iamNoWildcardsPolicy, [resource(type, 'p', { policy: document })])).toEqual([
+      `${kind} 'p' statement #1 allows every action (Action '*'): list the actions it needs, such as 'dynamodb:GetItem'`,
+    ]);
+  });
+
+  it.each([
+    'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
+    'aws:iam/userPolicyAttachment:UserPolicyAttachment',
+    'aws:iam/groupPolicyAttachment:GroupPolicyAttachment',
+    'aws:iam/policyAttachment:PolicyAttachment',
+  ])('refuses AdministratorAccess through a %s', (type) => {
+    const attachment = resource(type, 'admin', { policyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    expect(messagesOf(iamNoWildcardsPolicy, [attachment])).toHaveLength(1);
+  });
+});

@@ -146,3 +146,14 @@ describe('karst-no-public-ingress on protocol numbers, ICMP and missing ports', 
     ]);
   });
 });
+
+describe("karst-no-public-ingress on the VPC's default security group", () => {
+  it('refuses SSH from anywhere in a default security group too', () => {
+    const group = resource('aws:ec2/defaultSecurityGroup:DefaultSecurityGroup', 'default', {
+      ingress: [{ protocol: 'tcp', fromPort: 22, toPort: 22, cidrBlocks: ['0.0.0.0/0'] }],
+    });
+    expect(messagesOf(noPublicIngressPolicy, [group])).toEqual([
+      `security group 'default' ingress[0] opens TCP port 22 (SSH) to 0.0.0.0/0: ${FIX}`,
+    ]);
+  });
+});

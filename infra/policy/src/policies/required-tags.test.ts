@@ -44,3 +44,22 @@ describe('karst-required-tags on blank values', () => {
     ]);
   });
 });
+
+describe('karst-required-tags on every taggable type', () => {
+  it.each([
+    'aws:ec2/vpc:Vpc',
+    'aws:ec2/subnet:Subnet',
+    'aws:s3/bucket:Bucket',
+    'aws:s3/bucketV2:BucketV2',
+    'aws:dynamodb/table:Table',
+    'aws:lambda/function:Function',
+    'aws:ec2/launchTemplate:LaunchTemplate',
+    'aws:cloudwatch/logGroup:LogGroup',
+    'aws:sns/topic:Topic',
+  ])('refuses an untagged %s', (type) => {
+    expect(messagesOf(requiredTagsPolicy, [resource(type, 'untagged', {})])).toEqual([
+      `${type} 'untagged' is missing the tag(s) 'project' and 'karst:site': add them to its tags (the ` +
+        "program's shared tags set both)",
+    ]);
+  });
+});

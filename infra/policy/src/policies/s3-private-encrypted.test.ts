@@ -236,3 +236,46 @@ describe('karst-s3-private-encrypted: which configuration covers which bucket, a
     ).toEqual([]);
   });
 });
+
+describe('karst-s3-private-encrypted during a real preview, and the types and ACLs it reads', () => {
+  it('pairs an unknown reference by logical name whatever the order of the buckets', () => {
+    const records = [
+      bucket('karst-guiyang-exports'),
+      bucket(),
+      unknownBucketRef(publicAccessBlock()),
+      unknownBucketRef(encryptionConfig()),
+    ];
+    expect(messagesOf(s3PrivateEncryptedPolicy, records).map((message) => message.split(':')[0])).toEqual([
+      "S3 bucket 'karst-guiyang-exports' has no public access block",
+      "S3 bucket 'karst-guiyang-exports' has no default encryption",
+    ]);
+  });
+
+  it('gives an unpaired unknown configuration to a bucket that has none, not to one already covered', () => {
+    const records = [
+      bucket('a'),
+      bucket('b'),
+      publicAccessBlock('a', 'a-id'),
+      encryptionConfig('a', 'a-id'),
+      unknownBucketRef(publicAccessBlock('late-block')),
+      unknownBucketRef(encryptionConfig('late-sse')),
+    ];
+    expect(messagesOf(s3PrivateEncryptedPolicy, records)).toEqual([]);
+  });
+
+  it('ignores a configuration whose bucket reference is not a name', () => {
+    const records = [bucket(), publicAccessBlock(ARCHIVE, 42), encryptionConfig()];
+    expect(messagesOf(s3PrivateEncryptedPolicy, records).map((message) => message.split(':')[0])).toEqual([
+      `S3 bucket '${ARCHIVE}' has no public access block`,
+    ]);
+  });
+
+  it("refuses the canned ACL 'authenticated-read' (every AWS account may read) like public-read", () => {
+    const [message] = messagesOf(s3PrivateEncryptedPolicy, [
+      bucket(ARCHIVE, { acl: 'authenticated-read' }),
+      publicAccessBlock(),
+      encryptionConfig(),
+    ]);
+    expect(message).toMatch(new RegExp(`^S3 bucket '${ARCHIVE}' has the canned ACL 'authenticated-read'`));
+  });
+});

@@ -38,6 +38,8 @@ describe('the property readers', () => {
     expect(asNumber(' -1 ')).toBe(-1);
     expect(asNumber('0.5')).toBe(0.5);
     expect(asNumber('.5')).toBe(0.5);
+    expect(asNumber('.25')).toBe(0.25);
+    expect(asNumber(['443'])).toBeUndefined();
     expect(asNumber('30.')).toBe(30);
     expect(asNumber('1e3')).toBeUndefined();
     expect(asNumber('0x10')).toBeUndefined();
@@ -72,7 +74,7 @@ describe('the property readers', () => {
         null,
       ],
     };
-    expect(tagsOf(AUTOSCALING_GROUP, props)).toEqual({ project: 'karst' });
+    expect(tagsOf(AUTOSCALING_GROUP, props)).toStrictEqual({ project: 'karst' });
     expect(tagsOf('aws:s3/bucket:Bucket', { tags: { project: 'karst', count: 3 } })).toEqual({
       project: 'karst',
     });
