@@ -54,13 +54,13 @@ export interface PowerBreakdown {
 }
 
 /** Heat the cooling plant removes from the hall: IT, UPS and distribution losses, and lighting. */
-export function hallHeatLoadKw(plan: Plan, rating: HallRating, itPowerKw: number): number {
-  return (
-    itPowerKw +
-    upsLossKw(rating.upsCurve, itPowerKw, rating.upsCapacityKw) +
-    plan.powerChain.distributionLossFraction * itPowerKw +
-    rating.lightingKw
-  );
+export function hallHeatLoadKw(
+  plan: Plan,
+  rating: HallRating,
+  itPowerKw: number,
+  upsKw = upsLossKw(rating.upsCurve, itPowerKw, rating.upsCapacityKw),
+): number {
+  return itPowerKw + upsKw + plan.powerChain.distributionLossFraction * itPowerKw + rating.lightingKw;
 }
 
 /**
@@ -73,15 +73,16 @@ export function designHeatLoadKw(plan: Plan, rating: HallRating): number {
 
 /**
  * Everything on the meter in one hour, given the IT load and the cooling power it needs. The transformer
- * carries all other loads, so its loss comes last; the facility power is the sum of the parts.
+ * carries all other loads, so its loss comes last; the facility power is the sum of the parts. `ups` is
+ * the UPS loss at this IT load, for a caller that already has it (upsLossKw).
  */
 export function powerBreakdown(
   plan: Plan,
   rating: HallRating,
   itPowerKw: number,
   coolingPowerKw: number,
+  ups = upsLossKw(rating.upsCurve, itPowerKw, rating.upsCapacityKw),
 ): PowerBreakdown {
-  const ups = upsLossKw(rating.upsCurve, itPowerKw, rating.upsCapacityKw);
   const distribution = plan.powerChain.distributionLossFraction * itPowerKw;
   const otherKw = rating.lightingKw + rating.facilityLoadsKw + rating.miscKw;
   const throughputKw = itPowerKw + ups + distribution + coolingPowerKw + otherKw;

@@ -1,9 +1,9 @@
 import type { OutdoorConditions, SiteProfile } from '@karst/climate';
 import { type CoolingSeries, createCoolingSeries, simulateCooling } from '@karst/cooling';
-import { designHeatLoadKw, hallRating } from './electrical.js';
+import { designHeatLoadKw, hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
 import { itPowerSeriesKw } from './it-load.js';
 import type { Plan } from './plan-schema.js';
-import { transformerLossKw, upsLossKw } from './power-chain.js';
+import { upsLossKw } from './power-chain.js';
 
 /** Every hour of the year, by where the power goes. facilityPowerKw[i] is the exact sum of the parts. */
 export interface HourlyPower {
@@ -65,9 +65,7 @@ export function simulateHours(
     rating.itPowerFactor,
     into.itPowerKw,
   );
-  // Hall heat and losses as electrical.ts's hallHeatLoadKw and powerBreakdown define them, per hour into
-  // arrays; the UPS loss is recomputed only when the IT load changes (constant in a flat plan).
-  const distributionLossFraction = plan.powerChain.distributionLossFraction;
+  // The UPS loss is recomputed only when the IT load changes (it is constant in a flat plan).
   const upsLossSeriesKw = into.upsLossKw;
   const heatLoadKw = into.heatLoadKw;
   let lastItKw = Number.NaN;
@@ -79,7 +77,7 @@ export function simulateHours(
       lastItKw = itKw;
     }
     upsLossSeriesKw[i] = lastUpsLossKw;
-    heatLoadKw[i] = itKw + lastUpsLossKw + distributionLossFraction * itKw + rating.lightingKw;
+    heatLoadKw[i] = hallHeatLoadKw(plan, rating, itKw, lastUpsLossKw);
   }
   const cooling = simulateCooling(plan.cooling, conditions, heatLoadKw, {
     elevationM: site.location.elevationM,
@@ -88,20 +86,12 @@ export function simulateHours(
   });
 
   const { powerLossKw, otherPowerKw, facilityPowerKw } = into;
-  const otherKw = rating.lightingKw + rating.facilityLoadsKw + rating.miscKw;
   const coolingPowerKw = cooling.coolingPowerKw;
   for (let i = 0; i < hours; i++) {
-    const itKw = itPowerKw[i]!;
-    const coolingKw = coolingPowerKw[i]!;
-    const upsKw = upsLossSeriesKw[i]!;
-    const distributionKw = distributionLossFraction * itKw;
-    const throughputKw = itKw + upsKw + distributionKw + coolingKw + otherKw;
-    const transformerKw = transformerLossKw(plan.powerChain, throughputKw, rating.transformerRatingKw);
-    const lossKw = upsKw + distributionKw + transformerKw;
-    powerLossKw[i] = lossKw;
-    otherPowerKw[i] = otherKw;
-    // Grouped as the budget reports it (IT + cooling + losses + other), so the parts sum to it exactly.
-    facilityPowerKw[i] = itKw + coolingKw + lossKw + otherKw;
+    const power = powerBreakdown(plan, rating, itPowerKw[i]!, coolingPowerKw[i]!, upsLossSeriesKw[i]!);
+    powerLossKw[i] = power.upsLossKw + power.distributionLossKw + power.transformerLossKw;
+    otherPowerKw[i] = power.lightingKw + power.facilityLoadsKw + power.miscKw;
+    facilityPowerKw[i] = power.facilityPowerKw;
   }
   return {
     hours,

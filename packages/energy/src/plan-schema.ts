@@ -19,11 +19,13 @@ export const PLAN_LIMITS = {
 } as const;
 
 const DEFAULT_IT_PLAN = { racks: 500, kwPerRack: 10 } as const;
+/** The share of design power the racks draw when a plan does not say. */
+const DEFAULT_UTILIZATION = 0.6;
 
 // itPlan replaces the default IT plan whole, so a partial one (racks without kwPerRack) says so.
 const requiredInItPlan = (issue: { input?: unknown }) =>
   issue.input === undefined
-    ? `is required when itPlan is given: an itPlan replaces the default (${DEFAULT_IT_PLAN.racks} racks x ${DEFAULT_IT_PLAN.kwPerRack} kW) whole, so give racks and kwPerRack (utilization defaults to 0.6)`
+    ? `is required when itPlan is given: an itPlan replaces the default (${DEFAULT_IT_PLAN.racks} racks x ${DEFAULT_IT_PLAN.kwPerRack} kW) whole, so give racks and kwPerRack (utilization defaults to ${DEFAULT_UTILIZATION})`
     : typeof issue.input === 'number'
       ? undefined
       : `must be a number, got ${typeof issue.input}`;
@@ -37,7 +39,7 @@ export const itPlanSchema = strictObject({
   /** Design (nameplate) power of one rack. */
   kwPerRack: z.number({ error: requiredInItPlan }).positive().max(500),
   /** Average share of the design power the racks draw. */
-  utilization: finite.gt(0, 'must be above 0').max(1).default(0.6),
+  utilization: finite.gt(0, 'must be above 0').max(1).default(DEFAULT_UTILIZATION),
   /**
    * Optional shape of the load: 24 multipliers by hour of day, or 8,760 by hour of year, applied to
    * `utilization` (the product is capped at 1, the racks' design power).
