@@ -1,15 +1,10 @@
-import { ValidationError } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { COOLING_DESIGN_TYPES, coolingDesignSchema, parseCoolingDesign } from './design.js';
+import { validationMessages } from './validation.test-util.js';
 
+/** The issues of a rejected design, as `path: message` lines. */
 function messageOf(input: unknown): string {
-  try {
-    parseCoolingDesign(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n');
-  }
-  throw new Error('expected the design to be rejected');
+  return validationMessages(() => parseCoolingDesign(input));
 }
 
 describe('coolingDesignSchema', () => {

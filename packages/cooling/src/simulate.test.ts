@@ -5,6 +5,7 @@ import { ValidationError } from './index.js';
 import { COOLING_MODES } from './modes.js';
 import { createCoolingSeries } from './series.js';
 import { coolingAtConditions, simulateCooling } from './simulate.js';
+import { validationMessages } from './validation.test-util.js';
 
 /** A small hand-written weather series; only the fields the cooling model reads are meaningful. */
 function weather(
@@ -121,15 +122,7 @@ describe('simulateCooling and coolingAtConditions input guards', () => {
   const design = coolingDesignSchema.parse({ type: 'free-air' });
   /** The one issue of the ValidationError that `run` throws, as `path: message`. */
   function issueOf(run: () => unknown): string {
-    try {
-      run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ValidationError);
-      const { subject, issues } = error as ValidationError;
-      expect(subject).toBe('cooling input');
-      return issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n');
-    }
-    throw new Error('expected a ValidationError');
+    return validationMessages(run, 'cooling input');
   }
 
   it('names the weather column that is shorter than dryBulbC', () => {
