@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedVersion, npmInstallArgs } from './tools-folder.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -54,26 +55,9 @@ function checkNode() {
 // no global install, nothing outside the repository changes.
 function ensurePnpm() {
   const prefix = join(root, '.tools', `pnpm-${pnpmVersion}`);
-  const manifest = join(prefix, 'node_modules', 'pnpm', 'package.json');
-  const installed =
-    existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).version === pnpmVersion;
-  if (!installed) {
+  if (installedVersion(prefix, 'pnpm') !== pnpmVersion) {
     console.log(`bootstrap: installing pnpm ${pnpmVersion} into .tools/`);
-    run(
-      'npm',
-      [
-        'install',
-        '--prefix',
-        prefix,
-        '--no-save',
-        '--no-package-lock',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        `pnpm@${pnpmVersion}`,
-      ],
-      process.env,
-    );
+    run('npm', npmInstallArgs(prefix, `pnpm@${pnpmVersion}`), process.env);
   }
   return join(prefix, 'node_modules', '.bin');
 }

