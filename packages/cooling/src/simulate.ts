@@ -115,7 +115,7 @@ export function coolingAtConditions(
     options.elevationM ?? elevationFromPressureM(point.pressurePa),
     options.designHeatLoadKw,
   );
-  const out = createCoolingSeries(1);
+  const out = oneHour;
   hourFunctionOf(design)(design, hall, point, heatLoadKw, out, 0);
   return {
     mode: coolingModeName(out.mode[0]!),
@@ -126,6 +126,10 @@ export function coolingAtConditions(
     withinEnvelope: out.withinEnvelope[0] === 1,
   };
 }
+
+// The one-hour series coolingAtConditions writes into and reads back before returning (design-day checks
+// and the headroom search call it a hundred times per budget; six typed arrays per call were most of it).
+const oneHour = createCoolingSeries(1);
 
 /** Every point the hour functions see is built here, so they all share one object shape. */
 function outdoorPoint(

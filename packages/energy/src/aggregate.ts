@@ -45,23 +45,29 @@ export function monthlyAndAnnual(
   carbon: CarbonFactors,
 ): { months: Omit<MonthBudget, 'modeHours'>[]; annual: PeriodBudget } {
   const prices = pricePerKwhByHourOfDay(tariff);
-  const totals = Array.from({ length: 12 }, emptyTotals);
-  const { cooling } = power;
+  // One pass over the hours into a flat table, 12 months x TOTAL_FIELDS (typed, so the sums stay unboxed
+  // doubles), then the months and the year as Totals.
+  const sums = new Float64Array(12 * TOTAL_FIELDS);
+  const { itPowerKw, coolingPowerKw, powerLossKw, otherPowerKw, facilityPowerKw, cooling } = power;
+  const { waterLiters, mechanicalFraction, withinEnvelope } = cooling;
+  const monthOfHour = conditions.month;
+  const hourOfDay = conditions.hourOfDay;
   for (let i = 0; i < power.hours; i++) {
-    const month = totals[conditions.month[i]! - 1]!;
-    const facilityKw = power.facilityPowerKw[i]!;
-    month.hours++;
-    month.itKwh += power.itPowerKw[i]!;
-    month.coolingKwh += power.coolingPowerKw[i]!;
-    month.lossKwh += power.powerLossKw[i]!;
-    month.otherKwh += power.otherPowerKw[i]!;
-    month.facilityKwh += facilityKw;
-    if (facilityKw > month.peakKw) month.peakKw = facilityKw;
-    month.energyCost += facilityKw * prices[conditions.hourOfDay[i]!]!;
-    month.waterLiters += cooling.waterLiters[i]!;
-    if (cooling.mechanicalFraction[i] === 0) month.economizerHours++;
-    if (cooling.withinEnvelope[i] === 0) month.hoursOutOfEnvelope++;
+    const at = (monthOfHour[i]! - 1) * TOTAL_FIELDS;
+    const facilityKw = facilityPowerKw[i]!;
+    sums[at + HOURS]! += 1;
+    sums[at + IT]! += itPowerKw[i]!;
+    sums[at + COOLING]! += coolingPowerKw[i]!;
+    sums[at + LOSS]! += powerLossKw[i]!;
+    sums[at + OTHER]! += otherPowerKw[i]!;
+    sums[at + FACILITY]! += facilityKw;
+    if (facilityKw > sums[at + PEAK]!) sums[at + PEAK] = facilityKw;
+    sums[at + COST]! += facilityKw * prices[hourOfDay[i]!]!;
+    sums[at + WATER]! += waterLiters[i]!;
+    if (mechanicalFraction[i] === 0) sums[at + ECONOMIZER]! += 1;
+    if (withinEnvelope[i] === 0) sums[at + OUT_OF_ENVELOPE]! += 1;
   }
+  const totals = Array.from({ length: 12 }, (_, month) => totalsAt(sums, month * TOTAL_FIELDS));
   const months = totals
     .map((month, index) => ({ month: index + 1, ...periodBudget(month, tariff, carbon) }))
     .filter((month) => month.hours > 0);
@@ -75,6 +81,36 @@ export function monthlyAndAnnual(
   const annualDemandCost = months.reduce((sum, month) => sum + month.demandCost, 0);
   const annual = periodBudget(year, tariff, carbon, annualDemandCost);
   return { months, annual };
+}
+
+// Offsets of one month's sums in monthlyAndAnnual's flat table.
+const HOURS = 0;
+const IT = 1;
+const COOLING = 2;
+const LOSS = 3;
+const OTHER = 4;
+const FACILITY = 5;
+const PEAK = 6;
+const COST = 7;
+const WATER = 8;
+const ECONOMIZER = 9;
+const OUT_OF_ENVELOPE = 10;
+const TOTAL_FIELDS = 11;
+
+function totalsAt(sums: Float64Array, at: number): Totals {
+  return {
+    hours: sums[at + HOURS]!,
+    itKwh: sums[at + IT]!,
+    coolingKwh: sums[at + COOLING]!,
+    lossKwh: sums[at + LOSS]!,
+    otherKwh: sums[at + OTHER]!,
+    facilityKwh: sums[at + FACILITY]!,
+    peakKw: sums[at + PEAK]!,
+    energyCost: sums[at + COST]!,
+    waterLiters: sums[at + WATER]!,
+    economizerHours: sums[at + ECONOMIZER]!,
+    hoursOutOfEnvelope: sums[at + OUT_OF_ENVELOPE]!,
+  };
 }
 
 function periodBudget(

@@ -8,7 +8,7 @@ import {
 import { coolingAtConditions, coolingDesignSchema } from '@karst/cooling';
 import { describe, expect, it } from 'vitest';
 import { computeBudget } from './compute-budget.js';
-import { headroom } from './headroom.js';
+import { designPoints, headroom, peakHourAt } from './headroom.js';
 import { planSchema } from './plan-schema.js';
 
 /** 8,760 identical hours: the year reduces to one hour that can be worked by hand. */
@@ -194,6 +194,26 @@ describe('computeBudget: hours with no IT load', () => {
       throughputKw + 6000 * (0.002 + 0.01 * (throughputKw / 6000) ** 2),
       9,
     );
+  });
+
+  it('finds the cap boundary to within 1e-6 racks, the largest rack count (continuous) that fits', () => {
+    // The search (regula falsi, Illinois) must end with low fitting and low + 2e-6 racks not fitting at
+    // the governing conditions: the same guarantee as bisection to 1e-6, checked against peakHourAt.
+    const plan = planSchema.parse({
+      itPlan: { racks: 2000, kwPerRack: 10 },
+      gridConnection: { capKw: 6000 },
+    });
+    const site = getBuiltInSite('guiyang');
+    const points = designPoints(site).map(({ point }) => point);
+    const elevationM = site.location.elevationM;
+    const result = headroom(plan, elevationM, points, 7000, 0);
+    const perRackKw = result.plannedPeakItPowerKw / plan.itPlan.racks;
+    const racks = result.maxItPowerKw / perRackKw;
+    const worstKw = (r: number) =>
+      Math.max(...points.map((point) => peakHourAt(plan, r, point, elevationM).facilityPowerKw));
+    expect(worstKw(racks)).toBeLessThanOrEqual(6000);
+    expect(worstKw(racks + 2e-6)).toBeGreaterThan(6000);
+    expect(result.maxRacks).toBe(Math.floor(racks + 1e-9));
   });
 
   it('bounds the headroom bisection even for racks that would never draw power', () => {

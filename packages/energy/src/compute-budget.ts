@@ -104,7 +104,9 @@ function scratchFor(hours: number): HourBuffers {
 }
 
 function noModeHours(): Record<CoolingMode, number> {
-  return Object.fromEntries(COOLING_MODES.map((mode) => [mode, 0])) as Record<CoolingMode, number>;
+  const hours = {} as Record<CoolingMode, number>;
+  for (const mode of COOLING_MODES) hours[mode] = 0;
+  return hours;
 }
 
 function modeHoursByMonth(power: HourlyPower, monthOfHour: Uint8Array): Record<CoolingMode, number>[] {
@@ -112,13 +114,15 @@ function modeHoursByMonth(power: HourlyPower, monthOfHour: Uint8Array): Record<C
   const counts = new Uint16Array(12 * modeCount);
   const mode = power.cooling.mode;
   for (let i = 0; i < power.hours; i++) counts[(monthOfHour[i]! - 1) * modeCount + mode[i]!]!++;
-  return Array.from({ length: 12 }, (_, month) => {
-    const hours = noModeHours();
-    COOLING_MODES.forEach((name, index) => {
-      hours[name] = counts[month * modeCount + index]!;
-    });
-    return hours;
-  });
+  const months: Record<CoolingMode, number>[] = [];
+  for (let month = 0; month < 12; month++) {
+    const hours = {} as Record<CoolingMode, number>;
+    for (let index = 0; index < modeCount; index++) {
+      hours[COOLING_MODES[index]!] = counts[month * modeCount + index]!;
+    }
+    months.push(hours);
+  }
+  return months;
 }
 
 function sumModeHours(months: readonly Record<CoolingMode, number>[]): Record<CoolingMode, number> {

@@ -9,7 +9,7 @@ import {
 } from '../modes.js';
 import { blowdownLiters, wetStreamEvaporationLitersPerHour } from '../water.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallDesignAirflowM3PerS, hallFanKw, writeHour } from './hour.js';
+import { type HourFunction, hallDesignAirflowM3PerS, writeHour } from './hour.js';
 import {
   airCooledDxFields,
   between,
@@ -83,16 +83,22 @@ export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out,
   }
   const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const processFanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.processFanSpecificPowerWPerM3s);
+  // Process and scavenger fans are sized for the design process flow (times the flow ratio) and run at
+  // the load's speed (times the scavenger's share), never below their minimum speed (affinity laws,
+  // partLoadFanPowerKw; hallFanKw for the process fans, written out so both share the design flow).
+  const loadSpeed = hallFanSpeed(hall, heatLoadKw);
+  const designM3PerS = heatLoadKw > 0 ? hallDesignAirflowM3PerS(hall, outdoor, heatLoadKw) : 0;
+  const processFanKw = affinityFanPowerKw(
+    designM3PerS,
+    design.processFanSpecificPowerWPerM3s,
+    loadSpeed,
+    design.fanMinSpeedFraction,
+    design.fanAffinityExponent,
+  );
   // Process fan heat lands in the hall air, so the plant removes it too.
   const heatRemovedKw = heatLoadKw + processFanKw;
   const exchangerKw = heatRemovedKw * (1 - neededFraction);
-  // Scavenger fans are sized for the design process flow times the flow ratio; the hour needs
-  // `scavengerSpeed` of the hour's process flow, i.e. that share of the load's speed, never below their
-  // minimum speed (affinity laws, partLoadFanPowerKw).
-  const loadSpeed = hallFanSpeed(hall, heatLoadKw);
-  const scavengerDesignM3PerS =
-    hallDesignAirflowM3PerS(hall, outdoor, heatLoadKw) * design.scavengerFlowRatio;
+  const scavengerDesignM3PerS = designM3PerS * design.scavengerFlowRatio;
   const scavengerSpeedOfDesign = heatLoadKw > 0 ? scavengerSpeed * loadSpeed : 0;
   const scavengerFanKw = affinityFanPowerKw(
     scavengerDesignM3PerS,
