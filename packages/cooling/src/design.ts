@@ -1,14 +1,14 @@
 import { parseWith } from '@karst/climate';
 import { z } from 'zod';
-import { chilledWaterWseDesignSchema, chilledWaterWseHour } from './designs/chilled-water-wse.js';
-import { directEvaporativeDesignSchema, directEvaporativeHour } from './designs/direct-evaporative.js';
-import { freeAirDesignSchema, freeAirHour } from './designs/free-air.js';
-import type { HourFunction } from './designs/hour.js';
-import { indirectEvaporativeDesignSchema, indirectEvaporativeHour } from './designs/indirect-evaporative.js';
-import { mechanicalDesignSchema, mechanicalHour } from './designs/mechanical.js';
-import { warmWaterLiquidDesignSchema, warmWaterLiquidHour } from './designs/warm-water-liquid.js';
+import { chilledWaterWseDesignSchema, chilledWaterWseHours } from './designs/chilled-water-wse.js';
+import { directEvaporativeDesignSchema, directEvaporativeHours } from './designs/direct-evaporative.js';
+import { freeAirDesignSchema, freeAirHours } from './designs/free-air.js';
+import type { HoursFunction } from './designs/hour.js';
+import { indirectEvaporativeDesignSchema, indirectEvaporativeHours } from './designs/indirect-evaporative.js';
+import { mechanicalDesignSchema, mechanicalHours } from './designs/mechanical.js';
+import { warmWaterLiquidDesignSchema, warmWaterLiquidHours } from './designs/warm-water-liquid.js';
 
-/** Cooling plant designs by type. A new design adds its type here, its schema to the union and its hour to HOUR_FUNCTIONS. */
+/** Cooling plant designs by type. A new design adds its type here, its schema to the union and its hours function to HOURS_FUNCTIONS. */
 export const COOLING_DESIGN_TYPES = [
   'free-air',
   'indirect-evaporative',
@@ -44,19 +44,19 @@ export function parseCoolingDesign(input: unknown): CoolingDesign {
   return parseWith(coolingDesignSchema, input, 'cooling design');
 }
 
-/** The hour function of each design type, which simulateCooling and coolingAtConditions call. */
-export const HOUR_FUNCTIONS: {
-  readonly [T in CoolingDesignType]: HourFunction<Extract<CoolingDesign, { readonly type: T }>>;
+/** The hours function of each design type, which simulateCooling and coolingAtConditions call. */
+export const HOURS_FUNCTIONS: {
+  readonly [T in CoolingDesignType]: HoursFunction<Extract<CoolingDesign, { readonly type: T }>>;
 } = {
-  'free-air': freeAirHour,
-  'indirect-evaporative': indirectEvaporativeHour,
-  'chilled-water-wse': chilledWaterWseHour,
-  mechanical: mechanicalHour,
-  'direct-evaporative': directEvaporativeHour,
-  'warm-water-liquid': warmWaterLiquidHour,
+  'free-air': freeAirHours,
+  'indirect-evaporative': indirectEvaporativeHours,
+  'chilled-water-wse': chilledWaterWseHours,
+  mechanical: mechanicalHours,
+  'direct-evaporative': directEvaporativeHours,
+  'warm-water-liquid': warmWaterLiquidHours,
 };
 
-/** The hour function for `design`'s type. */
-export function hourFunctionOf<D extends CoolingDesign>(design: D): HourFunction<D> {
-  return HOUR_FUNCTIONS[design.type] as HourFunction<D>;
+/** The hours function for `design`'s type. */
+export function hoursFunctionOf<D extends CoolingDesign>(design: D): HoursFunction<D> {
+  return HOURS_FUNCTIONS[design.type] as HoursFunction<D>;
 }

@@ -60,11 +60,21 @@ export function affinityFanPowerKw(
   minSpeedFraction: number,
   exponent = 2.8,
 ): number {
-  if (!(speedFraction > 0) || !(designFlowM3PerS > 0)) return 0;
+  if (!(designFlowM3PerS > 0)) return 0;
   return (
     fanPowerKw(designFlowM3PerS, specificFanPowerWPerM3s) *
-    speedPower(Math.max(speedFraction, minSpeedFraction), exponent)
+    fanSpeedPowerFactor(speedFraction, minSpeedFraction, exponent)
   );
+}
+
+/**
+ * The affinity-law factor of affinityFanPowerKw, power over design power: max(s, s_min)^n for a speed
+ * s > 0, else 0 (the fans stop). An hourly loop whose speed repeats (a flat load) computes it once per
+ * distinct speed.
+ */
+export function fanSpeedPowerFactor(speedFraction: number, minSpeedFraction: number, exponent = 2.8): number {
+  if (!(speedFraction > 0)) return 0;
+  return speedPower(Math.max(speedFraction, minSpeedFraction), exponent);
 }
 
 // s^n by cubic Hermite interpolation between its exact values and slopes at every 1/2048 of design speed

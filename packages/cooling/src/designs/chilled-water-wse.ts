@@ -4,7 +4,7 @@ import { hallFanSpeed } from '../hall.js';
 import { MODE_MECHANICAL, MODE_WATERSIDE_ECONOMIZER, MODE_WATERSIDE_ECONOMIZER_PARTIAL } from '../modes.js';
 import { pumpPowerKw } from '../pumps.js';
 import { blowdownLiters, towerAirFlowKgPerS, wetStreamEvaporationLitersPerHour } from '../water.js';
-import { type HourFunction, hallFanKw, writeHour } from './hour.js';
+import { type HoursFunction, hallFanKw, writeHour } from './hour.js';
 import { between, chillerFields, cyclesOfConcentration, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -59,89 +59,96 @@ export const chilledWaterWseDesignSchema = designSchema('chilled-water-wse', {
 
 export type ChilledWaterWseDesign = z.infer<typeof chilledWaterWseDesignSchema>;
 
-export const chilledWaterWseHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const loadShare = Math.min(1, hallFanSpeed(hall, heatLoadKw));
-  const supplyWaterC = design.chilledWaterReset
-    ? hall.supplyAirC - (hall.supplyAirC - design.chilledWaterSupplyC) * loadShare
-    : design.chilledWaterSupplyC;
-  const deltaTK = design.chilledWaterDeltaTK;
-  const towerWaterC = outdoor.wetBulbC + design.towerApproachK;
-  const exchangerOutC = towerWaterC + design.plateHxApproachK;
+export const chilledWaterWseHours = ((design, hall, inputs, out, hours) => {
+  for (let i = 0; i < hours; i++) {
+    const dryBulbC = inputs.dryBulbC[i]!;
+    const wetBulbC = inputs.wetBulbC[i]!;
+    const pressurePa = inputs.pressurePa[i]!;
+    const humidityRatio = inputs.humidityRatio[i]!;
+    const heatLoadKw = inputs.heatLoadKw[i]!;
+    const loadShare = Math.min(1, hallFanSpeed(hall, heatLoadKw));
+    const supplyWaterC = design.chilledWaterReset
+      ? hall.supplyAirC - (hall.supplyAirC - design.chilledWaterSupplyC) * loadShare
+      : design.chilledWaterSupplyC;
+    const deltaTK = design.chilledWaterDeltaTK;
+    const towerWaterC = wetBulbC + design.towerApproachK;
+    const exchangerOutC = towerWaterC + design.plateHxApproachK;
 
-  let mode: number;
-  let neededFraction: number;
-  if (exchangerOutC <= supplyWaterC) {
-    mode = MODE_WATERSIDE_ECONOMIZER;
-    neededFraction = 0;
-  } else if (exchangerOutC < supplyWaterC + deltaTK) {
-    mode = MODE_WATERSIDE_ECONOMIZER_PARTIAL;
-    neededFraction = (exchangerOutC - supplyWaterC) / deltaTK;
-  } else {
-    mode = MODE_MECHANICAL;
-    neededFraction = 1;
-  }
-  const capacity = design.mechanicalCapacityFraction;
-  const mechanicalFraction = Math.min(neededFraction, capacity);
+    let mode: number;
+    let neededFraction: number;
+    if (exchangerOutC <= supplyWaterC) {
+      mode = MODE_WATERSIDE_ECONOMIZER;
+      neededFraction = 0;
+    } else if (exchangerOutC < supplyWaterC + deltaTK) {
+      mode = MODE_WATERSIDE_ECONOMIZER_PARTIAL;
+      neededFraction = (exchangerOutC - supplyWaterC) / deltaTK;
+    } else {
+      mode = MODE_MECHANICAL;
+      neededFraction = 1;
+    }
+    const capacity = design.mechanicalCapacityFraction;
+    const mechanicalFraction = Math.min(neededFraction, capacity);
 
-  const airHandlerFanKw = hallFanKw(
-    design,
-    hall,
-    outdoor,
-    heatLoadKw,
-    design.airHandlerFanSpecificPowerWPerM3s,
-  );
-  const heatRemovedKw = heatLoadKw + airHandlerFanKw;
+    const airHandlerFanKw = hallFanKw(
+      design,
+      hall,
+      pressurePa,
+      heatLoadKw,
+      design.airHandlerFanSpecificPowerWPerM3s,
+    );
+    const heatRemovedKw = heatLoadKw + airHandlerFanKw;
 
-  let chillerKw = 0;
-  if (mechanicalFraction > 0) {
-    const c = design.compressor;
-    const cop = carnotCop(
-      supplyWaterC - c.evaporatorApproachK,
-      towerWaterC + design.condenserWaterRangeK + c.condenserApproachK,
-      c.carnotEfficiency,
-      c.maxCop,
-    );
-    chillerKw = compressorPowerKw(
-      heatRemovedKw * capacity,
-      heatRemovedKw * mechanicalFraction,
-      cop,
-      c.partLoad,
-    );
+    let chillerKw = 0;
+    if (mechanicalFraction > 0) {
+      const c = design.compressor;
+      const cop = carnotCop(
+        supplyWaterC - c.evaporatorApproachK,
+        towerWaterC + design.condenserWaterRangeK + c.condenserApproachK,
+        c.carnotEfficiency,
+        c.maxCop,
+      );
+      chillerKw = compressorPowerKw(
+        heatRemovedKw * capacity,
+        heatRemovedKw * mechanicalFraction,
+        cop,
+        c.partLoad,
+      );
+    }
+    // Unmet heat stays in the hall rather than reaching the tower.
+    const rejectedKw = heatRemovedKw * (1 - (neededFraction - mechanicalFraction)) + chillerKw;
+    const pumpsKw =
+      pumpPowerKw(heatRemovedKw, deltaTK, design.chilledWaterPumpHeadKpa, design.pumpEfficiency) +
+      pumpPowerKw(
+        rejectedKw,
+        design.condenserWaterRangeK,
+        design.condenserWaterPumpHeadKpa,
+        design.pumpEfficiency,
+      );
+    const towerFanKw = design.towerFanKwPerKw * rejectedKw;
+    // Tower water from the air-state change: the tower air (from the water flow and L/G) leaves saturated.
+    let evaporatedLiters = 0;
+    if (rejectedKw > 0) {
+      const outdoorW = humidityRatio;
+      const airKgPerS = towerAirFlowKgPerS(
+        rejectedKw,
+        design.condenserWaterRangeK,
+        design.towerLiquidToGasRatio,
+      );
+      evaporatedLiters = wetStreamEvaporationLitersPerHour(
+        rejectedKw,
+        airKgPerS,
+        dryBulbC,
+        outdoorW,
+        pressurePa,
+      );
+    }
+    writeHour(out, i, hall, {
+      mode,
+      mechanicalFraction,
+      unmetFraction: neededFraction - mechanicalFraction,
+      coolingPowerKw: airHandlerFanKw + chillerKw + pumpsKw + towerFanKw,
+      waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
+      humidityWithinEnvelope: true,
+    });
   }
-  // Unmet heat stays in the hall rather than reaching the tower.
-  const rejectedKw = heatRemovedKw * (1 - (neededFraction - mechanicalFraction)) + chillerKw;
-  const pumpsKw =
-    pumpPowerKw(heatRemovedKw, deltaTK, design.chilledWaterPumpHeadKpa, design.pumpEfficiency) +
-    pumpPowerKw(
-      rejectedKw,
-      design.condenserWaterRangeK,
-      design.condenserWaterPumpHeadKpa,
-      design.pumpEfficiency,
-    );
-  const towerFanKw = design.towerFanKwPerKw * rejectedKw;
-  // Tower water from the air-state change: the tower air (from the water flow and L/G) leaves saturated.
-  let evaporatedLiters = 0;
-  if (rejectedKw > 0) {
-    const outdoorW = outdoor.humidityRatio;
-    const airKgPerS = towerAirFlowKgPerS(
-      rejectedKw,
-      design.condenserWaterRangeK,
-      design.towerLiquidToGasRatio,
-    );
-    evaporatedLiters = wetStreamEvaporationLitersPerHour(
-      rejectedKw,
-      airKgPerS,
-      outdoor.dryBulbC,
-      outdoorW,
-      outdoor.pressurePa,
-    );
-  }
-  writeHour(out, i, hall, {
-    mode,
-    mechanicalFraction,
-    unmetFraction: neededFraction - mechanicalFraction,
-    coolingPowerKw: airHandlerFanKw + chillerKw + pumpsKw + towerFanKw,
-    waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
-    humidityWithinEnvelope: true,
-  });
-}) satisfies HourFunction<ChilledWaterWseDesign>;
+}) satisfies HoursFunction<ChilledWaterWseDesign>;

@@ -15,7 +15,7 @@ import {
   wetBulbLineHumidityRatio,
 } from '../water.js';
 import { dxTrimKw } from './dx.js';
-import { dehumidifyingCoilShare, type HourFunction, hallFanKw, writeHour } from './hour.js';
+import { dehumidifyingCoilShare, type HoursFunction, hallFanKw, writeHour } from './hour.js';
 import {
   airCooledDxFields,
   between,
@@ -60,86 +60,93 @@ export const directEvaporativeDesignSchema = designSchema('direct-evaporative', 
 
 export type DirectEvaporativeDesign = z.infer<typeof directEvaporativeDesignSchema>;
 
-export const directEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const { dryBulbC, dewPointC, pressurePa } = outdoor;
-  const supplyC = hall.supplyAirC;
-  const returnC = hall.returnAirC;
-  const riseK = hall.airTemperatureRiseK;
-  const wetC = Math.min(outdoor.wetBulbC, dryBulbC);
-  const outdoorW = outdoor.humidityRatio;
-  const maxW = humidityRatioFromDewPoint(hall.maxDewPointC, pressurePa);
+export const directEvaporativeHours = ((design, hall, inputs, out, hours) => {
+  for (let i = 0; i < hours; i++) {
+    const dryBulbC = inputs.dryBulbC[i]!;
+    const dewPointC = inputs.dewPointC[i]!;
+    const wetBulbC = inputs.wetBulbC[i]!;
+    const pressurePa = inputs.pressurePa[i]!;
+    const humidityRatio = inputs.humidityRatio[i]!;
+    const heatLoadKw = inputs.heatLoadKw[i]!;
+    const supplyC = hall.supplyAirC;
+    const returnC = hall.returnAirC;
+    const riseK = hall.airTemperatureRiseK;
+    const wetC = Math.min(wetBulbC, dryBulbC);
+    const outdoorW = humidityRatio;
+    const maxW = humidityRatioFromDewPoint(hall.maxDewPointC, pressurePa);
 
-  let mode: number;
-  let neededFraction: number;
-  let evaporativeOutC = dryBulbC;
-  if (outdoorW > maxW) {
-    // Wetter than the envelope: the DX coil cools outdoor air to the envelope's dew point (saturated,
-    // h_c), and mixing with return air brings it to the supply temperature, so the outdoor share is
-    // (t_r - t_s) / (t_r - t_c) and the coil carries (h_oa - h_c) / (cp (t_r - t_c)) of the hall's heat.
-    // When that reaches 1 (outdoor air holds more enthalpy than the return air), dampers close and the
-    // coils recirculate.
-    const coilShare = dehumidifyingCoilShare(hall, outdoor, outdoorW);
-    if (coilShare >= 1) {
-      mode = MODE_MECHANICAL;
-      neededFraction = 1;
+    let mode: number;
+    let neededFraction: number;
+    let evaporativeOutC = dryBulbC;
+    if (outdoorW > maxW) {
+      // Wetter than the envelope: the DX coil cools outdoor air to the envelope's dew point (saturated,
+      // h_c), and mixing with return air brings it to the supply temperature, so the outdoor share is
+      // (t_r - t_s) / (t_r - t_c) and the coil carries (h_oa - h_c) / (cp (t_r - t_c)) of the hall's heat.
+      // When that reaches 1 (outdoor air holds more enthalpy than the return air), dampers close and the
+      // coils recirculate.
+      const coilShare = dehumidifyingCoilShare(hall, dryBulbC, pressurePa, outdoorW);
+      if (coilShare >= 1) {
+        mode = MODE_MECHANICAL;
+        neededFraction = 1;
+      } else {
+        mode = MODE_FREE_AIR_PARTIAL;
+        neededFraction = Math.max(0, coilShare);
+      }
+    } else if (dryBulbC <= supplyC) {
+      // Cold: outdoor air mixed with return air to the supply temperature.
+      mode = MODE_FREE_AIR;
+      neededFraction = 0;
     } else {
-      mode = MODE_FREE_AIR_PARTIAL;
-      neededFraction = Math.max(0, coilShare);
+      // Warm: the media cool outdoor air along its wet bulb to the supply air, or as far as they reach, or
+      // until the air holds the envelope's moisture limit; DX trims the rest.
+      const mediaOutC = dryBulbC - design.mediaEffectiveness * (dryBulbC - wetC);
+      const humidityLimitC = dryBulbOnWetBulbLineC(wetC, maxW, pressurePa);
+      evaporativeOutC = Math.min(dryBulbC, Math.max(mediaOutC, humidityLimitC, supplyC));
+      const share = (evaporativeOutC - supplyC) / riseK;
+      if (share >= 1) {
+        mode = MODE_MECHANICAL;
+        neededFraction = 1;
+        evaporativeOutC = dryBulbC;
+      } else {
+        mode = share > 0 ? MODE_DIRECT_EVAPORATIVE_PARTIAL : MODE_DIRECT_EVAPORATIVE;
+        neededFraction = Math.max(0, share);
+      }
     }
-  } else if (dryBulbC <= supplyC) {
-    // Cold: outdoor air mixed with return air to the supply temperature.
-    mode = MODE_FREE_AIR;
-    neededFraction = 0;
-  } else {
-    // Warm: the media cool outdoor air along its wet bulb to the supply air, or as far as they reach, or
-    // until the air holds the envelope's moisture limit; DX trims the rest.
-    const mediaOutC = dryBulbC - design.mediaEffectiveness * (dryBulbC - wetC);
-    const humidityLimitC = dryBulbOnWetBulbLineC(wetC, maxW, pressurePa);
-    evaporativeOutC = Math.min(dryBulbC, Math.max(mediaOutC, humidityLimitC, supplyC));
-    const share = (evaporativeOutC - supplyC) / riseK;
-    if (share >= 1) {
-      mode = MODE_MECHANICAL;
-      neededFraction = 1;
-      evaporativeOutC = dryBulbC;
-    } else {
-      mode = share > 0 ? MODE_DIRECT_EVAPORATIVE_PARTIAL : MODE_DIRECT_EVAPORATIVE;
-      neededFraction = Math.max(0, share);
-    }
-  }
-  let evaporating = evaporativeOutC < dryBulbC;
-  const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
+    let evaporating = evaporativeOutC < dryBulbC;
+    const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const fanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
-  const heatRemovedKw = heatLoadKw + fanKw;
-  const dxKw = dxTrimKw(design, hall, outdoor, heatRemovedKw, mechanicalFraction);
-  const airKgPerS = airMassFlowKgPerS(heatRemovedKw, riseK);
+    const fanKw = hallFanKw(design, hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
+    const heatRemovedKw = heatLoadKw + fanKw;
+    const dxKw = dxTrimKw(design, hall, dryBulbC, heatRemovedKw, mechanicalFraction);
+    const airKgPerS = airMassFlowKgPerS(heatRemovedKw, riseK);
 
-  let evaporatedLiters = 0;
-  let humidityOk = true;
-  if (evaporating && airKgPerS > 0) {
-    // 100 % outdoor air through the media: it leaves on its wet-bulb line at the outlet temperature.
-    const outW = wetBulbLineHumidityRatio(evaporativeOutC, wetC, pressurePa);
-    evaporatedLiters = evaporationFromAirLitersPerHour(airKgPerS, outdoorW, outW);
-  } else if (mode === MODE_FREE_AIR) {
-    const targetDewPointC = design.humidifyToDewPointC ?? hall.minDewPointC;
-    if (design.humidifyDryAir && dewPointC < targetDewPointC && airKgPerS > 0) {
-      // Mixing: the outdoor share of the supply air, (t_r - t_s) / (t_r - t_db), brings all its moisture;
-      // the media raise it to the target dew point.
-      const outdoorShare = Math.min(1, riseK / Math.max(riseK, returnC - dryBulbC));
-      const targetW = humidityRatioFromDewPoint(targetDewPointC, pressurePa);
-      evaporatedLiters = evaporationFromAirLitersPerHour(airKgPerS * outdoorShare, outdoorW, targetW);
-      evaporating = evaporatedLiters > 0;
-    } else if (dewPointC < hall.minDewPointC) {
-      humidityOk = false;
+    let evaporatedLiters = 0;
+    let humidityOk = true;
+    if (evaporating && airKgPerS > 0) {
+      // 100 % outdoor air through the media: it leaves on its wet-bulb line at the outlet temperature.
+      const outW = wetBulbLineHumidityRatio(evaporativeOutC, wetC, pressurePa);
+      evaporatedLiters = evaporationFromAirLitersPerHour(airKgPerS, outdoorW, outW);
+    } else if (mode === MODE_FREE_AIR) {
+      const targetDewPointC = design.humidifyToDewPointC ?? hall.minDewPointC;
+      if (design.humidifyDryAir && dewPointC < targetDewPointC && airKgPerS > 0) {
+        // Mixing: the outdoor share of the supply air, (t_r - t_s) / (t_r - t_db), brings all its moisture;
+        // the media raise it to the target dew point.
+        const outdoorShare = Math.min(1, riseK / Math.max(riseK, returnC - dryBulbC));
+        const targetW = humidityRatioFromDewPoint(targetDewPointC, pressurePa);
+        evaporatedLiters = evaporationFromAirLitersPerHour(airKgPerS * outdoorShare, outdoorW, targetW);
+        evaporating = evaporatedLiters > 0;
+      } else if (dewPointC < hall.minDewPointC) {
+        humidityOk = false;
+      }
     }
+    const pumpKw = evaporating ? design.mediaPumpKwPerKw * heatRemovedKw : 0;
+    writeHour(out, i, hall, {
+      mode,
+      mechanicalFraction,
+      unmetFraction: neededFraction - mechanicalFraction,
+      coolingPowerKw: fanKw + dxKw + pumpKw,
+      waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
+      humidityWithinEnvelope: humidityOk,
+    });
   }
-  const pumpKw = evaporating ? design.mediaPumpKwPerKw * heatRemovedKw : 0;
-  writeHour(out, i, hall, {
-    mode,
-    mechanicalFraction,
-    unmetFraction: neededFraction - mechanicalFraction,
-    coolingPowerKw: fanKw + dxKw + pumpKw,
-    waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
-    humidityWithinEnvelope: humidityOk,
-  });
-}) satisfies HourFunction<DirectEvaporativeDesign>;
+}) satisfies HoursFunction<DirectEvaporativeDesign>;

@@ -1,6 +1,5 @@
 import { type CompressorParams, carnotCop, compressorPowerKw } from '../chiller.js';
 import type { HallContext } from '../hall.js';
-import type { OutdoorPoint } from './hour.js';
 
 /** An air-cooled DX unit (trim coils or CRACs): compressors, condenser fans and their sizing. */
 export interface AirCooledDx {
@@ -20,7 +19,7 @@ export interface AirCooledDx {
 export function dxTrimKw(
   design: AirCooledDx,
   hall: HallContext,
-  outdoor: OutdoorPoint,
+  dryBulbC: number,
   heatRemovedKw: number,
   mechanicalFraction: number,
 ): number {
@@ -31,7 +30,7 @@ export function dxTrimKw(
   // Evaporating below the supply air, condensing above the outdoor dry bulb.
   const cop = carnotCop(
     hall.supplyAirC - compressor.evaporatorApproachK,
-    outdoor.dryBulbC + compressor.condenserApproachK,
+    dryBulbC + compressor.condenserApproachK,
     compressor.carnotEfficiency,
     compressor.maxCop,
   );

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { MODE_FREE_AIR, MODE_FREE_AIR_PARTIAL, MODE_MECHANICAL } from '../modes.js';
 import { dxTrimKw } from './dx.js';
-import { dehumidifyingCoilShare, type HourFunction, hallFanKw, writeHour } from './hour.js';
+import { dehumidifyingCoilShare, type HoursFunction, hallFanKw, writeHour } from './hour.js';
 import { airCooledDxFields, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -17,39 +17,45 @@ export const freeAirDesignSchema = designSchema('free-air', {
 
 export type FreeAirDesign = z.infer<typeof freeAirDesignSchema>;
 
-export const freeAirHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const { dryBulbC, dewPointC } = outdoor;
-  const supplyC = hall.supplyAirC;
-  const tooHumid = dewPointC > hall.maxDewPointC;
-  let mode: number;
-  let neededFraction: number;
-  const coilShare = tooHumid ? dehumidifyingCoilShare(hall, outdoor, outdoor.humidityRatio) : 0;
-  if (tooHumid ? coilShare >= 1 : dryBulbC >= hall.returnAirC) {
-    mode = MODE_MECHANICAL;
-    neededFraction = 1;
-  } else if (tooHumid) {
-    // Wetter than the envelope: the coils cool and dry outdoor air, mixed with return air to the setpoint.
-    mode = MODE_FREE_AIR_PARTIAL;
-    neededFraction = Math.max(0, coilShare);
-  } else if (dryBulbC > supplyC) {
-    mode = MODE_FREE_AIR_PARTIAL;
-    neededFraction = (dryBulbC - supplyC) / hall.airTemperatureRiseK;
-  } else {
-    mode = MODE_FREE_AIR;
-    neededFraction = 0;
-  }
-  const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
+export const freeAirHours = ((design, hall, inputs, out, hours) => {
+  for (let i = 0; i < hours; i++) {
+    const dryBulbC = inputs.dryBulbC[i]!;
+    const dewPointC = inputs.dewPointC[i]!;
+    const pressurePa = inputs.pressurePa[i]!;
+    const humidityRatio = inputs.humidityRatio[i]!;
+    const heatLoadKw = inputs.heatLoadKw[i]!;
+    const supplyC = hall.supplyAirC;
+    const tooHumid = dewPointC > hall.maxDewPointC;
+    let mode: number;
+    let neededFraction: number;
+    const coilShare = tooHumid ? dehumidifyingCoilShare(hall, dryBulbC, pressurePa, humidityRatio) : 0;
+    if (tooHumid ? coilShare >= 1 : dryBulbC >= hall.returnAirC) {
+      mode = MODE_MECHANICAL;
+      neededFraction = 1;
+    } else if (tooHumid) {
+      // Wetter than the envelope: the coils cool and dry outdoor air, mixed with return air to the setpoint.
+      mode = MODE_FREE_AIR_PARTIAL;
+      neededFraction = Math.max(0, coilShare);
+    } else if (dryBulbC > supplyC) {
+      mode = MODE_FREE_AIR_PARTIAL;
+      neededFraction = (dryBulbC - supplyC) / hall.airTemperatureRiseK;
+    } else {
+      mode = MODE_FREE_AIR;
+      neededFraction = 0;
+    }
+    const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  const fanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
-  // Fan motors sit in the air stream, so their heat is part of what the coils remove.
-  const dxKw = dxTrimKw(design, hall, outdoor, heatLoadKw + fanKw, mechanicalFraction);
-  writeHour(out, i, hall, {
-    mode,
-    mechanicalFraction,
-    unmetFraction: neededFraction - mechanicalFraction,
-    coolingPowerKw: fanKw + dxKw,
-    waterLiters: 0,
-    // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
-    humidityWithinEnvelope: mode === MODE_MECHANICAL || tooHumid || dewPointC >= hall.minDewPointC,
-  });
-}) satisfies HourFunction<FreeAirDesign>;
+    const fanKw = hallFanKw(design, hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
+    // Fan motors sit in the air stream, so their heat is part of what the coils remove.
+    const dxKw = dxTrimKw(design, hall, dryBulbC, heatLoadKw + fanKw, mechanicalFraction);
+    writeHour(out, i, hall, {
+      mode,
+      mechanicalFraction,
+      unmetFraction: neededFraction - mechanicalFraction,
+      coolingPowerKw: fanKw + dxKw,
+      waterLiters: 0,
+      // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
+      humidityWithinEnvelope: mode === MODE_MECHANICAL || tooHumid || dewPointC >= hall.minDewPointC,
+    });
+  }
+}) satisfies HoursFunction<FreeAirDesign>;

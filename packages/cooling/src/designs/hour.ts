@@ -14,15 +14,6 @@ export interface OutdoorPoint {
   readonly pressurePa: number;
 }
 
-/**
- * The outdoor point an hour function reads: the caller's point plus its humidity ratio W, kg/kg dry air,
- * at the dew point clamped to the dry bulb (ASHRAE HoF 2017 ch. 1 eq. 20 with p_ws(t_d)). Derived once
- * per weather hour (@karst/climate's deriveConditions), not once per design and plan.
- */
-export interface HourPoint extends OutdoorPoint {
-  readonly humidityRatio: number;
-}
-
 /** What the plant did in one hour, as a design reports it to writeHour. */
 export interface HourResult {
   /** Index into COOLING_MODES. */
@@ -40,17 +31,34 @@ export interface HourResult {
 }
 
 /**
- * One design's hour: from the outdoor point and the heat the plant removes from the hall, kW, writes hour
- * `i` of `out` through writeHour. Every design has this shape; `HOUR_FUNCTIONS` (design.ts) maps each
- * design type to its function.
+ * The hourly inputs a design runs over, `hours` long each (at least): the outdoor air as
+ * @karst/climate's deriveConditions gives it (the humidity ratio W, kg/kg dry air, at the dew point
+ * clamped to the dry bulb) and the heat the plant removes from the hall, kW.
  */
-export type HourFunction<D> = (
+export interface HourlyInputs {
+  readonly dryBulbC: Float64Array;
+  readonly dewPointC: Float64Array;
+  /** Thermodynamic wet bulb, °C. */
+  readonly wetBulbC: Float64Array;
+  /** Station pressure, Pa. */
+  readonly pressurePa: Float64Array;
+  readonly humidityRatio: Float64Array;
+  readonly heatLoadKw: Float64Array;
+}
+
+/**
+ * One design over hours 0..hours-1 of `inputs`: writes each hour `i` of `out` through writeHour. Every
+ * design has this shape; `HOURS_FUNCTIONS` (design.ts) maps each design type to its function. The loop is
+ * inside each design (not in simulateCooling around a per-hour call) so the optimizing compiler sees one
+ * hour's arithmetic and its helpers in one function, with no per-hour call or point object; the inputs
+ * are checked before (simulateCooling's checkInputs).
+ */
+export type HoursFunction<D> = (
   design: D,
   hall: HallContext,
-  outdoor: HourPoint,
-  heatLoadKw: number,
+  inputs: HourlyInputs,
   out: CoolingSeries,
-  i: number,
+  hours: number,
 ) => void;
 
 /**
@@ -72,13 +80,9 @@ export function writeHour(out: CoolingSeries, i: number, hall: HallContext, resu
       : 0;
 }
 
-/** Hall air volume flow, m³/s, that carries `heatLoadKw` at the hall's temperature rise and the hour's pressure. */
-export function hallAirflowM3PerS(hall: HallContext, outdoor: OutdoorPoint, heatLoadKw: number): number {
-  return airVolumeFlowM3PerS(
-    heatLoadKw,
-    hall.airTemperatureRiseK,
-    hall.airDensityKgPerM3PerPa * outdoor.pressurePa,
-  );
+/** Hall air volume flow, m³/s, that carries `heatLoadKw` at the hall's temperature rise and the hour's pressure, Pa. */
+export function hallAirflowM3PerS(hall: HallContext, pressurePa: number, heatLoadKw: number): number {
+  return airVolumeFlowM3PerS(heatLoadKw, hall.airTemperatureRiseK, hall.airDensityKgPerM3PerPa * pressurePa);
 }
 
 /**
@@ -86,12 +90,8 @@ export function hallAirflowM3PerS(hall: HallContext, outdoor: OutdoorPoint, heat
  * hall's design heat load (hall.designHeatLoadKw), or `heatLoadKw` itself when the hall is sized to each
  * hour (designHeatLoadKw 0).
  */
-export function hallDesignAirflowM3PerS(
-  hall: HallContext,
-  outdoor: OutdoorPoint,
-  heatLoadKw: number,
-): number {
-  return hallAirflowM3PerS(hall, outdoor, hall.designHeatLoadKw > 0 ? hall.designHeatLoadKw : heatLoadKw);
+export function hallDesignAirflowM3PerS(hall: HallContext, pressurePa: number, heatLoadKw: number): number {
+  return hallAirflowM3PerS(hall, pressurePa, hall.designHeatLoadKw > 0 ? hall.designHeatLoadKw : heatLoadKw);
 }
 
 /**
@@ -103,14 +103,14 @@ export function hallDesignAirflowM3PerS(
 export function hallFanKw(
   design: { readonly fanMinSpeedFraction: number; readonly fanAffinityExponent: number },
   hall: HallContext,
-  outdoor: OutdoorPoint,
+  pressurePa: number,
   heatLoadKw: number,
   specificFanPowerWPerM3s: number,
   flowRatio = 1,
 ): number {
   if (!(heatLoadKw > 0) || !(flowRatio > 0)) return 0;
   return affinityFanPowerKw(
-    hallDesignAirflowM3PerS(hall, outdoor, heatLoadKw) * flowRatio,
+    hallDesignAirflowM3PerS(hall, pressurePa, heatLoadKw) * flowRatio,
     specificFanPowerWPerM3s,
     hallFanSpeed(hall, heatLoadKw),
     design.fanMinSpeedFraction,
@@ -128,13 +128,14 @@ export function hallFanKw(
  */
 export function dehumidifyingCoilShare(
   hall: HallContext,
-  outdoor: OutdoorPoint,
+  dryBulbC: number,
+  pressurePa: number,
   outdoorHumidityRatio: number,
 ): number {
   const coilC = hall.maxDewPointC;
-  const coilW = humidityRatioFromDewPoint(coilC, outdoor.pressurePa);
+  const coilW = humidityRatioFromDewPoint(coilC, pressurePa);
   return (
-    (enthalpyKjPerKg(outdoor.dryBulbC, outdoorHumidityRatio) - enthalpyKjPerKg(coilC, coilW)) /
+    (enthalpyKjPerKg(dryBulbC, outdoorHumidityRatio) - enthalpyKjPerKg(coilC, coilW)) /
     (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * Math.max(hall.returnAirC - coilC, hall.airTemperatureRiseK))
   );
 }

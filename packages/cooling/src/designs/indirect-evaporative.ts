@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { affinityFanPowerKw, airMassFlowKgPerS } from '../fans.js';
+import { affinityFanPowerKw, airMassFlowKgPerS, fanPowerKw, fanSpeedPowerFactor } from '../fans.js';
 import { hallFanSpeed } from '../hall.js';
 import {
   MODE_INDIRECT_DRY,
@@ -9,7 +9,7 @@ import {
 } from '../modes.js';
 import { blowdownLiters, wetStreamEvaporationLitersPerHour } from '../water.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallDesignAirflowM3PerS, writeHour } from './hour.js';
+import { type HoursFunction, hallDesignAirflowM3PerS, writeHour } from './hour.js';
 import {
   airCooledDxFields,
   between,
@@ -47,92 +47,106 @@ export const indirectEvaporativeDesignSchema = designSchema('indirect-evaporativ
 
 export type IndirectEvaporativeDesign = z.infer<typeof indirectEvaporativeDesignSchema>;
 
-export const indirectEvaporativeHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const { dryBulbC } = outdoor;
-  const supplyC = hall.supplyAirC;
-  const returnC = hall.returnAirC;
-  const riseK = hall.airTemperatureRiseK;
-  // A wet bulb above the dry bulb (sensor rounding) is saturated air at the dry bulb.
-  const wetC = Math.min(outdoor.wetBulbC, dryBulbC);
+export const indirectEvaporativeHours = ((design, hall, inputs, out, hours) => {
+  // The process fans' affinity factor depends on the load alone: computed again only when it changes.
+  let factorLoadKw = Number.NaN;
+  let processFanFactor = 0;
+  for (let i = 0; i < hours; i++) {
+    const dryBulbC = inputs.dryBulbC[i]!;
+    const wetBulbC = inputs.wetBulbC[i]!;
+    const pressurePa = inputs.pressurePa[i]!;
+    const humidityRatio = inputs.humidityRatio[i]!;
+    const heatLoadKw = inputs.heatLoadKw[i]!;
+    const supplyC = hall.supplyAirC;
+    const returnC = hall.returnAirC;
+    const riseK = hall.airTemperatureRiseK;
+    // A wet bulb above the dry bulb (sensor rounding) is saturated air at the dry bulb.
+    const wetC = Math.min(wetBulbC, dryBulbC);
 
-  let mode: number;
-  let neededFraction = 0;
-  let scavengerSpeed = 1;
-  let wet = false;
-  const dryOutC = returnC - design.hxEffectivenessDry * (returnC - dryBulbC);
-  if (dryOutC <= supplyC) {
-    mode = MODE_INDIRECT_DRY;
-    // Scavenger flow is the smaller capacity stream, so the heat moved scales roughly with its speed.
-    scavengerSpeed = riseK / (design.hxEffectivenessDry * (returnC - dryBulbC));
-  } else {
-    const scavengerInC = dryBulbC - design.evaporativeEffectiveness * (dryBulbC - wetC);
-    const wetOutC = returnC - design.hxEffectivenessWet * (returnC - scavengerInC);
-    if (wetOutC <= supplyC) {
-      mode = MODE_INDIRECT_EVAPORATIVE;
-      scavengerSpeed = riseK / (design.hxEffectivenessWet * (returnC - scavengerInC));
-      wet = true;
-    } else if (wetOutC < returnC) {
-      mode = MODE_INDIRECT_EVAPORATIVE_PARTIAL;
-      neededFraction = (wetOutC - supplyC) / riseK;
-      wet = true;
+    let mode: number;
+    let neededFraction = 0;
+    let scavengerSpeed = 1;
+    let wet = false;
+    const dryOutC = returnC - design.hxEffectivenessDry * (returnC - dryBulbC);
+    if (dryOutC <= supplyC) {
+      mode = MODE_INDIRECT_DRY;
+      // Scavenger flow is the smaller capacity stream, so the heat moved scales roughly with its speed.
+      scavengerSpeed = riseK / (design.hxEffectivenessDry * (returnC - dryBulbC));
     } else {
-      mode = MODE_MECHANICAL;
-      neededFraction = 1;
-      scavengerSpeed = 0;
+      const scavengerInC = dryBulbC - design.evaporativeEffectiveness * (dryBulbC - wetC);
+      const wetOutC = returnC - design.hxEffectivenessWet * (returnC - scavengerInC);
+      if (wetOutC <= supplyC) {
+        mode = MODE_INDIRECT_EVAPORATIVE;
+        scavengerSpeed = riseK / (design.hxEffectivenessWet * (returnC - scavengerInC));
+        wet = true;
+      } else if (wetOutC < returnC) {
+        mode = MODE_INDIRECT_EVAPORATIVE_PARTIAL;
+        neededFraction = (wetOutC - supplyC) / riseK;
+        wet = true;
+      } else {
+        mode = MODE_MECHANICAL;
+        neededFraction = 1;
+        scavengerSpeed = 0;
+      }
     }
-  }
-  const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
+    const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-  // Process and scavenger fans are sized for the design process flow (times the flow ratio) and run at
-  // the load's speed (times the scavenger's share), never below their minimum speed (affinity laws,
-  // partLoadFanPowerKw; hallFanKw for the process fans, written out so both share the design flow).
-  const loadSpeed = hallFanSpeed(hall, heatLoadKw);
-  const designM3PerS = heatLoadKw > 0 ? hallDesignAirflowM3PerS(hall, outdoor, heatLoadKw) : 0;
-  const processFanKw = affinityFanPowerKw(
-    designM3PerS,
-    design.processFanSpecificPowerWPerM3s,
-    loadSpeed,
-    design.fanMinSpeedFraction,
-    design.fanAffinityExponent,
-  );
-  // Process fan heat lands in the hall air, so the plant removes it too.
-  const heatRemovedKw = heatLoadKw + processFanKw;
-  const exchangerKw = heatRemovedKw * (1 - neededFraction);
-  const scavengerDesignM3PerS = designM3PerS * design.scavengerFlowRatio;
-  const scavengerSpeedOfDesign = heatLoadKw > 0 ? scavengerSpeed * loadSpeed : 0;
-  const scavengerFanKw = affinityFanPowerKw(
-    scavengerDesignM3PerS,
-    design.scavengerFanSpecificPowerWPerM3s,
-    scavengerSpeedOfDesign,
-    design.scavengerMinSpeedFraction,
-    design.fanAffinityExponent,
-  );
-  // Water: the scavenger air is sprayed (adiabatic) and then takes the exchanger's heat off the wetted
-  // plates, leaving saturated; evaporation is its humidity-ratio change (wetStreamEvaporationLitersPerHour).
-  let evaporatedLiters = 0;
-  if (wet && exchangerKw > 0 && scavengerDesignM3PerS > 0) {
-    const designHeatKw = hall.designHeatLoadKw > 0 ? hall.designHeatLoadKw : heatLoadKw;
-    const scavengerKgPerS =
-      airMassFlowKgPerS(designHeatKw, riseK) *
-      design.scavengerFlowRatio *
-      Math.max(scavengerSpeedOfDesign, design.scavengerMinSpeedFraction);
-    evaporatedLiters = wetStreamEvaporationLitersPerHour(
-      exchangerKw,
-      scavengerKgPerS,
-      dryBulbC,
-      outdoor.humidityRatio,
-      outdoor.pressurePa,
+    // Process and scavenger fans are sized for the design process flow (times the flow ratio) and run at
+    // the load's speed (times the scavenger's share), never below their minimum speed (affinity laws,
+    // partLoadFanPowerKw; hallFanKw for the process fans, written out so both share the design flow).
+    const loadSpeed = hallFanSpeed(hall, heatLoadKw);
+    const designM3PerS = heatLoadKw > 0 ? hallDesignAirflowM3PerS(hall, pressurePa, heatLoadKw) : 0;
+    if (heatLoadKw !== factorLoadKw) {
+      processFanFactor = fanSpeedPowerFactor(
+        loadSpeed,
+        design.fanMinSpeedFraction,
+        design.fanAffinityExponent,
+      );
+      factorLoadKw = heatLoadKw;
+    }
+    const processFanKw =
+      designM3PerS > 0
+        ? fanPowerKw(designM3PerS, design.processFanSpecificPowerWPerM3s) * processFanFactor
+        : 0;
+    // Process fan heat lands in the hall air, so the plant removes it too.
+    const heatRemovedKw = heatLoadKw + processFanKw;
+    const exchangerKw = heatRemovedKw * (1 - neededFraction);
+    const scavengerDesignM3PerS = designM3PerS * design.scavengerFlowRatio;
+    const scavengerSpeedOfDesign = heatLoadKw > 0 ? scavengerSpeed * loadSpeed : 0;
+    const scavengerFanKw = affinityFanPowerKw(
+      scavengerDesignM3PerS,
+      design.scavengerFanSpecificPowerWPerM3s,
+      scavengerSpeedOfDesign,
+      design.scavengerMinSpeedFraction,
+      design.fanAffinityExponent,
     );
-  }
+    // Water: the scavenger air is sprayed (adiabatic) and then takes the exchanger's heat off the wetted
+    // plates, leaving saturated; evaporation is its humidity-ratio change (wetStreamEvaporationLitersPerHour).
+    let evaporatedLiters = 0;
+    if (wet && exchangerKw > 0 && scavengerDesignM3PerS > 0) {
+      const designHeatKw = hall.designHeatLoadKw > 0 ? hall.designHeatLoadKw : heatLoadKw;
+      const scavengerKgPerS =
+        airMassFlowKgPerS(designHeatKw, riseK) *
+        design.scavengerFlowRatio *
+        Math.max(scavengerSpeedOfDesign, design.scavengerMinSpeedFraction);
+      evaporatedLiters = wetStreamEvaporationLitersPerHour(
+        exchangerKw,
+        scavengerKgPerS,
+        dryBulbC,
+        humidityRatio,
+        pressurePa,
+      );
+    }
 
-  const dxKw = dxTrimKw(design, hall, outdoor, heatRemovedKw, mechanicalFraction);
-  const sprayPumpKw = wet ? design.sprayPumpKwPerKw * exchangerKw : 0;
-  writeHour(out, i, hall, {
-    mode,
-    mechanicalFraction,
-    unmetFraction: neededFraction - mechanicalFraction,
-    coolingPowerKw: processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
-    waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
-    humidityWithinEnvelope: true,
-  });
-}) satisfies HourFunction<IndirectEvaporativeDesign>;
+    const dxKw = dxTrimKw(design, hall, dryBulbC, heatRemovedKw, mechanicalFraction);
+    const sprayPumpKw = wet ? design.sprayPumpKwPerKw * exchangerKw : 0;
+    writeHour(out, i, hall, {
+      mode,
+      mechanicalFraction,
+      unmetFraction: neededFraction - mechanicalFraction,
+      coolingPowerKw: processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
+      waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
+      humidityWithinEnvelope: true,
+    });
+  }
+}) satisfies HoursFunction<IndirectEvaporativeDesign>;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { MODE_MECHANICAL } from '../modes.js';
 import { dxTrimKw } from './dx.js';
-import { type HourFunction, hallFanKw, writeHour } from './hour.js';
+import { type HoursFunction, hallFanKw, writeHour } from './hour.js';
 import { airCooledDxFields, designSchema, specificFanPower } from './parts.js';
 
 /** Air-cooled DX computer-room units (CRAC) with no economizer: the baseline. */
@@ -13,16 +13,21 @@ export const mechanicalDesignSchema = designSchema('mechanical', {
 
 export type MechanicalDesign = z.infer<typeof mechanicalDesignSchema>;
 
-export const mechanicalHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const capacity = design.mechanicalCapacityFraction;
-  const fanKw = hallFanKw(design, hall, outdoor, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
-  const dxKw = dxTrimKw(design, hall, outdoor, heatLoadKw + fanKw, capacity);
-  writeHour(out, i, hall, {
-    mode: MODE_MECHANICAL,
-    mechanicalFraction: capacity,
-    unmetFraction: 1 - capacity,
-    coolingPowerKw: fanKw + dxKw,
-    waterLiters: 0,
-    humidityWithinEnvelope: true,
-  });
-}) satisfies HourFunction<MechanicalDesign>;
+export const mechanicalHours = ((design, hall, inputs, out, hours) => {
+  for (let i = 0; i < hours; i++) {
+    const dryBulbC = inputs.dryBulbC[i]!;
+    const pressurePa = inputs.pressurePa[i]!;
+    const heatLoadKw = inputs.heatLoadKw[i]!;
+    const capacity = design.mechanicalCapacityFraction;
+    const fanKw = hallFanKw(design, hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
+    const dxKw = dxTrimKw(design, hall, dryBulbC, heatLoadKw + fanKw, capacity);
+    writeHour(out, i, hall, {
+      mode: MODE_MECHANICAL,
+      mechanicalFraction: capacity,
+      unmetFraction: 1 - capacity,
+      coolingPowerKw: fanKw + dxKw,
+      waterLiters: 0,
+      humidityWithinEnvelope: true,
+    });
+  }
+}) satisfies HoursFunction<MechanicalDesign>;

@@ -19,7 +19,7 @@ import {
   wetBulbLineHumidityRatio,
   wetStreamEvaporationLitersPerHour,
 } from '../water.js';
-import { type HourFunction, hallAirflowM3PerS, writeHour } from './hour.js';
+import { type HoursFunction, hallAirflowM3PerS, writeHour } from './hour.js';
 import { between, chillerFields, cyclesOfConcentration, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -100,122 +100,138 @@ export function airCooledShare(design: { readonly type: string; readonly coldPla
   return design.type === 'warm-water-liquid' ? 1 - (design.coldPlateShare ?? 0.8) : 1;
 }
 
-export const warmWaterLiquidHour = ((design, hall, outdoor, heatLoadKw, out, i) => {
-  const { dryBulbC, pressurePa } = outdoor;
-  const wetC = Math.min(outdoor.wetBulbC, dryBulbC);
-  const liquidKw = heatLoadKw * design.coldPlateShare;
-  const airShareKw = heatLoadKw - liquidKw;
+export const warmWaterLiquidHours = ((design, hall, inputs, out, hours) => {
+  for (let i = 0; i < hours; i++) {
+    const dryBulbC = inputs.dryBulbC[i]!;
+    const wetBulbC = inputs.wetBulbC[i]!;
+    const pressurePa = inputs.pressurePa[i]!;
+    const humidityRatio = inputs.humidityRatio[i]!;
+    const heatLoadKw = inputs.heatLoadKw[i]!;
+    const wetC = Math.min(wetBulbC, dryBulbC);
+    const liquidKw = heatLoadKw * design.coldPlateShare;
+    const airShareKw = heatLoadKw - liquidKw;
 
-  // Fan coils for the air share, sized with the hall (their speed follows the hall's load).
-  const airFlowM3PerS = hallAirflowM3PerS(hall, outdoor, airShareKw);
-  const speed = hallFanSpeed(hall, heatLoadKw);
-  const fanKw =
-    airFlowM3PerS > 0 && speed > 0
-      ? partLoadFanPowerKw(
-          airFlowM3PerS,
-          airFlowM3PerS / speed,
-          design.airHandlerFanSpecificPowerWPerM3s,
-          design.fanMinSpeedFraction,
-          design.fanAffinityExponent,
-        )
-      : 0;
-  const airLoopKw = airShareKw + fanKw;
+    // Fan coils for the air share, sized with the hall (their speed follows the hall's load).
+    const airFlowM3PerS = hallAirflowM3PerS(hall, pressurePa, airShareKw);
+    const speed = hallFanSpeed(hall, heatLoadKw);
+    const fanKw =
+      airFlowM3PerS > 0 && speed > 0
+        ? partLoadFanPowerKw(
+            airFlowM3PerS,
+            airFlowM3PerS / speed,
+            design.airHandlerFanSpecificPowerWPerM3s,
+            design.fanMinSpeedFraction,
+            design.fanAffinityExponent,
+          )
+        : 0;
+    const airLoopKw = airShareKw + fanKw;
 
-  const towers = design.heatRejection === 'cooling-tower';
-  const liquidSupplyC = LIQUID_COOLING_CLASSES[design.facilityWaterClass];
-  const dryC = dryBulbC + design.dryCoolerApproachK;
-  const padAirC = dryBulbC - design.assistEffectiveness * (dryBulbC - wetC);
-  const assistedC = padAirC + design.dryCoolerApproachK;
-  const towerC = wetC + design.towerApproachK;
+    const towers = design.heatRejection === 'cooling-tower';
+    const liquidSupplyC = LIQUID_COOLING_CLASSES[design.facilityWaterClass];
+    const dryC = dryBulbC + design.dryCoolerApproachK;
+    const padAirC = dryBulbC - design.assistEffectiveness * (dryBulbC - wetC);
+    const assistedC = padAirC + design.dryCoolerApproachK;
+    const towerC = wetC + design.towerApproachK;
 
-  // Each loop: the water the rejection delivers (pads on only when dry air cannot hold its supply), and
-  // the share the chillers must carry: (t_rejection - t_supply) / ΔT, within 0..1. Scalars, not objects:
-  // this runs every hour.
-  const liquidAssisted = !towers && design.evaporativeAssist && dryC > liquidSupplyC;
-  const liquidWaterC = towers ? towerC : liquidAssisted ? assistedC : dryC;
-  const liquidNeeded = clampShare((liquidWaterC - liquidSupplyC) / design.facilityWaterDeltaTK);
-  const airSupplyC = design.airLoopWaterSupplyC;
-  const airAssisted = !towers && design.evaporativeAssist && dryC > airSupplyC;
-  const airWaterC = towers ? towerC : airAssisted ? assistedC : dryC;
-  const airNeeded = clampShare((airWaterC - airSupplyC) / design.airLoopWaterDeltaTK);
+    // Each loop: the water the rejection delivers (pads on only when dry air cannot hold its supply), and
+    // the share the chillers must carry: (t_rejection - t_supply) / ΔT, within 0..1. Scalars, not objects:
+    // this runs every hour.
+    const liquidAssisted = !towers && design.evaporativeAssist && dryC > liquidSupplyC;
+    const liquidWaterC = towers ? towerC : liquidAssisted ? assistedC : dryC;
+    const liquidNeeded = clampShare((liquidWaterC - liquidSupplyC) / design.facilityWaterDeltaTK);
+    const airSupplyC = design.airLoopWaterSupplyC;
+    const airAssisted = !towers && design.evaporativeAssist && dryC > airSupplyC;
+    const airWaterC = towers ? towerC : airAssisted ? assistedC : dryC;
+    const airNeeded = clampShare((airWaterC - airSupplyC) / design.airLoopWaterDeltaTK);
 
-  const capacity = design.mechanicalCapacityFraction;
-  const chillerKw =
-    trimChillerKw(design, liquidSupplyC, liquidWaterC, liquidKw, liquidNeeded) +
-    trimChillerKw(design, airSupplyC, airWaterC, airLoopKw, airNeeded);
-  const totalKw = liquidKw + airLoopKw;
-  const neededKw = liquidNeeded * liquidKw + airNeeded * airLoopKw;
-  const mechanicalKw =
-    Math.min(liquidNeeded, capacity) * liquidKw + Math.min(airNeeded, capacity) * airLoopKw;
-  const neededFraction = totalKw > 0 ? neededKw / totalKw : 0;
-  const mechanicalFraction = totalKw > 0 ? mechanicalKw / totalKw : 0;
-  // Unmet heat stays in the hall; the rest, with the chillers' own, goes to the rejection.
-  const rejectedKw = totalKw - (neededKw - mechanicalKw) + chillerKw;
-  const liquidRejectedKw = totalKw > 0 ? (rejectedKw * liquidKw) / totalKw : 0;
-  const airRejectedKw = rejectedKw - liquidRejectedKw;
+    const capacity = design.mechanicalCapacityFraction;
+    const chillerKw =
+      trimChillerKw(design, liquidSupplyC, liquidWaterC, liquidKw, liquidNeeded) +
+      trimChillerKw(design, airSupplyC, airWaterC, airLoopKw, airNeeded);
+    const totalKw = liquidKw + airLoopKw;
+    const neededKw = liquidNeeded * liquidKw + airNeeded * airLoopKw;
+    const mechanicalKw =
+      Math.min(liquidNeeded, capacity) * liquidKw + Math.min(airNeeded, capacity) * airLoopKw;
+    const neededFraction = totalKw > 0 ? neededKw / totalKw : 0;
+    const mechanicalFraction = totalKw > 0 ? mechanicalKw / totalKw : 0;
+    // Unmet heat stays in the hall; the rest, with the chillers' own, goes to the rejection.
+    const rejectedKw = totalKw - (neededKw - mechanicalKw) + chillerKw;
+    const liquidRejectedKw = totalKw > 0 ? (rejectedKw * liquidKw) / totalKw : 0;
+    const airRejectedKw = rejectedKw - liquidRejectedKw;
 
-  let rejectionFanKw: number;
-  let waterLiters = 0;
-  if (towers) {
-    rejectionFanKw = design.towerFanKwPerKw * rejectedKw;
-    if (rejectedKw > 0) {
-      const outdoorW = outdoor.humidityRatio;
-      const airKgPerS = towerAirFlowKgPerS(
-        rejectedKw,
+    let rejectionFanKw: number;
+    let waterLiters = 0;
+    if (towers) {
+      rejectionFanKw = design.towerFanKwPerKw * rejectedKw;
+      if (rejectedKw > 0) {
+        const outdoorW = humidityRatio;
+        const airKgPerS = towerAirFlowKgPerS(
+          rejectedKw,
+          design.facilityWaterDeltaTK,
+          design.towerLiquidToGasRatio,
+        );
+        const evaporated = wetStreamEvaporationLitersPerHour(
+          rejectedKw,
+          airKgPerS,
+          dryBulbC,
+          outdoorW,
+          pressurePa,
+        );
+        waterLiters = evaporated + blowdownLiters(evaporated, design.cyclesOfConcentration);
+      }
+    } else {
+      // Dry cooler fans slow when the air is colder than the loop needs: the speed that holds the supply
+      // temperature scales as approach / (t_supply - t_air), never below the minimum, full with the pads on.
+      rejectionFanKw =
+        dryCoolerFanKw(
+          design,
+          liquidSupplyC - dryBulbC,
+          liquidAssisted || liquidNeeded > 0,
+          liquidRejectedKw,
+        ) + dryCoolerFanKw(design, airSupplyC - dryBulbC, airAssisted || airNeeded > 0, airRejectedKw);
+      // Pads: the dry cooler's air, Q / (cp ΔT_air), picks up W_pad - W_oa on its wet-bulb line.
+      const assistedKw = (liquidAssisted ? liquidRejectedKw : 0) + (airAssisted ? airRejectedKw : 0);
+      if (assistedKw > 0) {
+        const outdoorW = humidityRatio;
+        const airKgPerS = assistedKw / (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * design.dryCoolerAirRiseK);
+        const padW = wetBulbLineHumidityRatio(padAirC, wetC, pressurePa);
+        const evaporated = evaporationFromAirLitersPerHour(airKgPerS, outdoorW, padW);
+        waterLiters = evaporated + blowdownLiters(evaporated, design.cyclesOfConcentration);
+      }
+    }
+
+    const pumpsKw =
+      pumpPowerKw(liquidKw, design.facilityWaterDeltaTK, design.cduPumpHeadKpa, design.pumpEfficiency) +
+      pumpPowerKw(
+        liquidRejectedKw,
         design.facilityWaterDeltaTK,
-        design.towerLiquidToGasRatio,
+        design.facilityPumpHeadKpa,
+        design.pumpEfficiency,
+      ) +
+      pumpPowerKw(
+        airRejectedKw,
+        design.airLoopWaterDeltaTK,
+        design.airLoopPumpHeadKpa,
+        design.pumpEfficiency,
       );
-      const evaporated = wetStreamEvaporationLitersPerHour(
-        rejectedKw,
-        airKgPerS,
-        dryBulbC,
-        outdoorW,
-        pressurePa,
-      );
-      waterLiters = evaporated + blowdownLiters(evaporated, design.cyclesOfConcentration);
-    }
-  } else {
-    // Dry cooler fans slow when the air is colder than the loop needs: the speed that holds the supply
-    // temperature scales as approach / (t_supply - t_air), never below the minimum, full with the pads on.
-    rejectionFanKw =
-      dryCoolerFanKw(design, liquidSupplyC - dryBulbC, liquidAssisted || liquidNeeded > 0, liquidRejectedKw) +
-      dryCoolerFanKw(design, airSupplyC - dryBulbC, airAssisted || airNeeded > 0, airRejectedKw);
-    // Pads: the dry cooler's air, Q / (cp ΔT_air), picks up W_pad - W_oa on its wet-bulb line.
-    const assistedKw = (liquidAssisted ? liquidRejectedKw : 0) + (airAssisted ? airRejectedKw : 0);
-    if (assistedKw > 0) {
-      const outdoorW = outdoor.humidityRatio;
-      const airKgPerS = assistedKw / (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * design.dryCoolerAirRiseK);
-      const padW = wetBulbLineHumidityRatio(padAirC, wetC, pressurePa);
-      const evaporated = evaporationFromAirLitersPerHour(airKgPerS, outdoorW, padW);
-      waterLiters = evaporated + blowdownLiters(evaporated, design.cyclesOfConcentration);
-    }
+
+    let mode: number;
+    if (neededFraction >= 1) mode = MODE_MECHANICAL;
+    else if (towers)
+      mode = neededFraction > 0 ? MODE_WATERSIDE_ECONOMIZER_PARTIAL : MODE_WATERSIDE_ECONOMIZER;
+    else if (neededFraction > 0) mode = MODE_DRY_COOLER_PARTIAL;
+    else mode = liquidAssisted || airAssisted ? MODE_DRY_COOLER_EVAPORATIVE : MODE_DRY_COOLER;
+
+    writeHour(out, i, hall, {
+      mode,
+      mechanicalFraction,
+      unmetFraction: neededFraction - mechanicalFraction,
+      coolingPowerKw: fanKw + chillerKw + rejectionFanKw + pumpsKw,
+      waterLiters,
+      humidityWithinEnvelope: true,
+    });
   }
-
-  const pumpsKw =
-    pumpPowerKw(liquidKw, design.facilityWaterDeltaTK, design.cduPumpHeadKpa, design.pumpEfficiency) +
-    pumpPowerKw(
-      liquidRejectedKw,
-      design.facilityWaterDeltaTK,
-      design.facilityPumpHeadKpa,
-      design.pumpEfficiency,
-    ) +
-    pumpPowerKw(airRejectedKw, design.airLoopWaterDeltaTK, design.airLoopPumpHeadKpa, design.pumpEfficiency);
-
-  let mode: number;
-  if (neededFraction >= 1) mode = MODE_MECHANICAL;
-  else if (towers) mode = neededFraction > 0 ? MODE_WATERSIDE_ECONOMIZER_PARTIAL : MODE_WATERSIDE_ECONOMIZER;
-  else if (neededFraction > 0) mode = MODE_DRY_COOLER_PARTIAL;
-  else mode = liquidAssisted || airAssisted ? MODE_DRY_COOLER_EVAPORATIVE : MODE_DRY_COOLER;
-
-  writeHour(out, i, hall, {
-    mode,
-    mechanicalFraction,
-    unmetFraction: neededFraction - mechanicalFraction,
-    coolingPowerKw: fanKw + chillerKw + rejectionFanKw + pumpsKw,
-    waterLiters,
-    humidityWithinEnvelope: true,
-  });
-}) satisfies HourFunction<WarmWaterLiquidDesign>;
+}) satisfies HoursFunction<WarmWaterLiquidDesign>;
 
 function clampShare(share: number): number {
   return share > 1 ? 1 : Math.max(share, 0);
