@@ -1,4 +1,5 @@
 import type { OutdoorConditions, Tariff } from '@karst/climate';
+import { COOLING_MODES, type CoolingMode } from '@karst/cooling';
 import type { CarbonFactors } from './carbon.js';
 import type { HourlyPower } from './hourly-model.js';
 import type { MonthBudget, PeriodBudget } from './result.js';
@@ -18,42 +19,29 @@ interface Totals {
   hoursOutOfEnvelope: number;
 }
 
-function emptyTotals(): Totals {
-  return {
-    hours: 0,
-    itKwh: 0,
-    coolingKwh: 0,
-    lossKwh: 0,
-    otherKwh: 0,
-    facilityKwh: 0,
-    peakKw: 0,
-    energyCost: 0,
-    waterLiters: 0,
-    economizerHours: 0,
-    hoursOutOfEnvelope: 0,
-  };
-}
-
 /**
- * Monthly budgets from hourly power (each hour is one hour long, so kW sums to kWh), and the year as the
- * sum of its months, so months always add up to the year.
+ * Monthly budgets from hourly power (each hour is one hour long, so kW sums to kWh), with the hours the
+ * plant spent in each cooling mode, and the year as the sum of its months, so months always add up to
+ * the year. One pass over the hours fills flat typed tables (sums stay unboxed doubles); the result
+ * objects are then built field by field (object spreads here made V8 deoptimize on every call).
  */
 export function monthlyAndAnnual(
   power: HourlyPower,
   conditions: OutdoorConditions,
   tariff: Tariff,
   carbon: CarbonFactors,
-): { months: Omit<MonthBudget, 'modeHours'>[]; annual: PeriodBudget } {
+): { months: MonthBudget[]; annual: PeriodBudget; modeHours: Record<CoolingMode, number> } {
   const prices = pricePerKwhByHourOfDay(tariff);
-  // One pass over the hours into a flat table, 12 months x TOTAL_FIELDS (typed, so the sums stay unboxed
-  // doubles), then the months and the year as Totals.
   const sums = new Float64Array(12 * TOTAL_FIELDS);
+  const modeCount = COOLING_MODES.length;
+  const modeCounts = new Uint16Array(12 * modeCount);
   const { itPowerKw, coolingPowerKw, powerLossKw, otherPowerKw, facilityPowerKw, cooling } = power;
-  const { waterLiters, mechanicalFraction, withinEnvelope } = cooling;
+  const { waterLiters, mechanicalFraction, withinEnvelope, mode } = cooling;
   const monthOfHour = conditions.month;
   const hourOfDay = conditions.hourOfDay;
   for (let i = 0; i < power.hours; i++) {
-    const at = (monthOfHour[i]! - 1) * TOTAL_FIELDS;
+    const monthIndex = monthOfHour[i]! - 1;
+    const at = monthIndex * TOTAL_FIELDS;
     const facilityKw = facilityPowerKw[i]!;
     sums[at + HOURS]! += 1;
     sums[at + IT]! += itPowerKw[i]!;
@@ -66,21 +54,41 @@ export function monthlyAndAnnual(
     sums[at + WATER]! += waterLiters[i]!;
     if (mechanicalFraction[i] === 0) sums[at + ECONOMIZER]! += 1;
     if (withinEnvelope[i] === 0) sums[at + OUT_OF_ENVELOPE]! += 1;
+    modeCounts[monthIndex * modeCount + mode[i]!]!++;
   }
-  const totals = Array.from({ length: 12 }, (_, month) => totalsAt(sums, month * TOTAL_FIELDS));
-  const months = totals
-    .map((month, index) => ({ month: index + 1, ...periodBudget(month, tariff, carbon) }))
-    .filter((month) => month.hours > 0);
-  const year = totals.reduce((sum, month) => {
-    for (const key of Object.keys(sum) as (keyof Totals)[]) {
-      sum[key] = key === 'peakKw' ? Math.max(sum[key], month[key]) : sum[key] + month[key];
+  // The year: every sum added over the months, the peak as their maximum.
+  const year = new Float64Array(TOTAL_FIELDS);
+  for (let month = 0; month < 12; month++) {
+    for (let field = 0; field < TOTAL_FIELDS; field++) {
+      const value = sums[month * TOTAL_FIELDS + field]!;
+      year[field] = field === PEAK ? Math.max(year[field]!, value) : year[field]! + value;
     }
-    return sum;
-  }, emptyTotals());
-  // The demand charge is billed per month on that month's peak.
-  const annualDemandCost = months.reduce((sum, month) => sum + month.demandCost, 0);
-  const annual = periodBudget(year, tariff, carbon, annualDemandCost);
-  return { months, annual };
+  }
+  const months: MonthBudget[] = [];
+  const modeHours = noModeHours();
+  let annualDemandCost = 0;
+  for (let month = 0; month < 12; month++) {
+    const monthModeHours = noModeHours();
+    for (let index = 0; index < modeCount; index++) {
+      const hours = modeCounts[month * modeCount + index]!;
+      const name = COOLING_MODES[index]!;
+      monthModeHours[name] = hours;
+      modeHours[name] += hours;
+    }
+    if (!(sums[month * TOTAL_FIELDS + HOURS]! > 0)) continue;
+    const period = periodBudget(totalsAt(sums, month * TOTAL_FIELDS), tariff, carbon);
+    // The demand charge is billed per month on that month's peak.
+    annualDemandCost += period.demandCost;
+    months.push(monthBudget(month + 1, period, monthModeHours));
+  }
+  const annual = periodBudget(totalsAt(year, 0), tariff, carbon, annualDemandCost);
+  return { months, annual, modeHours };
+}
+
+function noModeHours(): Record<CoolingMode, number> {
+  const hours = {} as Record<CoolingMode, number>;
+  for (const mode of COOLING_MODES) hours[mode] = 0;
+  return hours;
 }
 
 // Offsets of one month's sums in monthlyAndAnnual's flat table.
@@ -110,6 +118,35 @@ function totalsAt(sums: Float64Array, at: number): Totals {
     waterLiters: sums[at + WATER]!,
     economizerHours: sums[at + ECONOMIZER]!,
     hoursOutOfEnvelope: sums[at + OUT_OF_ENVELOPE]!,
+  };
+}
+
+function monthBudget(
+  month: number,
+  period: PeriodBudget,
+  modeHours: Record<CoolingMode, number>,
+): MonthBudget {
+  return {
+    month,
+    hours: period.hours,
+    itEnergyMwh: period.itEnergyMwh,
+    coolingEnergyMwh: period.coolingEnergyMwh,
+    powerLossEnergyMwh: period.powerLossEnergyMwh,
+    otherEnergyMwh: period.otherEnergyMwh,
+    facilityEnergyMwh: period.facilityEnergyMwh,
+    pue: period.pue,
+    coolingPartialPue: period.coolingPartialPue,
+    peakFacilityPowerKw: period.peakFacilityPowerKw,
+    energyCost: period.energyCost,
+    demandCost: period.demandCost,
+    cost: period.cost,
+    carbonLocationBasedTCo2e: period.carbonLocationBasedTCo2e,
+    carbonMarketBasedTCo2e: period.carbonMarketBasedTCo2e,
+    waterM3: period.waterM3,
+    wueLPerKwh: period.wueLPerKwh,
+    economizerHours: period.economizerHours,
+    hoursOutOfEnvelope: period.hoursOutOfEnvelope,
+    modeHours,
   };
 }
 

@@ -1,11 +1,11 @@
 import { type EpwWarning, type HourlyWeather, parseWith } from '@karst/climate';
-import { COOLING_MODES, type CoolingMode } from '@karst/cooling';
+import { COOLING_MODES } from '@karst/cooling';
 import { monthlyAndAnnual } from './aggregate.js';
 import { carbonFactors } from './carbon.js';
 import { designPoints, headroom, type OutdoorPoint, peakHourAt } from './headroom.js';
 import { createHourBuffers, type HourBuffers, type HourlyPower, simulateHours } from './hourly-model.js';
 import { type Plan, type PlanInput, planSchema } from './plan-schema.js';
-import type { Budget, HourlyBudgetSeries } from './result.js';
+import type { Budget, HourlyBudgetSeries, PeakHour } from './result.js';
 import { conditionsFor, siteOf } from './site-weather.js';
 
 export interface ComputeBudgetOptions {
@@ -35,8 +35,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   const power = simulateHours(plan, site, conditions, scratchFor(conditions.hours));
   const tariff = plan.tariff ?? site.power.tariff;
   const factors = carbonFactors(site.power.gridCarbon, plan.carbon);
-  const { months, annual } = monthlyAndAnnual(power, conditions, tariff, factors);
-  const monthModeHours = modeHoursByMonth(power, conditions.month);
+  const { months, annual, modeHours } = monthlyAndAnnual(power, conditions, tariff, factors);
 
   const worstIndex = indexOfMax(power.facilityPowerKw);
   const worstPoint: OutdoorPoint = {
@@ -48,7 +47,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   const elevationM = site.location.elevationM;
   const designs = designPoints(site);
   const design = designs
-    .map(({ basis, point }) => ({ basis, ...peakHourAt(plan, plan.itPlan.racks, point, elevationM) }))
+    .map(({ basis, point }) => designDayPeak(basis, peakHourAt(plan, plan.itPlan.racks, point, elevationM)))
     .reduce((worst, candidate) => (candidate.facilityPowerKw > worst.facilityPowerKw ? candidate : worst));
   const worstHourFacilityKw = power.facilityPowerKw[worstIndex]!;
   let hoursOverCap = 0;
@@ -68,8 +67,8 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
     ],
     coolingDesign: plan.cooling.type,
     annual,
-    months: months.map((month) => ({ ...month, modeHours: monthModeHours[month.month - 1]! })),
-    modeHours: sumModeHours(monthModeHours),
+    months,
+    modeHours,
     carbonFactors: factors,
     worstHour: {
       month: conditions.month[worstIndex]!,
@@ -78,7 +77,10 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
       facilityPowerKw: worstHourFacilityKw,
       itPowerKw: power.itPowerKw[worstIndex]!,
       coolingPowerKw: power.coolingPowerKw[worstIndex]!,
-      ...worstPoint,
+      dryBulbC: worstPoint.dryBulbC,
+      wetBulbC: worstPoint.wetBulbC,
+      dewPointC: worstPoint.dewPointC,
+      pressurePa: worstPoint.pressurePa,
       mode: COOLING_MODES[power.cooling.mode[worstIndex]!]!,
     },
     designDay: design,
@@ -94,6 +96,21 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
   return budget;
 }
 
+// Result objects are built field by field, not by spreading: spreads here made V8 deoptimize
+// computeBudget on every call (--trace-deopt, "wrong map").
+function designDayPeak(basis: string, peak: PeakHour): Budget['designDay'] {
+  return {
+    basis,
+    facilityPowerKw: peak.facilityPowerKw,
+    itPowerKw: peak.itPowerKw,
+    coolingPowerKw: peak.coolingPowerKw,
+    dryBulbC: peak.dryBulbC,
+    wetBulbC: peak.wetBulbC,
+    dewPointC: peak.dewPointC,
+    mode: peak.mode,
+  };
+}
+
 // One set of hourly buffers reused by every call (computeBudget is synchronous and copies every hourly
 // value it returns), so a sweep of budgets does not allocate and collect ~1 MB of arrays per plan.
 let scratch: HourBuffers | undefined;
@@ -101,34 +118,6 @@ let scratch: HourBuffers | undefined;
 function scratchFor(hours: number): HourBuffers {
   if (scratch?.hours !== hours) scratch = createHourBuffers(hours);
   return scratch;
-}
-
-function noModeHours(): Record<CoolingMode, number> {
-  const hours = {} as Record<CoolingMode, number>;
-  for (const mode of COOLING_MODES) hours[mode] = 0;
-  return hours;
-}
-
-function modeHoursByMonth(power: HourlyPower, monthOfHour: Uint8Array): Record<CoolingMode, number>[] {
-  const modeCount = COOLING_MODES.length;
-  const counts = new Uint16Array(12 * modeCount);
-  const mode = power.cooling.mode;
-  for (let i = 0; i < power.hours; i++) counts[(monthOfHour[i]! - 1) * modeCount + mode[i]!]!++;
-  const months: Record<CoolingMode, number>[] = [];
-  for (let month = 0; month < 12; month++) {
-    const hours = {} as Record<CoolingMode, number>;
-    for (let index = 0; index < modeCount; index++) {
-      hours[COOLING_MODES[index]!] = counts[month * modeCount + index]!;
-    }
-    months.push(hours);
-  }
-  return months;
-}
-
-function sumModeHours(months: readonly Record<CoolingMode, number>[]): Record<CoolingMode, number> {
-  const total = noModeHours();
-  for (const month of months) for (const mode of COOLING_MODES) total[mode] += month[mode];
-  return total;
 }
 
 function indexOfMax(values: Float64Array): number {

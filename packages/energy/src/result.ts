@@ -79,7 +79,8 @@ export interface Budget {
   months: MonthBudget[];
   modeHours: Record<CoolingMode, number>;
   carbonFactors: { locationKgCo2ePerKwh: number; marketKgCo2ePerKwh: number };
-  worstHour: PeakHour & { month: number; day: number; hourOfDay: number };
+  /** The hour of the year with the highest facility power, with its outdoor state (station pressure, Pa). */
+  worstHour: PeakHour & { month: number; day: number; hourOfDay: number; pressurePa: number };
   designDay: PeakHour & { basis: string };
   headroom: Headroom;
   hourly?: HourlyBudgetSeries;
