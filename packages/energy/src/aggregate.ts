@@ -39,21 +39,54 @@ export function monthlyAndAnnual(
   const { waterLiters, mechanicalFraction, withinEnvelope, mode } = cooling;
   const monthOfHour = conditions.month;
   const hourOfDay = conditions.hourOfDay;
-  for (let i = 0; i < power.hours; i++) {
-    const monthIndex = monthOfHour[i]! - 1;
-    const at = monthIndex * TOTAL_FIELDS;
+  // Hours come in runs of one month (a typical year is in calendar order), so each run is summed in
+  // local variables and added to its month's row when the month changes.
+  let runMonth = -1;
+  let hours = 0;
+  let itKwh = 0;
+  let coolingKwh = 0;
+  let lossKwh = 0;
+  let otherKwh = 0;
+  let facilityKwh = 0;
+  let peakKw = 0;
+  let energyCost = 0;
+  let waterL = 0;
+  let economizerHours = 0;
+  let outOfEnvelopeHours = 0;
+  for (let i = 0; i <= power.hours; i++) {
+    const monthIndex = i < power.hours ? monthOfHour[i]! - 1 : -1;
+    if (monthIndex !== runMonth) {
+      if (runMonth >= 0) {
+        const at = runMonth * TOTAL_FIELDS;
+        sums[at + HOURS]! += hours;
+        sums[at + IT]! += itKwh;
+        sums[at + COOLING]! += coolingKwh;
+        sums[at + LOSS]! += lossKwh;
+        sums[at + OTHER]! += otherKwh;
+        sums[at + FACILITY]! += facilityKwh;
+        if (peakKw > sums[at + PEAK]!) sums[at + PEAK] = peakKw;
+        sums[at + COST]! += energyCost;
+        sums[at + WATER]! += waterL;
+        sums[at + ECONOMIZER]! += economizerHours;
+        sums[at + OUT_OF_ENVELOPE]! += outOfEnvelopeHours;
+      }
+      if (monthIndex < 0) break;
+      runMonth = monthIndex;
+      hours = itKwh = coolingKwh = lossKwh = otherKwh = facilityKwh = peakKw = energyCost = waterL = 0;
+      economizerHours = outOfEnvelopeHours = 0;
+    }
     const facilityKw = facilityPowerKw[i]!;
-    sums[at + HOURS]! += 1;
-    sums[at + IT]! += itPowerKw[i]!;
-    sums[at + COOLING]! += coolingPowerKw[i]!;
-    sums[at + LOSS]! += powerLossKw[i]!;
-    sums[at + OTHER]! += otherPowerKw[i]!;
-    sums[at + FACILITY]! += facilityKw;
-    if (facilityKw > sums[at + PEAK]!) sums[at + PEAK] = facilityKw;
-    sums[at + COST]! += facilityKw * prices[hourOfDay[i]!]!;
-    sums[at + WATER]! += waterLiters[i]!;
-    if (mechanicalFraction[i] === 0) sums[at + ECONOMIZER]! += 1;
-    if (withinEnvelope[i] === 0) sums[at + OUT_OF_ENVELOPE]! += 1;
+    hours += 1;
+    itKwh += itPowerKw[i]!;
+    coolingKwh += coolingPowerKw[i]!;
+    lossKwh += powerLossKw[i]!;
+    otherKwh += otherPowerKw[i]!;
+    facilityKwh += facilityKw;
+    if (facilityKw > peakKw) peakKw = facilityKw;
+    energyCost += facilityKw * prices[hourOfDay[i]!]!;
+    waterL += waterLiters[i]!;
+    if (mechanicalFraction[i] === 0) economizerHours += 1;
+    if (withinEnvelope[i] === 0) outOfEnvelopeHours += 1;
     modeCounts[monthIndex * modeCount + mode[i]!]!++;
   }
   // The year: every sum added over the months, the peak as their maximum.
