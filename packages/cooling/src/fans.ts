@@ -90,7 +90,11 @@ let lastExponent = Number.NaN;
 let lastTable: Float64Array = new Float64Array(0);
 
 function powerTable(exponent: number): Float64Array {
-  if (exponent === lastExponent) return lastTable;
+  return exponent === lastExponent ? lastTable : switchPowerTable(exponent);
+}
+
+// The rare path of powerTable (kept apart so the hourly path stays small enough to inline).
+function switchPowerTable(exponent: number): Float64Array {
   let table = powerTables.get(exponent);
   if (table === undefined) {
     table = new Float64Array((SPEED_CELLS + 1) * 2);

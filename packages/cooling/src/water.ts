@@ -91,7 +91,11 @@ let lastTable: Float64Array = new Float64Array(0);
 
 function guessTable(pressurePa: number): Float64Array {
   const key = Math.round(pressurePa / 200) * 200;
-  if (key === lastTableKey[0]) return lastTable;
+  return key === lastTableKey[0] ? lastTable : switchGuessTable(key);
+}
+
+// The rare path of guessTable (kept apart so the hourly path stays small enough to inline).
+function switchGuessTable(key: number): Float64Array {
   let table = guessTables.get(key);
   if (table === undefined) {
     table = new Float64Array(GUESS_POINTS);
@@ -207,8 +211,9 @@ export function wetStreamEvaporationLitersPerHour(
   pressurePa: number,
 ): number {
   if (!(heatKw > 0) || !(dryAirKgPerS > 0)) return 0;
+  // h = 1.006 t + W (2,501 + 1.86 t) (ASHRAE HoF 2017 ch. 1 eq. 32), unchecked: the hourly inputs are.
   saturatedTemperatureAtEnthalpyC(
-    enthalpyKjPerKg(dryBulbC, humidityRatio) + heatKw / dryAirKgPerS,
+    1.006 * dryBulbC + humidityRatio * (2501 + 1.86 * dryBulbC) + heatKw / dryAirKgPerS,
     pressurePa,
   );
   return evaporationFromAirLitersPerHour(dryAirKgPerS, humidityRatio, lastSaturated[0]!);
