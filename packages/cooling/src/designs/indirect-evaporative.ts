@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { affinityFanPowerKw, airMassFlowKgPerS, fanPowerKw, fanSpeedPowerFactor } from '../fans.js';
+import { airMassFlowKgPerS, fanPowerKw, fanSpeedPowerFactor } from '../fans.js';
 import { hallFanSpeed } from '../hall.js';
 import {
   MODE_INDIRECT_DRY,
@@ -51,6 +51,8 @@ export const indirectEvaporativeHours = ((design, hall, inputs, out, hours) => {
   // The process fans' affinity factor depends on the load alone: computed again only when it changes.
   let factorLoadKw = Number.NaN;
   let processFanFactor = 0;
+  let factorScavengerSpeed = Number.NaN;
+  let scavengerFanFactor = 0;
   for (let i = 0; i < hours; i++) {
     const dryBulbC = inputs.dryBulbC[i]!;
     const wetBulbC = inputs.wetBulbC[i]!;
@@ -113,13 +115,19 @@ export const indirectEvaporativeHours = ((design, hall, inputs, out, hours) => {
     const exchangerKw = heatRemovedKw * (1 - neededFraction);
     const scavengerDesignM3PerS = designM3PerS * design.scavengerFlowRatio;
     const scavengerSpeedOfDesign = heatLoadKw > 0 ? scavengerSpeed * loadSpeed : 0;
-    const scavengerFanKw = affinityFanPowerKw(
-      scavengerDesignM3PerS,
-      design.scavengerFanSpecificPowerWPerM3s,
-      scavengerSpeedOfDesign,
-      design.scavengerMinSpeedFraction,
-      design.fanAffinityExponent,
-    );
+    // The scavenger speed repeats too (the load's speed in every wet-partial and mechanical hour).
+    if (scavengerSpeedOfDesign !== factorScavengerSpeed) {
+      scavengerFanFactor = fanSpeedPowerFactor(
+        scavengerSpeedOfDesign,
+        design.scavengerMinSpeedFraction,
+        design.fanAffinityExponent,
+      );
+      factorScavengerSpeed = scavengerSpeedOfDesign;
+    }
+    const scavengerFanKw =
+      scavengerDesignM3PerS > 0
+        ? fanPowerKw(scavengerDesignM3PerS, design.scavengerFanSpecificPowerWPerM3s) * scavengerFanFactor
+        : 0;
     // Water: the scavenger air is sprayed (adiabatic) and then takes the exchanger's heat off the wetted
     // plates, leaving saturated; evaporation is its humidity-ratio change (wetStreamEvaporationLitersPerHour).
     let evaporatedLiters = 0;
