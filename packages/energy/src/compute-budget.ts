@@ -50,9 +50,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
     .map(({ basis, point }) => designDayPeak(basis, peakHourAt(plan, plan.itPlan.racks, point, elevationM)))
     .reduce((worst, candidate) => (candidate.facilityPowerKw > worst.facilityPowerKw ? candidate : worst));
   const worstHourFacilityKw = power.facilityPowerKw[worstIndex]!;
-  let hoursOverCap = 0;
-  for (let i = 0; i < power.hours; i++)
-    if (power.facilityPowerKw[i]! > plan.gridConnection.capKw) hoursOverCap++;
+  const hoursOverCap = countAbove(power.facilityPowerKw, power.hours, plan.gridConnection.capKw);
 
   const budget: Budget = {
     site: {
@@ -118,6 +116,14 @@ let scratch: HourBuffers | undefined;
 function scratchFor(hours: number): HourBuffers {
   if (scratch?.hours !== hours) scratch = createHourBuffers(hours);
   return scratch;
+}
+
+// The loops over 8,760 hours live in functions of their own: a long loop in computeBudget itself made V8
+// run it as on-stack-replaced code that deoptimized at the result literal on every call (--trace-deopt).
+function countAbove(values: Float64Array, hours: number, limit: number): number {
+  let count = 0;
+  for (let i = 0; i < hours; i++) if (values[i]! > limit) count++;
+  return count;
 }
 
 function indexOfMax(values: Float64Array): number {
