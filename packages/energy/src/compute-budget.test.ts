@@ -216,7 +216,7 @@ describe('computeBudget: hours with no IT load', () => {
     expect(result.maxRacks).toBe(Math.floor(racks + 1e-9));
   });
 
-  it('bounds the headroom bisection even for racks that would never draw power', () => {
+  it('bounds the headroom search even for racks that would never draw power', () => {
     // The schema refuses an all-zero profile; headroom() guards its division on its own, so a plan built
     // another way reports the planned racks instead of bisecting over NaN.
     const plan = planSchema.parse({ itPlan: { racks: 10, kwPerRack: 10 } });
