@@ -157,8 +157,9 @@ for (let cell = 0; cell < PWS_CELLS; cell++) {
   pwsCells[cell * 4 + 3] = saturationPressureSlopePaPerK(rightC) * PWS_STEP_K;
 }
 
-// p_ws, Pa, and d p_ws / dt, Pa/K, at the temperature interpolateSaturation was last given.
-const interpolated = new Float64Array(2);
+// p_ws, Pa, and d p_ws / dt, Pa/K, at the temperature interpolateSaturation was last given ([0], [1]);
+// [2]-[4] hold saturatedEnthalpyAt's slope and humidity ratio.
+const interpolated = new Float64Array(5);
 
 /** Fills `interpolated` with p_ws and its slope at tempC (clamped to -60..60 °C). */
 function interpolateSaturation(tempC: number): void {
@@ -212,11 +213,120 @@ export function wetStreamEvaporationLitersPerHour(
 ): number {
   if (!(heatKw > 0) || !(dryAirKgPerS > 0)) return 0;
   // h = 1.006 t + W (2,501 + 1.86 t) (ASHRAE HoF 2017 ch. 1 eq. 32), unchecked: the hourly inputs are.
-  saturatedTemperatureAtEnthalpyC(
-    1.006 * dryBulbC + humidityRatio * (2501 + 1.86 * dryBulbC) + heatKw / dryAirKgPerS,
-    pressurePa,
+  const outletEnthalpy = 1.006 * dryBulbC + humidityRatio * (2501 + 1.86 * dryBulbC) + heatKw / dryAirKgPerS;
+  return evaporationFromAirLitersPerHour(
+    dryAirKgPerS,
+    humidityRatio,
+    saturatedHumidityRatioAtEnthalpy(outletEnthalpy, pressurePa),
   );
-  return evaporationFromAirLitersPerHour(dryAirKgPerS, humidityRatio, lastSaturated[0]!);
+}
+
+// W_s of saturated air as a function of its enthalpy h, for the hourly wet-stream balance: one table per
+// pressure every SATURATED_W_KEY_PA, with W_s and its slope dW_s/dh (times the step) at every
+// SATURATED_W_STEP_KJ from h_sat(-60 °C) to h_sat(60 °C); cubic Hermite in h (error h^4/384 max|W''''|,
+// below 1e-12 of W_s) and linear between the two pressures that bracket the hour's (W_s ∝ about 1/p at
+// fixed h, so the error is about (Δp/p)^2/4, below 3e-7 of W_s, or 5e-6 K). Node values come from the
+// exact saturation solve (Newton to 1e-12 K on the Hermite p_ws above). Outside the tabulated range the
+// solve itself answers.
+const SATURATED_W_STEP_KJ = 1;
+const SATURATED_W_KEY_PA = 100;
+// [h at the first node, node count, the cell holding h_sat(0 °C), then (W_s, slope x step) per node].
+// At 0 °C p_ws passes from the ice curve to the water curve and its slope jumps, so that one cell is left
+// to the exact solve.
+const saturatedWTables = new Map<number, Float64Array>();
+// The lower bracketing pressure key of the last lookup, in a typed array (a module-level number would be
+// boxed on every write), and its two tables.
+const lastSaturatedWKey = new Float64Array([Number.NaN]);
+let lowerWTable: Float64Array = new Float64Array(3);
+let upperWTable: Float64Array = new Float64Array(3);
+
+/**
+ * Humidity ratio, kg/kg dry air, of saturated air whose enthalpy is `enthalpyKjPerKgDryAir`, at
+ * `pressurePa`: W_s(t) at the t with h_sat(t) = h, from the tables above (saturatedAirAtEnthalpy solves
+ * it exactly; the two agree within 3e-7 of W_s).
+ */
+function saturatedHumidityRatioAtEnthalpy(enthalpyKjPerKgDryAir: number, pressurePa: number): number {
+  const lowerKey = Math.floor(pressurePa / SATURATED_W_KEY_PA);
+  if (lowerKey !== lastSaturatedWKey[0]) switchSaturatedWTables(lowerKey);
+  const lower = hermiteAt(lowerWTable, enthalpyKjPerKgDryAir);
+  const upper = hermiteAt(upperWTable, enthalpyKjPerKgDryAir);
+  if (!(lower >= 0 && upper >= 0)) {
+    saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir, pressurePa);
+    return lastSaturated[0]!;
+  }
+  const fraction = pressurePa / SATURATED_W_KEY_PA - lowerKey;
+  return lower + fraction * (upper - lower);
+}
+
+/** The Hermite value of a W_s table at h, or -1 outside its nodes. */
+function hermiteAt(table: Float64Array, enthalpy: number): number {
+  const position = (enthalpy - table[0]!) / SATURATED_W_STEP_KJ;
+  const cell = Math.floor(position);
+  if (!(cell >= 0 && cell < table[1]! - 1) || cell === table[2]!) return -1;
+  const u = position - cell;
+  const u2 = u * u;
+  const u3 = u2 * u;
+  const base = 3 + cell * 2;
+  return (
+    (2 * u3 - 3 * u2 + 1) * table[base]! +
+    (u3 - 2 * u2 + u) * table[base + 1]! +
+    (3 * u2 - 2 * u3) * table[base + 2]! +
+    (u3 - u2) * table[base + 3]!
+  );
+}
+
+// The rare path of saturatedHumidityRatioAtEnthalpy (kept apart so the hourly path stays small).
+function switchSaturatedWTables(lowerKey: number): void {
+  lowerWTable = saturatedWTable(lowerKey * SATURATED_W_KEY_PA);
+  upperWTable = saturatedWTable((lowerKey + 1) * SATURATED_W_KEY_PA);
+  lastSaturatedWKey[0] = lowerKey;
+}
+
+function saturatedWTable(pressurePa: number): Float64Array {
+  const cached = saturatedWTables.get(pressurePa);
+  if (cached !== undefined) return cached;
+  const lowH = Math.ceil(saturatedEnthalpy(MIN_SATURATED_C, pressurePa) / SATURATED_W_STEP_KJ);
+  const highH = Math.floor(saturatedEnthalpy(MAX_SATURATED_C, pressurePa) / SATURATED_W_STEP_KJ);
+  const nodes = highH - lowH + 1;
+  const table = new Float64Array(3 + nodes * 2);
+  table[0] = lowH * SATURATED_W_STEP_KJ;
+  table[1] = nodes;
+  table[2] = Math.floor(saturatedEnthalpy(0, pressurePa) / SATURATED_W_STEP_KJ) - lowH;
+  let t = MIN_SATURATED_C;
+  for (let node = 0; node < nodes; node++) {
+    const h = (lowH + node) * SATURATED_W_STEP_KJ;
+    // Newton on h_sat(t) = h from the previous node's t, to 1e-12 K.
+    for (let step = 0; step < 50; step++) {
+      const correction = (saturatedEnthalpyAt(t, pressurePa) - h) / interpolated[2]!;
+      t = Math.min(MAX_SATURATED_C, Math.max(MIN_SATURATED_C, t - correction));
+      if (Math.abs(correction) < 1e-12) break;
+    }
+    saturatedEnthalpyAt(t, pressurePa);
+    table[3 + node * 2] = interpolated[3]!;
+    table[4 + node * 2] = (interpolated[4]! / interpolated[2]!) * SATURATED_W_STEP_KJ;
+  }
+  if (saturatedWTables.size > 64) saturatedWTables.clear();
+  saturatedWTables.set(pressurePa, table);
+  return table;
+}
+
+/**
+ * h_sat(t), kJ/kg dry air, from the Hermite p_ws; leaves dh_sat/dt in interpolated[2], W_s in [3] and
+ * dW_s/dt in [4] (for the table's nodes).
+ */
+function saturatedEnthalpyAt(tempC: number, pressurePa: number): number {
+  interpolateSaturation(tempC);
+  const pw = interpolated[0]!;
+  const w = (0.621945 * pw) / (pressurePa - pw);
+  const dWdt = (0.621945 * pressurePa * interpolated[1]!) / ((pressurePa - pw) * (pressurePa - pw));
+  interpolated[2] = 1.006 + 1.86 * w + (2501 + 1.86 * tempC) * dWdt;
+  interpolated[3] = w;
+  interpolated[4] = dWdt;
+  return 1.006 * tempC + w * (2501 + 1.86 * tempC);
+}
+
+function saturatedEnthalpy(tempC: number, pressurePa: number): number {
+  return enthalpyKjPerKg(tempC, saturatedHumidityRatio(tempC, pressurePa));
 }
 
 /**
