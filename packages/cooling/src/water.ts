@@ -360,8 +360,11 @@ export function airSensibleKw(dryAirKgPerS: number, deltaK: number): number {
  * than the envelope allows.
  */
 export function dryBulbOnWetBulbLineC(wetBulbC: number, humidityRatio: number, pressurePa: number): number {
-  const saturated = saturatedHumidityRatio(wetBulbC, pressurePa);
-  const [a, b, c] = wetBulbC >= 0 ? [2501, 2.326, 4.186] : [2830, 0.24, 2.1];
+  const saturated = wetBulbSaturatedHumidityRatio(wetBulbC, pressurePa);
+  const water = wetBulbC >= 0;
+  const a = water ? 2501 : 2830;
+  const b = water ? 2.326 : 0.24;
+  const c = water ? 4.186 : 2.1;
   return (
     ((a - b * wetBulbC) * saturated + 1.006 * wetBulbC - humidityRatio * (a - c * wetBulbC)) /
     (1.86 * humidityRatio + 1.006)
@@ -374,7 +377,7 @@ export function dryBulbOnWetBulbLineC(wetBulbC: number, humidityRatio: number, p
  * humidityRatioFromWetBulb it never throws, for the hourly loop fed by already validated weather.
  */
 export function wetBulbLineHumidityRatio(dryBulbC: number, wetBulbC: number, pressurePa: number): number {
-  const saturated = saturatedHumidityRatio(wetBulbC, pressurePa);
+  const saturated = wetBulbSaturatedHumidityRatio(wetBulbC, pressurePa);
   const ratio =
     wetBulbC >= 0
       ? ((2501 - 2.326 * wetBulbC) * saturated - 1.006 * (dryBulbC - wetBulbC)) /
@@ -382,4 +385,17 @@ export function wetBulbLineHumidityRatio(dryBulbC: number, wetBulbC: number, pre
       : ((2830 - 0.24 * wetBulbC) * saturated - 1.006 * (dryBulbC - wetBulbC)) /
         (2830 + 1.86 * dryBulbC - 2.1 * wetBulbC);
   return Math.max(ratio, 0);
+}
+
+/**
+ * W_s at the wet bulb for the wet-bulb-line equations: from the Hermite p_ws table (within 1e-11 of
+ * Hyland-Wexler, without its exp and log) inside -60..60 °C, else saturatedHumidityRatio.
+ */
+function wetBulbSaturatedHumidityRatio(wetBulbC: number, pressurePa: number): number {
+  if (!(wetBulbC > MIN_SATURATED_C && wetBulbC < MAX_SATURATED_C)) {
+    return saturatedHumidityRatio(wetBulbC, pressurePa);
+  }
+  interpolateSaturation(wetBulbC);
+  const pw = interpolated[0]!;
+  return (0.621945 * pw) / (pressurePa - pw);
 }

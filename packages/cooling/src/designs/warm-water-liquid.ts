@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
 import { AIR_SPECIFIC_HEAT_KJ_PER_KG_K } from '../constants.js';
-import { partLoadFanPowerKw } from '../fans.js';
+import { fanSpeedPowerFactor, partLoadFanPowerKw } from '../fans.js';
 import { hallFanSpeed } from '../hall.js';
 import {
   MODE_DRY_COOLER,
@@ -273,5 +273,5 @@ function dryCoolerFanKw(
     fullSpeed || marginK <= design.dryCoolerApproachK
       ? 1
       : Math.max(design.fanMinSpeedFraction, design.dryCoolerApproachK / marginK);
-  return design.dryCoolerFanKwPerKw * kw * speed ** design.fanAffinityExponent;
+  return design.dryCoolerFanKwPerKw * kw * fanSpeedPowerFactor(speed, 0, design.fanAffinityExponent);
 }
