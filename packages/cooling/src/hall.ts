@@ -1,4 +1,4 @@
-import { moistAirDensityKgPerM3, SEA_LEVEL_PRESSURE_PA } from '@karst/climate';
+import { moistAirDensityKgPerM3, SEA_LEVEL_PRESSURE_PA, saturationPressurePa } from '@karst/climate';
 import { ENVELOPES, type EnvelopeId, maxDryBulbAtAltitudeC, supplyDewPointLimitsC } from './envelopes.js';
 
 /** What every hour of one simulation shares, computed once per call. */
@@ -12,6 +12,8 @@ export interface HallContext {
   /** Dew point band of outdoor air that may enter the hall directly (free air), °C. */
   readonly minDewPointC: number;
   readonly maxDewPointC: number;
+  /** Saturation vapour pressure at maxDewPointC, Pa (ASHRAE HoF 2017 ch. 1 eq. 5/6), for hallMaxHumidityRatio. */
+  readonly maxDewPointVaporPressurePa: number;
   /** Dry-air density at the supply temperature per pascal of pressure: ρ = p x this (ideal gas). */
   readonly airDensityKgPerM3PerPa: number;
   /**
@@ -42,6 +44,7 @@ export function hallContext(design: HallDesign, elevationM: number, designHeatLo
     minSupplyAirC: envelope.minDryBulbC,
     minDewPointC: dewPoints.minDewPointC,
     maxDewPointC: dewPoints.maxDewPointC,
+    maxDewPointVaporPressurePa: saturationPressurePa(dewPoints.maxDewPointC),
     airDensityKgPerM3PerPa:
       moistAirDensityKgPerM3(supplyAirC, 0, SEA_LEVEL_PRESSURE_PA) / SEA_LEVEL_PRESSURE_PA,
     designHeatLoadKw,
@@ -66,4 +69,14 @@ export function elevationFromPressureM(pressurePa: number): number {
  */
 export function hallFanSpeed(hall: HallContext, heatLoadKw: number): number {
   return hall.designHeatLoadKw > 0 ? heatLoadKw / hall.designHeatLoadKw : 1;
+}
+
+/**
+ * Humidity ratio, kg/kg dry air, at the envelope's maximum dew point and the hour's pressure:
+ * W = 0.621945 p_w / (p - p_w) (ASHRAE HoF 2017 ch. 1 eq. 20), the same as @karst/climate's
+ * humidityRatioFromDewPoint(hall.maxDewPointC, pressurePa) with p_w computed once per simulation.
+ */
+export function hallMaxHumidityRatio(hall: HallContext, pressurePa: number): number {
+  const vaporPa = hall.maxDewPointVaporPressurePa;
+  return (0.621945 * vaporPa) / (pressurePa - vaporPa);
 }

@@ -4,7 +4,7 @@ import { hallFanSpeed } from '../hall.js';
 import { MODE_MECHANICAL, MODE_WATERSIDE_ECONOMIZER, MODE_WATERSIDE_ECONOMIZER_PARTIAL } from '../modes.js';
 import { pumpPowerKw } from '../pumps.js';
 import { blowdownLiters, towerAirFlowKgPerS, wetStreamEvaporationLitersPerHour } from '../water.js';
-import { type HoursFunction, hallFanKw, writeHour } from './hour.js';
+import { type HoursFunction, hallFanFactor, hallFanKw, writeHour } from './hour.js';
 import { between, chillerFields, cyclesOfConcentration, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -60,6 +60,9 @@ export const chilledWaterWseDesignSchema = designSchema('chilled-water-wse', {
 export type ChilledWaterWseDesign = z.infer<typeof chilledWaterWseDesignSchema>;
 
 export const chilledWaterWseHours = ((design, hall, inputs, out, hours) => {
+  // The hall fans' affinity factor depends on the load alone: computed again only when it changes.
+  let factorLoadKw = Number.NaN;
+  let fanFactor = 0;
   for (let i = 0; i < hours; i++) {
     const dryBulbC = inputs.dryBulbC[i]!;
     const wetBulbC = inputs.wetBulbC[i]!;
@@ -89,12 +92,16 @@ export const chilledWaterWseHours = ((design, hall, inputs, out, hours) => {
     const capacity = design.mechanicalCapacityFraction;
     const mechanicalFraction = Math.min(neededFraction, capacity);
 
+    if (heatLoadKw !== factorLoadKw) {
+      fanFactor = hallFanFactor(design, hall, heatLoadKw);
+      factorLoadKw = heatLoadKw;
+    }
     const airHandlerFanKw = hallFanKw(
-      design,
       hall,
       pressurePa,
       heatLoadKw,
       design.airHandlerFanSpecificPowerWPerM3s,
+      fanFactor,
     );
     const heatRemovedKw = heatLoadKw + airHandlerFanKw;
 

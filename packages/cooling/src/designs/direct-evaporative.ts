@@ -1,6 +1,7 @@
 import { humidityRatioFromDewPoint } from '@karst/climate';
 import { z } from 'zod';
 import { airMassFlowKgPerS } from '../fans.js';
+import { hallMaxHumidityRatio } from '../hall.js';
 import {
   MODE_DIRECT_EVAPORATIVE,
   MODE_DIRECT_EVAPORATIVE_PARTIAL,
@@ -15,7 +16,7 @@ import {
   wetBulbLineHumidityRatio,
 } from '../water.js';
 import { dxTrimKw } from './dx.js';
-import { dehumidifyingCoilShare, type HoursFunction, hallFanKw, writeHour } from './hour.js';
+import { dehumidifyingCoilShare, type HoursFunction, hallFanFactor, hallFanKw, writeHour } from './hour.js';
 import {
   airCooledDxFields,
   between,
@@ -61,6 +62,9 @@ export const directEvaporativeDesignSchema = designSchema('direct-evaporative', 
 export type DirectEvaporativeDesign = z.infer<typeof directEvaporativeDesignSchema>;
 
 export const directEvaporativeHours = ((design, hall, inputs, out, hours) => {
+  // The hall fans' affinity factor depends on the load alone: computed again only when it changes.
+  let factorLoadKw = Number.NaN;
+  let fanFactor = 0;
   for (let i = 0; i < hours; i++) {
     const dryBulbC = inputs.dryBulbC[i]!;
     const dewPointC = inputs.dewPointC[i]!;
@@ -73,7 +77,7 @@ export const directEvaporativeHours = ((design, hall, inputs, out, hours) => {
     const riseK = hall.airTemperatureRiseK;
     const wetC = Math.min(wetBulbC, dryBulbC);
     const outdoorW = humidityRatio;
-    const maxW = humidityRatioFromDewPoint(hall.maxDewPointC, pressurePa);
+    const maxW = hallMaxHumidityRatio(hall, pressurePa);
 
     let mode: number;
     let neededFraction: number;
@@ -115,7 +119,11 @@ export const directEvaporativeHours = ((design, hall, inputs, out, hours) => {
     let evaporating = evaporativeOutC < dryBulbC;
     const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-    const fanKw = hallFanKw(design, hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
+    if (heatLoadKw !== factorLoadKw) {
+      fanFactor = hallFanFactor(design, hall, heatLoadKw);
+      factorLoadKw = heatLoadKw;
+    }
+    const fanKw = hallFanKw(hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s, fanFactor);
     const heatRemovedKw = heatLoadKw + fanKw;
     const dxKw = dxTrimKw(design, hall, dryBulbC, heatRemovedKw, mechanicalFraction);
     const airKgPerS = airMassFlowKgPerS(heatRemovedKw, riseK);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { MODE_FREE_AIR, MODE_FREE_AIR_PARTIAL, MODE_MECHANICAL } from '../modes.js';
 import { dxTrimKw } from './dx.js';
-import { dehumidifyingCoilShare, type HoursFunction, hallFanKw, writeHour } from './hour.js';
+import { dehumidifyingCoilShare, type HoursFunction, hallFanFactor, hallFanKw, writeHour } from './hour.js';
 import { airCooledDxFields, designSchema, specificFanPower } from './parts.js';
 
 /**
@@ -18,6 +18,9 @@ export const freeAirDesignSchema = designSchema('free-air', {
 export type FreeAirDesign = z.infer<typeof freeAirDesignSchema>;
 
 export const freeAirHours = ((design, hall, inputs, out, hours) => {
+  // The hall fans' affinity factor depends on the load alone: computed again only when it changes.
+  let factorLoadKw = Number.NaN;
+  let fanFactor = 0;
   for (let i = 0; i < hours; i++) {
     const dryBulbC = inputs.dryBulbC[i]!;
     const dewPointC = inputs.dewPointC[i]!;
@@ -45,7 +48,11 @@ export const freeAirHours = ((design, hall, inputs, out, hours) => {
     }
     const mechanicalFraction = Math.min(neededFraction, design.mechanicalCapacityFraction);
 
-    const fanKw = hallFanKw(design, hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s);
+    if (heatLoadKw !== factorLoadKw) {
+      fanFactor = hallFanFactor(design, hall, heatLoadKw);
+      factorLoadKw = heatLoadKw;
+    }
+    const fanKw = hallFanKw(hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s, fanFactor);
     // Fan motors sit in the air stream, so their heat is part of what the coils remove.
     const dxKw = dxTrimKw(design, hall, dryBulbC, heatLoadKw + fanKw, mechanicalFraction);
     writeHour(out, i, hall, {

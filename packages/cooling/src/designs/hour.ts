@@ -1,7 +1,7 @@
-import { enthalpyKjPerKg, humidityRatioFromDewPoint } from '@karst/climate';
+import { enthalpyKjPerKg } from '@karst/climate';
 import { AIR_SPECIFIC_HEAT_KJ_PER_KG_K } from '../constants.js';
-import { affinityFanPowerKw, airVolumeFlowM3PerS } from '../fans.js';
-import { type HallContext, hallFanSpeed } from '../hall.js';
+import { airVolumeFlowM3PerS, fanPowerKw, fanSpeedPowerFactor } from '../fans.js';
+import { type HallContext, hallFanSpeed, hallMaxHumidityRatio } from '../hall.js';
 import type { CoolingSeries } from '../series.js';
 
 /** One hour's outdoor air, as every design reads it. */
@@ -95,27 +95,37 @@ export function hallDesignAirflowM3PerS(hall: HallContext, pressurePa: number, h
 }
 
 /**
- * Hall fan power, kW: fans sized for the hall's design heat load (hall.designHeatLoadKw) moving the air
- * that carries `heatLoadKw`, by the affinity laws with the design's minimum speed (partLoadFanPowerKw):
- * SFP x V_design x max(s, s_min)^n with s = heatLoadKw / designHeatLoadKw. A hall sized to each hour
- * (designHeatLoadKw 0) runs its fans at design speed: SFP x V. `flowRatio` scales both flows.
+ * Hall fans are sized for the hall's design heat load (hall.designHeatLoadKw) and move the air that
+ * carries `heatLoadKw`, by the affinity laws with the design's minimum speed (partLoadFanPowerKw):
+ * P = SFP x V_design x max(s, s_min)^n with s = heatLoadKw / designHeatLoadKw; a hall sized to each hour
+ * (designHeatLoadKw 0) runs its fans at design speed, SFP x V. hallFanFactor is the load-only part,
+ * max(s, s_min)^n (0 with no load), so an hourly loop computes it once per distinct heat load (constant
+ * in a flat plan); hallFanKw multiplies it by SFP x V_design at the hour's pressure.
  */
-export function hallFanKw(
+export function hallFanFactor(
   design: { readonly fanMinSpeedFraction: number; readonly fanAffinityExponent: number },
   hall: HallContext,
-  pressurePa: number,
   heatLoadKw: number,
-  specificFanPowerWPerM3s: number,
-  flowRatio = 1,
 ): number {
-  if (!(heatLoadKw > 0) || !(flowRatio > 0)) return 0;
-  return affinityFanPowerKw(
-    hallDesignAirflowM3PerS(hall, pressurePa, heatLoadKw) * flowRatio,
-    specificFanPowerWPerM3s,
+  if (!(heatLoadKw > 0)) return 0;
+  return fanSpeedPowerFactor(
     hallFanSpeed(hall, heatLoadKw),
     design.fanMinSpeedFraction,
     design.fanAffinityExponent,
   );
+}
+
+/** Hall fan power, kW, from hallFanFactor's factor for the same load: SFP x V_design x factor. */
+export function hallFanKw(
+  hall: HallContext,
+  pressurePa: number,
+  heatLoadKw: number,
+  specificFanPowerWPerM3s: number,
+  factor: number,
+): number {
+  if (!(heatLoadKw > 0)) return 0;
+  const designM3PerS = hallDesignAirflowM3PerS(hall, pressurePa, heatLoadKw);
+  return designM3PerS > 0 ? fanPowerKw(designM3PerS, specificFanPowerWPerM3s) * factor : 0;
 }
 
 /**
@@ -133,7 +143,7 @@ export function dehumidifyingCoilShare(
   outdoorHumidityRatio: number,
 ): number {
   const coilC = hall.maxDewPointC;
-  const coilW = humidityRatioFromDewPoint(coilC, pressurePa);
+  const coilW = hallMaxHumidityRatio(hall, pressurePa);
   return (
     (enthalpyKjPerKg(dryBulbC, outdoorHumidityRatio) - enthalpyKjPerKg(coilC, coilW)) /
     (AIR_SPECIFIC_HEAT_KJ_PER_KG_K * Math.max(hall.returnAirC - coilC, hall.airTemperatureRiseK))

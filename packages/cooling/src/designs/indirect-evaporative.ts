@@ -95,7 +95,7 @@ export const indirectEvaporativeHours = ((design, hall, inputs, out, hours) => {
 
     // Process and scavenger fans are sized for the design process flow (times the flow ratio) and run at
     // the load's speed (times the scavenger's share), never below their minimum speed (affinity laws,
-    // partLoadFanPowerKw; hallFanKw for the process fans, written out so both share the design flow).
+    // partLoadFanPowerKw, as hallFanKw for the process fans, written out so both share the design flow).
     const loadSpeed = hallFanSpeed(hall, heatLoadKw);
     const designM3PerS = heatLoadKw > 0 ? hallDesignAirflowM3PerS(hall, pressurePa, heatLoadKw) : 0;
     if (heatLoadKw !== factorLoadKw) {
