@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { carnotCop, compressorPowerKw } from '../chiller.js';
 import { AIR_SPECIFIC_HEAT_KJ_PER_KG_K } from '../constants.js';
-import { fanSpeedPowerFactor, partLoadFanPowerKw } from '../fans.js';
+import { fanPowerKw, fanSpeedPowerFactor } from '../fans.js';
 import { hallFanSpeed } from '../hall.js';
 import {
   MODE_DRY_COOLER,
@@ -101,6 +101,9 @@ export function airCooledShare(design: { readonly type: string; readonly coldPla
 }
 
 export const warmWaterLiquidHours = ((design, hall, inputs, out, hours) => {
+  // The fan coils' affinity factor depends on the load alone: computed again only when it changes.
+  let factorLoadKw = Number.NaN;
+  let fanCoilFactor = 0;
   for (let i = 0; i < hours; i++) {
     const dryBulbC = inputs.dryBulbC[i]!;
     const wetBulbC = inputs.wetBulbC[i]!;
@@ -114,15 +117,14 @@ export const warmWaterLiquidHours = ((design, hall, inputs, out, hours) => {
     // Fan coils for the air share, sized with the hall (their speed follows the hall's load).
     const airFlowM3PerS = hallAirflowM3PerS(hall, pressurePa, airShareKw);
     const speed = hallFanSpeed(hall, heatLoadKw);
+    // partLoadFanPowerKw(V, V / s, ...) = SFP x (V / s) x max(s, s_min)^n, the factor once per load.
+    if (heatLoadKw !== factorLoadKw) {
+      fanCoilFactor = fanSpeedPowerFactor(speed, design.fanMinSpeedFraction, design.fanAffinityExponent);
+      factorLoadKw = heatLoadKw;
+    }
     const fanKw =
       airFlowM3PerS > 0 && speed > 0
-        ? partLoadFanPowerKw(
-            airFlowM3PerS,
-            airFlowM3PerS / speed,
-            design.airHandlerFanSpecificPowerWPerM3s,
-            design.fanMinSpeedFraction,
-            design.fanAffinityExponent,
-          )
+        ? fanPowerKw(airFlowM3PerS / speed, design.airHandlerFanSpecificPowerWPerM3s) * fanCoilFactor
         : 0;
     const airLoopKw = airShareKw + fanKw;
 
