@@ -13,7 +13,7 @@ import {
   synthesizeYear,
   wetBulbC,
 } from '@karst/climate';
-import { computeBudget, type PlanInput } from '@karst/energy';
+import { computeBudget, type PlanInput, planPresets } from '@karst/energy';
 import {
   type MeasurePlan,
   measure,
@@ -97,6 +97,26 @@ benchmarks.budgetBySite = Object.fromEntries(
   ]),
 );
 
+// 2b. Warm budget of every plan preset (each design's own loop and equipment), at the preset's site.
+const presetWarm: Record<string, Timing> = {};
+for (const [id, preset] of Object.entries(planPresets)) {
+  const plan: PlanInput = { preset: preset.id };
+  for (let round = 0; round < 10; round++) computeBudget(plan);
+  presetWarm[id] = measure(`preset ${id}`, budgetPlan, () => computeBudget(plan).annual.facilityEnergyMwh);
+  rows.push({
+    name: `computeBudget({ preset: '${id}' }), warm`,
+    timing: presetWarm[id]!,
+    note: `${preset.plan.cooling?.type ?? 'default'}; CPU median ${presetWarm[id]!.cpuMedianMs.toFixed(3)} ms`,
+    target: `<= ${BUDGET_TARGET_MS} ms ${verdict(presetWarm[id]!.medianMs, BUDGET_TARGET_MS)}`,
+  });
+}
+benchmarks.budgetByPreset = Object.fromEntries(
+  Object.entries(presetWarm).map(([id, timing]) => [
+    id,
+    { warm: timing, targetMs: BUDGET_TARGET_MS, pass: timing.medianMs <= BUDGET_TARGET_MS },
+  ]),
+);
+
 // 3. Where a warm Guiyang budget spends its time: the stages computeBudget runs, timed one by one.
 const guiyang = getBuiltInSite('guiyang');
 const guiyangYear = synthesizeYear(guiyang);
@@ -119,7 +139,7 @@ const stages: Record<string, Timing> = {
       () => monthlyAndAnnual(power, guiyangConditions, guiyang.power.tariff, factors).annual.cost,
     );
   })(),
-  'design points + headroom bisection': measure('headroom', stagePlan, () => {
+  'design points + headroom search': measure('headroom', stagePlan, () => {
     const points = designPoints(guiyang).map(({ point }) => point);
     const elevationM = guiyang.location.elevationM;
     const design = points.map((point) => peakHourAt(parsedPlan, parsedPlan.itPlan.racks, point, elevationM));
@@ -131,7 +151,7 @@ for (const [stage, timing] of Object.entries(stages)) {
 }
 benchmarks.guiyangStages = {
   description:
-    'the stages of a warm computeBudget({}) at Guiyang timed separately (headroom here bisects over the two design points only; computeBudget adds the worst hour as a third condition)',
+    'the stages of a warm computeBudget({}) at Guiyang timed separately (headroom here searches over the two design points only; computeBudget adds the worst hour as a third condition)',
   ...stages,
 };
 
