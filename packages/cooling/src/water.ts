@@ -230,15 +230,14 @@ export function wetStreamEvaporationLitersPerHour(
 // solve itself answers.
 const SATURATED_W_STEP_KJ = 1;
 const SATURATED_W_KEY_PA = 100;
-// [h at the first node, node count, the cell holding h_sat(0 °C), then (W_s, slope x step) per node].
-// At 0 °C p_ws passes from the ice curve to the water curve and its slope jumps, so that one cell is left
-// to the exact solve.
+// Keyed by pressure, Pa; layout at W_TABLE_HEADER. At 0 °C p_ws passes from the ice curve to the water
+// curve and its slope jumps, so that one cell is left to the exact solve.
 const saturatedWTables = new Map<number, Float64Array>();
 // The lower bracketing pressure key of the last lookup, in a typed array (a module-level number would be
 // boxed on every write), and its two tables.
 const lastSaturatedWKey = new Float64Array([Number.NaN]);
-let lowerWTable: Float64Array = new Float64Array(3);
-let upperWTable: Float64Array = new Float64Array(3);
+let lowerWTable: Float64Array = new Float64Array(4);
+let upperWTable: Float64Array = new Float64Array(4);
 
 /**
  * Humidity ratio, kg/kg dry air, of saturated air whose enthalpy is `enthalpyKjPerKgDryAir`, at
@@ -263,10 +262,12 @@ function hermiteAt(table: Float64Array, enthalpy: number): number {
   const position = (enthalpy - table[0]!) / SATURATED_W_STEP_KJ;
   const cell = Math.floor(position);
   if (!(cell >= 0 && cell < table[1]! - 1) || cell === table[2]!) return -1;
+  const base = W_TABLE_HEADER + cell * 2;
+  // Nodes are solved when an hour first needs them (NaN until then): a budget meets a few hundred.
+  if (!(table[base]! >= 0 && table[base + 2]! >= 0)) fillCell(table, cell);
   const u = position - cell;
   const u2 = u * u;
   const u3 = u2 * u;
-  const base = 3 + cell * 2;
   return (
     (2 * u3 - 3 * u2 + 1) * table[base]! +
     (u3 - 2 * u2 + u) * table[base + 1]! +
@@ -282,32 +283,40 @@ function switchSaturatedWTables(lowerKey: number): void {
   lastSaturatedWKey[0] = lowerKey;
 }
 
+// [h of node 0, node count, the cell holding h_sat(0 °C), pressure, Pa], then (W_s, slope x step) per node.
+const W_TABLE_HEADER = 4;
+
 function saturatedWTable(pressurePa: number): Float64Array {
   const cached = saturatedWTables.get(pressurePa);
   if (cached !== undefined) return cached;
   const lowH = Math.ceil(saturatedEnthalpy(MIN_SATURATED_C, pressurePa) / SATURATED_W_STEP_KJ);
   const highH = Math.floor(saturatedEnthalpy(MAX_SATURATED_C, pressurePa) / SATURATED_W_STEP_KJ);
   const nodes = highH - lowH + 1;
-  const table = new Float64Array(3 + nodes * 2);
+  const table = new Float64Array(W_TABLE_HEADER + nodes * 2).fill(Number.NaN);
   table[0] = lowH * SATURATED_W_STEP_KJ;
   table[1] = nodes;
   table[2] = Math.floor(saturatedEnthalpy(0, pressurePa) / SATURATED_W_STEP_KJ) - lowH;
-  let t = MIN_SATURATED_C;
-  for (let node = 0; node < nodes; node++) {
-    const h = (lowH + node) * SATURATED_W_STEP_KJ;
-    // Newton on h_sat(t) = h from the previous node's t, to 1e-12 K.
+  table[3] = pressurePa;
+  if (saturatedWTables.size >= 256) saturatedWTables.clear();
+  saturatedWTables.set(pressurePa, table);
+  return table;
+}
+
+/** Solves both nodes of a table cell: t with h_sat(t) = h by Newton to 1e-12 K, then W_s and dW_s/dh. */
+function fillCell(table: Float64Array, cell: number): void {
+  const pressurePa = table[3]!;
+  for (let node = cell; node <= cell + 1; node++) {
+    const h = table[0]! + node * SATURATED_W_STEP_KJ;
+    let t = startingGuessC(h, pressurePa);
     for (let step = 0; step < 50; step++) {
       const correction = (saturatedEnthalpyAt(t, pressurePa) - h) / interpolated[2]!;
       t = Math.min(MAX_SATURATED_C, Math.max(MIN_SATURATED_C, t - correction));
       if (Math.abs(correction) < 1e-12) break;
     }
     saturatedEnthalpyAt(t, pressurePa);
-    table[3 + node * 2] = interpolated[3]!;
-    table[4 + node * 2] = (interpolated[4]! / interpolated[2]!) * SATURATED_W_STEP_KJ;
+    table[W_TABLE_HEADER + node * 2] = interpolated[3]!;
+    table[W_TABLE_HEADER + node * 2 + 1] = (interpolated[4]! / interpolated[2]!) * SATURATED_W_STEP_KJ;
   }
-  if (saturatedWTables.size > 64) saturatedWTables.clear();
-  saturatedWTables.set(pressurePa, table);
-  return table;
 }
 
 /**
