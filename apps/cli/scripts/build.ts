@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
-import { lazyChildProcessInCommander, lazyTransliterate, leanZod } from './bundle-plugins.js';
+import {
+  fsWithoutEsmFacade,
+  lazyChildProcessInCommander,
+  lazyTransliterate,
+  leanZod,
+} from './bundle-plugins.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist');
@@ -21,8 +26,13 @@ const common = {
   platform: 'node',
   target: 'node20',
   conditions: ['karst-source'],
-  plugins: [leanZod, lazyTransliterate, lazyChildProcessInCommander],
+  plugins: [leanZod, lazyTransliterate, lazyChildProcessInCommander, fsWithoutEsmFacade],
   logLevel: 'warning',
+  // commander and yaml are CommonJS, and node:fs is required (fsWithoutEsmFacade): ESM output needs a
+  // require for their require('events') and such.
+  banner: {
+    js: "import { createRequire as __karstRequire } from 'node:module'; const require = __karstRequire(import.meta.url);",
+  },
 } satisfies BuildOptions;
 const result = await build({
   ...common,
@@ -30,17 +40,13 @@ const result = await build({
   outdir,
   outExtension: { '.js': '.mjs' },
   splitting: true,
-  minify: true,
+  minify: !process.env.KARST_NO_MINIFY,
   legalComments: 'linked',
   metafile: true,
   define: { __KARST_BUNDLED__: 'true' },
   // infra (and the tsx that loads it) exist only in the repository: `karst preview` loads them there.
   // @resvg/resvg-js is a native addon: a dependency, loaded for `--chart FILE.png` only.
   external: ['@karst/infra/offline', 'tsx/esm/api', '@resvg/resvg-js'],
-  // commander and yaml are CommonJS; ESM output needs a require for their require('events') and such.
-  banner: {
-    js: "import { createRequire as __karstRequire } from 'node:module'; const require = __karstRequire(import.meta.url);",
-  },
 });
 const files = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.mjs'));
 const bytes = files.reduce((total, file) => total + statSync(join(root, file)).size, 0);

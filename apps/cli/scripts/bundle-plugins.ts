@@ -143,3 +143,23 @@ export const lazyChildProcessInCommander: Plugin = {
     });
   },
 };
+
+/**
+ * An ES module's `import { readFileSync } from 'node:fs'` makes Node build node:fs's ES module facade,
+ * which reads every export once, lazy getters too: fs.ReadStream and its kin load Node's whole streams
+ * layer (~6 ms of CPU on Node 24, for a budget that reads one file). node:fs is required instead (the
+ * bundle's banner defines `require`), which hands over the module object and evaluates no getter.
+ */
+export const fsWithoutEsmFacade: Plugin = {
+  name: 'karst-fs-without-esm-facade',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?fs$/ }, (args) =>
+      args.namespace === 'fs-required' ? undefined : { path: 'node:fs', namespace: 'fs-required' },
+    );
+    // A CommonJS module to esbuild: named imports become property reads on the object require returns.
+    build.onLoad({ filter: /.*/, namespace: 'fs-required' }, () => ({
+      contents: "module.exports = require('node:fs');",
+      loader: 'js',
+    }));
+  },
+};

@@ -1,12 +1,12 @@
 // The esbuild plugins that keep work out of karst's start (scripts/bundle-plugins.ts), on small entries.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { lazyTransliterate, leanZod } from '../scripts/bundle-plugins.js';
+import { fsWithoutEsmFacade, lazyTransliterate, leanZod } from '../scripts/bundle-plugins.js';
 
 const appDir = dirname(dirname(fileURLToPath(import.meta.url)));
 
@@ -23,7 +23,11 @@ async function bundle(source: string) {
       bundle: true,
       format: 'esm',
       platform: 'node',
-      plugins: [leanZod, lazyTransliterate],
+      plugins: [leanZod, lazyTransliterate, fsWithoutEsmFacade],
+      // As scripts/build.ts: the CommonJS parts (and node:fs) need a require in ESM output.
+      banner: {
+        js: "import { createRequire as __karstRequire } from 'node:module'; const require = __karstRequire(import.meta.url);",
+      },
       write: true,
       logLevel: 'silent',
       metafile: true,
@@ -34,7 +38,7 @@ async function bundle(source: string) {
         .filter(([, input]) => input.bytesInOutput > 0)
         .map(([path]) => path),
     );
-    return { outfile, inputs };
+    return { outfile, inputs, text: readFileSync(outfile, 'utf8') };
   } finally {
     (await import('node:fs')).rmSync(entry, { force: true });
   }
@@ -64,4 +68,17 @@ describe('the lean zod of the bundle', () => {
       bundle("import type { z } from 'zod';\nexport type Shape = z.core.$ZodLooseShape;\n"),
     ).resolves.toBeDefined();
   }, 60_000);
+});
+
+describe('node:fs without its ES module facade', () => {
+  it('requires node:fs, so its lazy stream getters stay unevaluated, and reads files as before', async () => {
+    const { outfile, text } = await bundle(
+      "import { readFileSync } from 'node:fs';\nimport * as fs from 'fs';\n" +
+        "console.log(readFileSync(process.argv[2], 'utf8').length === fs.statSync(process.argv[2]).size);\n",
+    );
+    expect(text).not.toMatch(/from\s*["'](node:)?fs["']/);
+    const run = spawnSync(process.execPath, [outfile, outfile], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('true');
+  }, 60_000); // esbuild on a busy 2-core CI machine
 });

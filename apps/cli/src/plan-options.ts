@@ -24,6 +24,7 @@ import {
 } from '@karst/energy';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { describeInputError, issuesText, oneLine, UsageError } from './errors.js';
+import { grouped } from './format/numbers.js';
 import type { Io } from './io.js';
 import { builtInTypicalYear } from './typical-year.js';
 
@@ -526,7 +527,7 @@ function typicalYearBudget(built: BuiltPlan): Budget | null {
 /** A short description of a plan for headings: `500 racks x 10 kW at 60 %, indirect-evaporative, cap 6,000 kW`. */
 export function describePlan(plan: Plan): string {
   const { itPlan, cooling, gridConnection } = plan;
-  const cap = new Intl.NumberFormat('en-US').format(gridConnection.capKw);
+  const cap = grouped(gridConnection.capKw, 0, 3);
   return (
     `${itPlan.racks} racks x ${itPlan.kwPerRack} kW at ${Math.round(itPlan.utilization * 1000) / 10} % utilization, ` +
     `${cooling.type} (supply ${cooling.supplyAirSetpointC} °C, ${cooling.envelope}), grid cap ${cap} kW`
