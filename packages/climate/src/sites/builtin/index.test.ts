@@ -66,6 +66,21 @@ describe('built-in sites', () => {
     expect(() => getBuiltInSite('atlantis')).toThrow(
       'unknown site "atlantis": built-in sites are guiyang, beijing, shanghai, guangzhou, singapore, ashburn',
     );
+    // Names every object has are not sites either (the facts are plain object literals).
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      expect(() => getBuiltInSite(id), id).toThrow(`unknown site "${id}"`);
+  });
+
+  // getBuiltInSite does not parse the built-in facts (that cost every run ~10-15 ms): they are written as
+  // the schema outputs them, and this is what holds them to it.
+  it('holds every built-in profile to siteProfileSchema: it parses to itself, defaults and key order included', () => {
+    for (const id of BUILT_IN_SITE_IDS) {
+      const site = getBuiltInSite(id);
+      const parsed = siteProfileSchema.safeParse(site);
+      expect(parsed.error?.issues ?? [], id).toEqual([]);
+      expect(JSON.stringify(parsed.data), id).toBe(JSON.stringify(site));
+      expect(getBuiltInSite(id), id).toBe(site);
+    }
   });
 
   it('names the path of a field that breaks the schema', () => {
