@@ -51,6 +51,11 @@ const LEFT_OUT = [
  * 'zod' stays importable by name and tree-shaken as usual. English messages still register themselves (zod's classic schemas do that on
  * first construction). A source that uses a member left out of `z` at run time fails the build (`z.core`
  * in a type, as in `z.core.$ZodLooseShape`, is fine: types are erased).
+ *
+ * The bundle's zod is also jitless: zod compiles an object schema's checks into a function (new Function)
+ * on its first parse, which pays back over thousands of parses in one process. A karst run parses one
+ * plan, or a sweep's few hundred; compiling the plan schema's objects cost `karst budget` ~6 ms of CPU,
+ * more than its parses take without. Results and messages are the same either way.
  */
 export const leanZod: Plugin = {
   name: 'karst-lean-zod',
@@ -67,7 +72,9 @@ export const leanZod: Plugin = {
       resolveDir: args.path,
       contents:
         "export * from './v4/classic/external.js';\nexport * as z from 'lean-zod:namespace';\n" +
-        "export * as default from 'lean-zod:namespace';\n",
+        "export * as default from 'lean-zod:namespace';\n" +
+        // Here, before any module that imports zod builds a schema: an object schema reads it when built.
+        "import { config } from './v4/core/core.js';\nconfig({ jitless: true });\n",
     }));
     build.onLoad({ filter: /.*/, namespace: 'lean-zod-namespace' }, (args) => ({
       resolveDir: args.path,

@@ -59,6 +59,26 @@ describe('the lean zod of the bundle', () => {
     expect(run.stdout.trim()).toBe('Too big: expected number to be <=1');
   }, 60_000); // esbuild on a busy 2-core CI machine
 
+  it('is jitless: parses without compiling a function (new Function) per object schema', async () => {
+    const { outfile } = await bundle(
+      "import { z } from 'zod';\n" +
+        'const schema = z.strictObject({ n: z.number().max(1), inner: z.object({ s: z.string() }) });\n' +
+        'let compiled = 0;\n' +
+        'globalThis.Function = new Proxy(Function, {\n' +
+        '  construct(target, args) { compiled++; return Reflect.construct(target, args); },\n' +
+        '});\n' +
+        "const ok = schema.safeParse({ n: 1, inner: { s: 'x' } }).success;\n" +
+        "const bad = schema.safeParse({ n: 2, inner: { s: 'x' } }).error.issues[0].message;\n" +
+        'console.log(JSON.stringify({ ok, bad, compiled }));\n',
+    );
+    const run = spawnSync(process.execPath, [outfile], { encoding: 'utf8' });
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: true,
+      bad: 'Too big: expected number to be <=1',
+      compiled: 0,
+    });
+  }, 60_000); // esbuild on a busy 2-core CI machine
+
   it('fails the build when a source uses a member it leaves out', async () => {
     await expect(
       bundle("import { z } from 'zod';\nconsole.log(z.toJSONSchema(z.string()));\n"),
