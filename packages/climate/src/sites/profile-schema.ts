@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EpwWarningSchema } from '../epw/schema.js';
+import { lazySchema } from '../lazy-schema.js';
 import { strictObject } from '../strict-object.js';
 
 const finite = z.number().finite();
@@ -14,49 +15,55 @@ const sourced = { source: text().min(1) };
 const ascending = (values: readonly number[]) =>
   values.every((value, i) => i === 0 || value >= values[i - 1]!);
 
-const degreeDistribution = strictObject({
-  startC: z.number().int().min(-100).max(70),
-  cumulativeFraction: z
-    .array(finite.min(0).max(1))
-    .min(2)
-    .max(200)
-    .refine(ascending, { message: 'cumulative fractions must not decrease' })
-    .refine((fractions) => fractions[0] === 0 && fractions[fractions.length - 1] === 1, {
-      message: 'cumulative fractions must start at 0 and end at 1',
-    }),
-});
+const degreeDistribution = lazySchema(() =>
+  strictObject({
+    startC: z.number().int().min(-100).max(70),
+    cumulativeFraction: z
+      .array(finite.min(0).max(1))
+      .min(2)
+      .max(200)
+      .refine(ascending, { message: 'cumulative fractions must not decrease' })
+      .refine((fractions) => fractions[0] === 0 && fractions[fractions.length - 1] === 1, {
+        message: 'cumulative fractions must start at 0 and end at 1',
+      }),
+  }),
+);
 
 /** The statistics of one month that the typical-year synthesis reproduces. */
-export const monthClimateSchema = strictObject({
-  meanDryBulbC: finite.min(-90).max(70),
-  /** Share of the month's hours at or below each whole degree of dry bulb. */
-  dryBulbDistribution: degreeDistribution,
-  /** How a whole-degree bin's hours sit inside it (1: evenly); chosen so the synthesis keeps the mean. */
-  dryBulbWithinBinExponent: finite.min(0.01).max(100).default(1),
-  /** Share of the month's hours at or below each whole degree of dew point. */
-  dewPointDistribution: degreeDistribution,
-  /** Mean dry bulb at each hour of day (0 = hour ending 01:00) minus the monthly mean. */
-  diurnalDryBulbAnomalyC: z.array(finite.min(-30).max(30)).length(24),
-  /** Standard deviation of the daily mean dry bulb about the monthly mean. */
-  dailyMeanDryBulbSdC: finite.min(0).max(30),
-  /** Spearman rank correlation of hourly dry bulb and dew point within the month. */
-  dryBulbDewPointRankCorrelation: finite.min(-1).max(1),
-  meanPressurePa: finite.min(31_000).max(120_000),
-  meanWindSpeedMps: finite.min(0).max(60),
-});
+export const monthClimateSchema = lazySchema(() =>
+  strictObject({
+    meanDryBulbC: finite.min(-90).max(70),
+    /** Share of the month's hours at or below each whole degree of dry bulb. */
+    dryBulbDistribution: degreeDistribution,
+    /** How a whole-degree bin's hours sit inside it (1: evenly); chosen so the synthesis keeps the mean. */
+    dryBulbWithinBinExponent: finite.min(0.01).max(100).default(1),
+    /** Share of the month's hours at or below each whole degree of dew point. */
+    dewPointDistribution: degreeDistribution,
+    /** Mean dry bulb at each hour of day (0 = hour ending 01:00) minus the monthly mean. */
+    diurnalDryBulbAnomalyC: z.array(finite.min(-30).max(30)).length(24),
+    /** Standard deviation of the daily mean dry bulb about the monthly mean. */
+    dailyMeanDryBulbSdC: finite.min(0).max(30),
+    /** Spearman rank correlation of hourly dry bulb and dew point within the month. */
+    dryBulbDewPointRankCorrelation: finite.min(-1).max(1),
+    meanPressurePa: finite.min(31_000).max(120_000),
+    meanWindSpeedMps: finite.min(0).max(60),
+  }),
+);
 
-export const designConditionsSchema = strictObject({
-  ...sourced,
-  /** Cooling 0.4% annual dry bulb, with its mean coincident wet bulb. */
-  cooling04DryBulbC: finite,
-  cooling04CoincidentWetBulbC: finite,
-  /** Evaporation 0.4% annual wet bulb, with its mean coincident dry bulb. */
-  evaporation04WetBulbC: finite,
-  evaporation04CoincidentDryBulbC: finite,
-  /** Mean of the extreme annual maximum dry bulb. */
-  extremeAnnualMaxDryBulbC: finite,
-  heating996DryBulbC: finite,
-});
+export const designConditionsSchema = lazySchema(() =>
+  strictObject({
+    ...sourced,
+    /** Cooling 0.4% annual dry bulb, with its mean coincident wet bulb. */
+    cooling04DryBulbC: finite,
+    cooling04CoincidentWetBulbC: finite,
+    /** Evaporation 0.4% annual wet bulb, with its mean coincident dry bulb. */
+    evaporation04WetBulbC: finite,
+    evaporation04CoincidentDryBulbC: finite,
+    /** Mean of the extreme annual maximum dry bulb. */
+    extremeAnnualMaxDryBulbC: finite,
+    heating996DryBulbC: finite,
+  }),
+);
 
 export const timeOfUseBandSchema = strictObject({
   name: text(64).min(1),
@@ -76,42 +83,46 @@ export const tariffSchema = strictObject({
   demandChargePerKwMonth: finite.min(0).default(0),
 });
 
-export const gridCarbonSchema = strictObject({
-  ...sourced,
-  /** Location-based grid average emission factor. */
-  locationKgCo2ePerKwh: finite.min(0).max(2),
-  year: z.number().int().min(1990).max(2100),
-});
-
-export const siteProfileSchema = strictObject({
-  id: text(64).regex(/^[a-z][a-z0-9-]*$/, 'a lowercase id such as guiyang'),
-  name: text(200).min(1),
-  region: text(200).default(''),
-  country: text(3).regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code such as CHN'),
-  location: strictObject({
-    latitudeDeg: finite.min(-90).max(90),
-    longitudeDeg: finite.min(-180).max(180),
-    elevationM: finite.min(-500).max(9000),
-    timeZoneHours: finite.min(-12).max(14),
-    wmoId: text(32).default(''),
-  }),
-  climate: strictObject({
+export const gridCarbonSchema = lazySchema(() =>
+  strictObject({
     ...sourced,
-    months: z.array(monthClimateSchema).length(12),
-    /**
-     * The repairs and doubts of the weather file the months were measured from (profileFromEpw), kept so
-     * that every budget at this site carries them. Absent for the built-in sites.
-     */
-    weatherWarnings: z.array(EpwWarningSchema).max(1000).optional(),
+    /** Location-based grid average emission factor. */
+    locationKgCo2ePerKwh: finite.min(0).max(2),
+    year: z.number().int().min(1990).max(2100),
   }),
-  designConditions: designConditionsSchema,
-  power: strictObject({
-    tariff: tariffSchema,
-    gridCarbon: gridCarbonSchema,
+);
+
+export const siteProfileSchema = lazySchema(() =>
+  strictObject({
+    id: text(64).regex(/^[a-z][a-z0-9-]*$/, 'a lowercase id such as guiyang'),
+    name: text(200).min(1),
+    region: text(200).default(''),
+    country: text(3).regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code such as CHN'),
+    location: strictObject({
+      latitudeDeg: finite.min(-90).max(90),
+      longitudeDeg: finite.min(-180).max(180),
+      elevationM: finite.min(-500).max(9000),
+      timeZoneHours: finite.min(-12).max(14),
+      wmoId: text(32).default(''),
+    }),
+    climate: strictObject({
+      ...sourced,
+      months: z.array(monthClimateSchema).length(12),
+      /**
+       * The repairs and doubts of the weather file the months were measured from (profileFromEpw), kept so
+       * that every budget at this site carries them. Absent for the built-in sites.
+       */
+      weatherWarnings: z.array(EpwWarningSchema).max(1000).optional(),
+    }),
+    designConditions: designConditionsSchema,
+    power: strictObject({
+      tariff: tariffSchema,
+      gridCarbon: gridCarbonSchema,
+    }),
+    /** The AWS region nearest in kind (same market, similar siting), or null where none fits. */
+    awsRegion: strictObject({ id: text(32).regex(/^[a-z]{2}(-[a-z]+)+-\d$/), ...sourced }).nullable(),
   }),
-  /** The AWS region nearest in kind (same market, similar siting), or null where none fits. */
-  awsRegion: strictObject({ id: text(32).regex(/^[a-z]{2}(-[a-z]+)+-\d$/), ...sourced }).nullable(),
-});
+);
 
 export type MonthClimate = z.infer<typeof monthClimateSchema>;
 export type DesignConditions = z.infer<typeof designConditionsSchema>;
