@@ -2,14 +2,20 @@
 // The `karst` command: the bundled CLI (dist/, built by `npm run build` in the repository and shipped in
 // the published package). Plain JavaScript under plain Node: no TypeScript loader.
 import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import v8 from 'node:v8';
-
-// Node 22.1+ keeps compiled code between runs (in the OS temp folder): a later `karst` starts faster.
-module.enableCompileCache?.();
 
 // `karst budget` computes one plan: each hourly loop runs once, so V8's optimizing compiler (on background
 // threads) costs more CPU than it saves; sweeps and comparisons repeat the loops and keep it.
-if (process.argv[2] === 'budget') v8.setFlagsFromString('--no-opt');
+const flags = process.argv[2] === 'budget' ? ['--no-opt'] : [];
+
+// Node 22.1+ keeps compiled code between runs (in the OS temp folder): a later `karst` starts faster. V8
+// takes a module's cached code only if it was compiled under the same flags, so each set of flags has its
+// own folder: in one folder, `karst budget` and any other command run in turn would each recompile (and
+// rewrite) the modules they share, the entry and commander. Node adds a folder per version inside.
+module.enableCompileCache?.(join(tmpdir(), 'node-compile-cache', ['karst', ...flags].join('')));
+for (const flag of flags) v8.setFlagsFromString(flag);
 
 import('../dist/karst.mjs').catch((error) => {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/karst.mjs')) {
