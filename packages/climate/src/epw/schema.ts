@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { HourlyWeather } from '../series.js';
 import { lazySchema } from '../lazy-schema.js';
+import type { HourlyWeather } from '../series.js';
 
 /** Default longest run of missing hours that parseEpw fills by interpolation. */
 export const DEFAULT_MAX_GAP_HOURS = 6;
