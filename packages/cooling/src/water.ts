@@ -147,8 +147,11 @@ const lastSaturated = new Float64Array(1);
 // p_ws, while the Hyland-Wexler fit itself costs an exp and a log per call.
 const PWS_STEP_K = 0.1;
 const PWS_CELLS = Math.round((MAX_SATURATED_C - MIN_SATURATED_C) / PWS_STEP_K);
-const pwsCells = new Float64Array(PWS_CELLS * 4);
-for (let cell = 0; cell < PWS_CELLS; cell++) {
+// Filled cell by cell when first needed (NaN until then): the whole table is 4,800 exp and log pairs,
+// ~6 ms at import under `karst budget`'s interpreter, while a budget meets a few hundred cells.
+const pwsCells = new Float64Array(PWS_CELLS * 4).fill(Number.NaN);
+
+function fillPwsCell(cell: number): void {
   const leftC = MIN_SATURATED_C + cell / 10;
   const rightC = cell + 1 === -MIN_SATURATED_C * 10 ? -1e-12 : MIN_SATURATED_C + (cell + 1) / 10;
   pwsCells[cell * 4] = saturationPressurePa(leftC);
@@ -167,6 +170,7 @@ function interpolateSaturation(tempC: number): void {
   const cell = Math.min(PWS_CELLS - 1, Math.floor(position));
   const u = position - cell;
   const base = cell * 4;
+  if (!(pwsCells[base]! > 0)) fillPwsCell(cell);
   const p0 = pwsCells[base]!;
   const m0 = pwsCells[base + 1]!;
   const p1 = pwsCells[base + 2]!;
