@@ -15,9 +15,18 @@ import {
   RollupDeltas,
 } from '../telemetry/rollup.js';
 import {
+  NUMBER_COLUMNS,
+  planWriter,
+  ROLLUP_COLUMNS,
+  SITE_COLUMNS,
+  type WritePlan,
+  WritePlanBuilder,
+} from './sqlite-write.js';
+import type { WriterReply } from './sqlite-writer-worker.js';
+import { WriterThread } from './sqlite-writer-thread.js';
+import {
   assertStorableTimestamp,
   DEFAULT_POLICY,
-  type InsertResult,
   type SeriesBucket,
   type TelemetryStore,
 } from './telemetry-store.js';
@@ -31,34 +40,22 @@ export const SQLITE_SCHEMA_VERSION = 2;
 export interface SqliteStoreOptions {
   /** Database file; its directory is created if missing. `:memory:` for a throwaway store. */
   readonly path: string;
+  /**
+   * Where batches are written: `worker` (the default for a file) on a writer thread owning the write
+   * connection, so that a request's parsing and planning overlap the previous batch's commit; `main` in
+   * this thread (always for `:memory:`, which another thread cannot open).
+   */
+  readonly writer?: 'worker' | 'main';
+  /** Entries the planner remembers of the file before it starts over (default {@link WRITE_CACHE_ENTRIES}). */
+  readonly writeCacheEntries?: number;
 }
+
+/** Attempts at a batch the writer thread refused as stale (another connection kept committing) before failing. */
+const MAX_STALE_ATTEMPTS = 5;
 
 const DAY_MS = 86_400_000;
 
-/** Reading columns, in the order of `READING_NUMBER_FIELDS` after source and timestamp. */
-const NUMBER_COLUMNS = [
-  'facility_power_kw',
-  'it_power_kw',
-  'cooling_power_kw',
-  'facility_energy_kwh',
-  'it_energy_kwh',
-  'cooling_energy_kwh',
-  'outdoor_dry_bulb_c',
-  'outdoor_dew_point_c',
-] as const;
 const COLUMNS = `source, timestamp_ms, ${NUMBER_COLUMNS.join(', ')}, inlet_temperatures_c`;
-const ROLLUP_COLUMNS = [
-  'facility_kwh',
-  'it_kwh',
-  'cooling_kwh',
-  'facility_covered_ms',
-  'it_covered_ms',
-  'cooling_covered_ms',
-  'samples',
-  'dry_bulb_sum_c',
-  'dry_bulb_samples',
-] as const;
-
 /** Schema version 2: optional measurements, hour rollups, meter states, the registry, a reading count. */
 export const SQLITE_SCHEMA_V2 = `
   CREATE TABLE readings (
@@ -133,14 +130,11 @@ const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
     const all = db.prepare<[string], ReadingRow>(
       `SELECT ${COLUMNS} FROM readings WHERE source = ? ORDER BY timestamp_ms`,
     );
-    const write = writer(db);
-    write.begin();
-    for (const { source } of sources) {
-      const readings = all.all(source).map(rowToReading);
-      const plan = planSource([], readings, DEFAULT_POLICY(source));
-      write.applyRollups(plan.deltas.rows());
-      if (plan.state) write.putState(plan.state);
-    }
+    // The readings are stored already: their inserts do nothing, the rollups and states are written.
+    const plans = planner(db);
+    const write = planWriter(db);
+    for (const { source } of sources)
+      write.write(plans.plan(new Map([[source, all.all(source).map(rowToReading)]]), DEFAULT_POLICY));
   },
 ];
 
@@ -152,191 +146,180 @@ type ReadingRow = {
 
 type RollupRow = { hour_ms: number; source: string } & Record<(typeof ROLLUP_COLUMNS)[number], number>;
 
-const SITE_COLUMNS = [
-  'meters',
-  ...ROLLUP_COLUMNS,
-  'facility_mean_kw',
-  'it_mean_kw',
-  'cooling_mean_kw',
-  'facility_meters',
-  'it_meters',
-  'cooling_meters',
-] as const;
-
-/** Entries a write cache keeps at most before it is emptied (a few MB; a cache miss is a primary-key read). */
+/** Entries the planner's memory of the file keeps before it starts over (a few MB; a miss is a key read). */
 export const WRITE_CACHE_ENTRIES = 20_000;
 
 /**
- * Moves `pending` into `cache`, emptying `cache` first when both together would exceed `maxEntries`: the
- * memory stays bounded however many meters or hours a store sees. Exported for its test.
+ * Plans batches: what each writes (readings, hour, day and site-hour rollups, meter states), as the rows of
+ * a {@link WritePlan}. It remembers the meter states and hour rollups as they are after every batch it has
+ * planned, so an in-order batch reads nothing back; the store drops that memory ({@link forget}) when another
+ * connection has committed, when a batch failed, and when it holds over {@link WRITE_CACHE_ENTRIES} entries.
+ * What it does read (a state or rollup not remembered; the stored neighbours of an out-of-order batch) it
+ * reads through `db`, which must then show every batch planned so far: the store plans those reads only once
+ * the batches in flight have committed.
  */
-export function remember<K, V>(cache: Map<K, V>, pending: Map<K, V>, maxEntries: number): void {
-  if (cache.size + pending.size > maxEntries) cache.clear();
-  for (const [key, value] of pending) cache.set(key, value);
-  pending.clear();
-}
-
-/**
- * The write side of the store: readings, hour, day and site-hour rollups, meter states. It remembers what
- * this connection last wrote of the meter states and hour rollups, so an in-order batch reads nothing back:
- * the memory is dropped whenever another connection has committed (`PRAGMA data_version` changed) and when
- * it grows past {@link WRITE_CACHE_ENTRIES}. What a batch writes is remembered only once it has committed.
- */
-function writer(db: Database.Database) {
-  const insertByColumns = new Map<number, Database.Statement<unknown[]>>();
-  /** The insert of the columns a reading has (bit i: `NUMBER_COLUMNS[i]`, bit 8: the inlet temperatures). */
-  const insertStatement = (mask: number) => {
-    let statement = insertByColumns.get(mask);
-    if (statement === undefined) {
-      const columns = [...NUMBER_COLUMNS, 'inlet_temperatures_c'].filter((_, i) => mask & (1 << i));
-      statement = db.prepare<unknown[]>(
-        `INSERT INTO readings (source, timestamp_ms${columns.map((column) => `, ${column}`).join('')})
-         VALUES (?, ?${columns.map(() => ', ?').join('')}) ON CONFLICT (source, timestamp_ms) DO NOTHING`,
-      );
-      insertByColumns.set(mask, statement);
-    }
-    return statement;
-  };
+function planner(db: Database.Database) {
   const getRollup = db.prepare<[number, string], Record<(typeof ROLLUP_COLUMNS)[number], number>>(
     `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM rollup_hour WHERE hour_ms = ? AND source = ?`,
   );
-  const upsertRollup = db.prepare<unknown[]>(
-    `INSERT INTO rollup_hour (hour_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (hour_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
-  );
-  const upsertSite = db.prepare<unknown[]>(
-    `INSERT INTO rollup_site_hour (hour_ms, ${SITE_COLUMNS.join(', ')}) VALUES (?, ${SITE_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (hour_ms) DO UPDATE SET ${SITE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
-  );
-  const upsertDay = db.prepare<unknown[]>(
-    `INSERT INTO rollup_day (day_ms, source, ${ROLLUP_COLUMNS.join(', ')}) VALUES (?, ?, ${ROLLUP_COLUMNS.map(() => '?').join(', ')})
-     ON CONFLICT (day_ms, source) DO UPDATE SET ${ROLLUP_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
-  );
   const getState = db.prepare<[string], string>('SELECT state FROM meter_state WHERE source = ?').pluck();
-  const putState = db.prepare<[string, number, string]>(
-    'INSERT INTO meter_state (source, latest_ms, state) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET latest_ms = excluded.latest_ms, state = excluded.state',
+  const beforeStatement = db.prepare<[string, number], ReadingRow>(
+    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms < ? ORDER BY timestamp_ms DESC LIMIT 1`,
   );
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const afterStatement = db.prepare<[string, number], ReadingRow>(
+    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms > ? ORDER BY timestamp_ms LIMIT 1`,
+  );
+  const betweenStatement = db.prepare<[string, number, number], ReadingRow>(
+    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms BETWEEN ? AND ? ORDER BY timestamp_ms`,
+  );
 
   /**
-   * Stored hour rollups (values in `ROLLUP_NUMBER_FIELDS` order; null: no row) and meter states (copies
-   * sharing nothing with a caller's readings; null: none), read only by this writer.
+   * Hour rollups (values in `ROLLUP_NUMBER_FIELDS` order; null: no row) and meter states (copies sharing
+   * nothing with a caller's readings; null: none), as after the batches planned.
    */
-  const rollupCache = new Map<string, number[] | null>();
-  const stateCache = new Map<string, MeterState | null>();
-  const pendingRollups = new Map<string, number[]>();
-  const pendingStates = new Map<string, MeterState>();
-  let seenVersion: number | undefined;
-  const forget = () => {
-    rollupCache.clear();
-    stateCache.clear();
-    pendingRollups.clear();
-    pendingStates.clear();
+  const rollups = new Map<string, number[] | null>();
+  const states = new Map<string, MeterState | null>();
+
+  const stateOf = (source: string): MeterState | undefined => {
+    let state = states.get(source);
+    if (state === undefined) {
+      const json = getState.get(source);
+      state = json === undefined ? null : (JSON.parse(json) as MeterState);
+      states.set(source, state);
+    }
+    return state ?? undefined;
   };
 
-  const storedRollup = (key: string, hourMs: number, source: string): number[] | null => {
-    const pending = pendingRollups.get(key);
-    if (pending !== undefined) return pending;
-    const cached = rollupCache.get(key);
+  const rollupOf = (key: string, hourMs: number, source: string): number[] | null => {
+    const cached = rollups.get(key);
     if (cached !== undefined) return cached;
     const row = getRollup.get(hourMs, source);
     return row === undefined ? null : ROLLUP_COLUMNS.map((column) => row[column]);
   };
 
-  return {
-    /** Call first in each write transaction: forgets what another connection may have changed. */
-    begin(): void {
-      const version = dataVersion.get()!;
-      if (version !== seenVersion) forget();
-      seenVersion = version;
-      pendingRollups.clear();
-      pendingStates.clear();
-    },
-    /** After the transaction committed: remember what it wrote. */
-    commit(): void {
-      remember(rollupCache, pendingRollups, WRITE_CACHE_ENTRIES);
-      remember(stateCache, pendingStates, WRITE_CACHE_ENTRIES);
-    },
-    /** Inserts a reading unless its (source, timestamp) is stored; 1 if it was inserted, else 0. */
-    insertReading(reading: Reading): number {
-      // In NUMBER_COLUMNS order, then the inlet temperatures; named reads (not a loop over field names):
-      // this runs for every reading of every batch.
-      const values = [
-        reading.facilityPowerKw,
-        reading.itPowerKw,
-        reading.coolingPowerKw,
-        reading.facilityEnergyKwh,
-        reading.itEnergyKwh,
-        reading.coolingEnergyKwh,
-        reading.outdoorDryBulbC,
-        reading.outdoorDewPointC,
-        reading.inletTemperaturesC === undefined ? undefined : JSON.stringify(reading.inletTemperaturesC),
+  /** Adds meter-hour deltas to the plan, and what they change of the meter-days and the site hours. */
+  const planRollups = (plan: WritePlanBuilder, rows: readonly HourRollup[]): void => {
+    const sites = new Map<number, number[]>();
+    const days = new RollupDeltas();
+    const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
+    for (const row of rows) {
+      addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
+      const key = `${row.source}\u0000${row.hourMs}`;
+      const before = rollupOf(key, row.hourMs, row.source);
+      const deltas = [
+        row.facilityKwh,
+        row.itKwh,
+        row.coolingKwh,
+        row.facilityCoveredMs,
+        row.itCoveredMs,
+        row.coolingCoveredMs,
+        row.samples,
+        row.dryBulbSumC,
+        row.dryBulbSamples,
       ];
-      let mask = 0;
-      const params: unknown[] = [reading.source, reading.timestampMs];
-      for (let i = 0; i < values.length; i++) {
-        if (values[i] === undefined) continue;
-        mask |= 1 << i;
-        params.push(values[i]);
+      // The sums SQLite computes (col + excluded.col), in the same double arithmetic.
+      const after = before === null ? deltas : before.map((value, index) => value + deltas[index]!);
+      plan.hour(row.hourMs, row.source, deltas);
+      rollups.set(key, after);
+      let site = sites.get(row.hourMs);
+      if (site === undefined) {
+        site = new Array(SITE_COLUMNS.length).fill(0);
+        sites.set(row.hourMs, site);
       }
-      return insertStatement(mask).run(params).changes;
-    },
-    /** The stored state of a meter, if it has one. */
-    state(source: string): MeterState | undefined {
-      let state = pendingStates.get(source) ?? stateCache.get(source);
-      if (state === undefined) {
-        const json = getState.get(source);
-        state = json === undefined ? null : (JSON.parse(json) as MeterState);
-        stateCache.set(source, state);
+      if (before === null) site[0]! += 1;
+      for (let index = 0; index < deltas.length; index++) site[1 + index]! += deltas[index]!;
+      // Each role's mean power of the meter in the hour, before and after (covered ms are whole numbers).
+      for (let role = 0; role < 3; role++) {
+        const kwhBefore = before === null ? 0 : before[role]!;
+        const coveredBefore = before === null ? 0 : before[3 + role]!;
+        const kwhNow = after[role]!;
+        const coveredNow = after[3 + role]!;
+        site[1 + ROLLUP_COLUMNS.length + role]! += mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
+        site[4 + ROLLUP_COLUMNS.length + role]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
       }
-      return state ?? undefined;
+    }
+    for (const [hourMs, site] of sites) plan.site(hourMs, site);
+    for (const day of days.rows())
+      plan.day(
+        day.hourMs,
+        day.source,
+        ROLLUP_NUMBER_FIELDS.map((field) => day[field]),
+      );
+  };
+
+  return {
+    /** Forgets all it remembers of the file. */
+    forget(): void {
+      rollups.clear();
+      states.clear();
     },
-    putState(state: MeterState): void {
-      putState.run(state.source, state.latest.timestampMs, JSON.stringify(state));
-      const latest: Record<string, unknown> = { ...state.latest };
-      if (state.latest.inletTemperaturesC !== undefined)
-        latest.inletTemperaturesC = [...state.latest.inletTemperaturesC];
-      pendingStates.set(state.source, {
-        source: state.source,
-        latest: latest as unknown as Reading,
-        livePowerKw: { ...state.livePowerKw },
-      });
+    /** Entries remembered. */
+    entries(): number {
+      return rollups.size + states.size;
     },
-    /** Adds meter-hour deltas, and what they change of the meter-days and the site hours. */
-    applyRollups(rows: readonly HourRollup[]): void {
-      const sites = new Map<number, number[]>();
-      const days = new RollupDeltas();
-      const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
-      for (const row of rows) {
-        addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
-        const key = `${row.source}\u0000${row.hourMs}`;
-        const before = storedRollup(key, row.hourMs, row.source);
-        const deltas = ROLLUP_NUMBER_FIELDS.map((field) => row[field]);
-        // The sums SQLite computes below (col + excluded.col), in the same double arithmetic.
-        const after = before === null ? deltas : before.map((value, index) => value + deltas[index]!);
-        upsertRollup.run(row.hourMs, row.source, ...deltas);
-        pendingRollups.set(key, after);
-        let site = sites.get(row.hourMs);
-        if (site === undefined) {
-          site = new Array(SITE_COLUMNS.length).fill(0);
-          sites.set(row.hourMs, site);
+    /** Whether planning `groups` reads stored readings (a batch not after its meters' latest readings). */
+    readsReadings(groups: Map<string, Reading[]>): boolean {
+      for (const [source, fresh] of groups) {
+        const state = stateOf(source);
+        if (state !== undefined && state.latest.timestampMs >= fresh[0]!.timestampMs) return true;
+      }
+      return false;
+    },
+    /** The rows storing `groups` (from {@link bySourceFirstWins}) writes; remembers them as written. */
+    plan(groups: Map<string, Reading[]>, policyOf: PolicyOf): WritePlan {
+      const builder = new WritePlanBuilder();
+      const deltas = new RollupDeltas();
+      const planned: MeterState[] = [];
+      for (const [source, fresh] of groups) {
+        const state = stateOf(source);
+        const firstMs = fresh[0]!.timestampMs;
+        const lastMs = fresh.at(-1)!.timestampMs;
+        let stored: Reading[];
+        if (state === undefined) stored = [];
+        else if (state.latest.timestampMs < firstMs) stored = [state.latest];
+        else {
+          // Out of order: the neighbours and everything stored between the first and last new reading.
+          const before = beforeStatement.get(source, firstMs);
+          const after = afterStatement.get(source, lastMs);
+          stored = [
+            ...(before === undefined ? [] : [before]),
+            ...betweenStatement.all(source, firstMs, lastMs),
+            ...(after === undefined ? [] : [after]),
+          ].map(rowToReading);
         }
-        if (before === null) site[0]! += 1;
-        for (let index = 0; index < deltas.length; index++) site[1 + index]! += deltas[index]!;
-        // Each role's mean power of the meter in the hour, before and after (covered ms are whole numbers).
-        for (let role = 0; role < 3; role++) {
-          const kwhBefore = before === null ? 0 : before[role]!;
-          const coveredBefore = before === null ? 0 : before[3 + role]!;
-          const kwhNow = after[role]!;
-          const coveredNow = after[3 + role]!;
-          site[1 + ROLLUP_COLUMNS.length + role]! +=
-            mean(kwhNow, coveredNow) - mean(kwhBefore, coveredBefore);
-          site[4 + ROLLUP_COLUMNS.length + role]! += Number(coveredNow > 0) - Number(coveredBefore > 0);
+        const plan = planSource(stored, fresh, policyOf(source), deltas);
+        for (const r of plan.inserted) {
+          builder.reading(
+            r.source,
+            r.timestampMs,
+            [
+              r.facilityPowerKw,
+              r.itPowerKw,
+              r.coolingPowerKw,
+              r.facilityEnergyKwh,
+              r.itEnergyKwh,
+              r.coolingEnergyKwh,
+              r.outdoorDryBulbC,
+              r.outdoorDewPointC,
+            ],
+            r.inletTemperaturesC,
+          );
         }
+        if (plan.state) planned.push(plan.state);
       }
-      for (const [hourMs, site] of sites) upsertSite.run(hourMs, ...site);
-      for (const day of days.rows())
-        upsertDay.run(day.hourMs, day.source, ...ROLLUP_NUMBER_FIELDS.map((field) => day[field]));
+      planRollups(builder, deltas.rows());
+      for (const state of planned) {
+        builder.state(state.source, state.latest.timestampMs, JSON.stringify(state));
+        const latest: Record<string, unknown> = { ...state.latest };
+        if (state.latest.inletTemperaturesC !== undefined)
+          latest.inletTemperaturesC = [...state.latest.inletTemperaturesC];
+        states.set(state.source, {
+          source: state.source,
+          latest: latest as unknown as Reading,
+          livePowerKw: { ...state.livePowerKw },
+        });
+      }
+      return builder.build();
     },
   };
 }
@@ -348,6 +331,7 @@ function writer(db: Database.Database) {
  */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<TelemetryStore> {
   const { path } = options;
+  const inThread = path === ':memory:' || path === '' || options.writer === 'main';
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
 
   const db = new Database(path);
@@ -364,17 +348,6 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     throw error;
   }
 
-  const write = writer(db);
-  const beforeStatement = db.prepare<[string, number], ReadingRow>(
-    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms < ? ORDER BY timestamp_ms DESC LIMIT 1`,
-  );
-  const afterStatement = db.prepare<[string, number], ReadingRow>(
-    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms > ? ORDER BY timestamp_ms LIMIT 1`,
-  );
-  const betweenStatement = db.prepare<[string, number, number], ReadingRow>(
-    `SELECT ${COLUMNS} FROM readings WHERE source = ? AND timestamp_ms BETWEEN ? AND ? ORDER BY timestamp_ms`,
-  );
-  const addCount = db.prepare<[number]>("UPDATE counters SET value = value + ? WHERE name = 'readings'");
   const rangeStatement = db.prepare<[number, number], ReadingRow>(
     `SELECT ${COLUMNS} FROM readings WHERE timestamp_ms >= ? AND timestamp_ms < ? ORDER BY timestamp_ms, source`,
   );
@@ -432,52 +405,84 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     'INSERT INTO meters (id, meter) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET meter = excluded.meter',
   );
 
-  const insertBatch = db.transaction((readings: readonly Reading[], policyOf: PolicyOf): InsertResult => {
-    write.begin();
-    let inserted = 0;
-    const deltas = new RollupDeltas();
-    for (const [source, fresh] of bySourceFirstWins(readings)) {
-      const policy = policyOf(source);
-      const state = write.state(source);
-      const firstMs = fresh[0]!.timestampMs;
-      const lastMs = fresh.at(-1)!.timestampMs;
-      let stored: Reading[];
-      if (state === undefined) stored = [];
-      else if (state.latest.timestampMs < firstMs) stored = [state.latest];
-      else {
-        // Out of order: the neighbours and everything stored between the first and last new reading.
-        const before = beforeStatement.get(source, firstMs);
-        const after = afterStatement.get(source, lastMs);
-        stored = [
-          ...(before === undefined ? [] : [before]),
-          ...betweenStatement.all(source, firstMs, lastMs),
-          ...(after === undefined ? [] : [after]),
-        ].map(rowToReading);
-      }
-      const plan = planSource(stored, fresh, policy, deltas);
-      for (const reading of plan.inserted) inserted += write.insertReading(reading);
-      if (plan.state) write.putState(plan.state);
-    }
-    write.applyRollups(deltas.rows());
-    if (inserted > 0) addCount.run(inserted);
-    return { inserted, duplicates: readings.length - inserted };
-  });
-
+  const plans = planner(db);
+  const cacheEntries = options.writeCacheEntries ?? WRITE_CACHE_ENTRIES;
+  const thread = inThread ? undefined : new WriterThread(path, () => plans.forget());
   let closed = false;
   const assertOpen = (): void => {
     if (closed) throw new Error('SQLite telemetry store is closed');
   };
 
-  return {
+  // In-process: plan and write in one IMMEDIATE transaction on this connection.
+  const write = planWriter(db);
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let seenVersion: number | undefined;
+  const insertHere = db.transaction((groups: Map<string, Reading[]>, policyOf: PolicyOf): number => {
+    // Another connection's commit may have changed what the planner remembers.
+    const version = dataVersion.get()!;
+    if (version !== seenVersion || plans.entries() > cacheEntries) plans.forget();
+    seenVersion = version;
+    const plan = plans.plan(groups, policyOf);
+    const inserted = write.write(plan);
+    if (inserted !== plan.inserted)
+      throw new Error(`SQLite store: planned ${plan.inserted} new readings, ${inserted} were new`);
+    return inserted;
+  });
+
+  // On the writer thread: batches are planned here one at a time, in order, and committed there in the
+  // same order, so the next batch is planned (and the next request parsed) while this one commits.
+  let planning: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
+    const turn = planning.then(step);
+    planning = turn.catch(() => undefined);
+    return turn;
+  };
+  const insertThere = async (
+    writer: WriterThread,
+    groups: Map<string, Reading[]>,
+    policyOf: PolicyOf,
+  ): Promise<number> => {
+    for (let attempt = 1; ; attempt++) {
+      const sent = await inTurn(async () => {
+        // What the planner reads from the file must show every batch planned before: let those commit.
+        if (writer.inFlight > 0 && (plans.entries() > cacheEntries || plans.readsReadings(groups)))
+          await writer.drain();
+        if (plans.entries() > cacheEntries) plans.forget();
+        const epoch = writer.epoch;
+        return { epoch, reply: writer.write(plans.plan(groups, policyOf), epoch) };
+      });
+      const reply = await sent.reply;
+      if ('ok' in reply) return reply.inserted;
+      // Failed or refused: the epoch is over, and with it what the planner remembers of its batches.
+      if (writer.epoch === sent.epoch) {
+        writer.epoch++;
+        plans.forget();
+      }
+      if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+      if (attempt >= MAX_STALE_ATTEMPTS)
+        throw new Error(`SQLite store ${path}: another writer changed the file under ${attempt} attempts`);
+    }
+  };
+
+  const store: TelemetryStore = {
     kind: 'sqlite',
     async insert(readings, policyOf = DEFAULT_POLICY) {
       assertOpen();
       readings.forEach(assertStorableTimestamp);
       if (readings.length === 0) return { inserted: 0, duplicates: 0 };
-      // A batch that throws rolls back; what it wrote is then never remembered (begin() drops it).
-      const result = insertBatch.immediate(readings, policyOf);
-      write.commit();
-      return result;
+      const groups = bySourceFirstWins(readings);
+      let inserted: number;
+      try {
+        inserted =
+          thread === undefined
+            ? insertHere.immediate(groups, policyOf)
+            : await insertThere(thread, groups, policyOf);
+      } catch (error) {
+        // Rolled back: what the planner remembers of this batch (and any after it) was never stored.
+        if (thread === undefined) plans.forget();
+        throw error;
+      }
+      return { inserted, duplicates: readings.length - inserted };
     },
     async range(fromMs, toMs) {
       assertOpen();
@@ -541,19 +546,63 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
     },
     async putMeter(meter) {
       assertOpen();
-      putMeterStatement.run(meter.id, JSON.stringify(meter));
+      const json = JSON.stringify(meter);
+      if (thread === undefined) putMeterStatement.run(meter.id, json);
+      else answered(await thread.request({ type: 'meter', meterId: meter.id, json }));
     },
     async ping() {
       assertOpen();
       // A write, not a read: a file that opened but no longer takes writes (read-only, full) is not ready.
-      probeWrite(db, path);
+      if (thread === undefined) probeWrite(db, path);
+      else {
+        const reply = await thread.request({ type: 'ping' });
+        if ('error' in reply)
+          throw new Error(`SQLite file ${path} does not take writes: ${reply.error.message}`);
+      }
     },
     async close() {
       if (closed) return;
       closed = true;
+      await planning;
+      await thread?.drain();
+      await thread?.close();
       db.close();
     },
   };
+  if (thread !== undefined) {
+    try {
+      await thread.ready();
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  internals.set(store, {
+    writeCacheEntries: () => plans.entries(),
+    terminateWriter: async () => thread?.terminate(),
+  });
+  return store;
+}
+
+/** A writer thread's answer to a request other than a write: throws its error. */
+function answered(reply: WriterReply): void {
+  if ('error' in reply) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
+}
+
+/** What tests may see of a SQLite store: its planner's memory, and its writer thread (to stop it). */
+export interface SqliteStoreInternals {
+  /** Entries the planner remembers (bounded by the `writeCacheEntries` option). */
+  writeCacheEntries(): number;
+  /** Stops the writer thread at once, as a crash would; the next write starts a new one. */
+  terminateWriter(): Promise<void>;
+}
+const internals = new WeakMap<TelemetryStore, SqliteStoreInternals>();
+
+/** The internals of a store from {@link createSqliteStore}, for tests. */
+export function sqliteStoreInternals(store: TelemetryStore): SqliteStoreInternals {
+  const found = internals.get(store);
+  if (found === undefined) throw new Error('not a SQLite store');
+  return found;
 }
 
 /**

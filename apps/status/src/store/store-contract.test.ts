@@ -9,7 +9,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Reading } from '../telemetry/reading.js';
 import { type DynaliteHarness, startDynalite } from './dynalite-harness.js';
 import { createDynamoDbStore, ensureTelemetryTable } from './dynamodb-store.js';
-import { createSqliteStore, remember, SQLITE_SCHEMA_VERSION, WRITE_CACHE_ENTRIES } from './sqlite-store.js';
+import {
+  createSqliteStore,
+  SQLITE_SCHEMA_VERSION,
+  sqliteStoreInternals,
+  WRITE_CACHE_ENTRIES,
+} from './sqlite-store.js';
 import type { TelemetryStore } from './telemetry-store.js';
 
 const DAY_MS = 86_400_000;
@@ -662,18 +667,37 @@ describe('SQLite store on disk', () => {
     }
   });
 
-  it('bounds what it remembers of its writes: full, the memory starts over', () => {
-    const cache = new Map([
-      ['a', 1],
-      ['b', 2],
-      ['c', 3],
-    ]);
-    remember(cache, new Map([['d', 4]]), 4);
-    expect([...cache.keys()]).toEqual(['a', 'b', 'c', 'd']);
-    const pending = new Map([['e', 5]]);
-    remember(cache, pending, 4);
-    expect([...cache]).toEqual([['e', 5]]);
-    expect(pending.size).toBe(0);
+  it('bounds what it remembers of its writes: full, the memory starts over, the rollups stay exact', async () => {
+    // 30 meters every minute, in batches of 5 minutes, with room for 40 entries (states + meter-hours): the
+    // planner must forget and read back from the file, and end with the rollups of a store that never forgets.
+    const path = join(directory, 'karst.sqlite');
+    const capped = await createSqliteStore({ path, writeCacheEntries: 40 });
+    const alone = await createSqliteStore({ path: ':memory:' });
+    const minute = 60_000;
+    let most = 0;
+    try {
+      for (let start = 0; start < 90; start += 5) {
+        const batch = Array.from({ length: 30 * 5 }, (_, i) =>
+          reading(`m${i % 30}`, MIDNIGHT_MS + (start + Math.floor(i / 30)) * minute, {
+            facilityPowerKw: 100 + (i % 30),
+            itPowerKw: 80,
+          }),
+        );
+        await Promise.all([capped.insert(batch), alone.insert(batch)]);
+        most = Math.max(most, sqliteStoreInternals(capped).writeCacheEntries());
+      }
+      // At most the cap plus one batch's entries (30 states and 30 meter-hours, or 60 across an hour).
+      expect(most).toBeGreaterThan(40);
+      expect(most).toBeLessThanOrEqual(40 + 30 + 60);
+      const range = [MIDNIGHT_MS, MIDNIGHT_MS + DAY_MS] as const;
+      const options = { stepMs: 3_600_000, bySource: true };
+      expect(await capped.rollups(...range, options)).toEqual(await alone.rollups(...range, options));
+      expect(await capped.series(...range, 3_600_000)).toEqual(await alone.series(...range, 3_600_000));
+      expect(await capped.meterStates()).toEqual(await alone.meterStates());
+    } finally {
+      await capped.close();
+      await alone.close();
+    }
     // A few MB at most: a meter state or an hour rollup is well under 1 KB.
     expect(WRITE_CACHE_ENTRIES).toBeLessThanOrEqual(20_000);
   });
