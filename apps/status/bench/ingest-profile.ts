@@ -109,7 +109,10 @@ try {
   for (const via of (['route', 'store'] as const).filter((mode) => modes.includes(mode))) {
     const path = join(work, via, 'karst.sqlite');
     const barePath = join(work, `${via}-bare`, 'bare.sqlite');
-    const store = await createSqliteStore({ path });
+    const store = await createSqliteStore({
+      path,
+      writer: process.env.KARST_PROFILE_WRITER === 'main' ? 'main' : 'worker',
+    });
     const app = createApp({ store, budgets, clock: Date.now, config, lifecycle: { shuttingDown: false } });
     const bare = openBare(barePath);
     const prepared = bareRows(batches, { states: new Map(), hours: new Map() });

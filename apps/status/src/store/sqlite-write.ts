@@ -53,11 +53,16 @@ export const SITE_COLUMNS = [
  * - per site hour: hour (ms), the `SITE_COLUMNS` values;
  * - per meter-day delta: day (ms), source index, the `ROLLUP_COLUMNS` values;
  * - per meter state: source index, latest timestamp (ms), index of the state's JSON text.
- * A Float64Array holds every JS number exactly, so the rows bound are the planner's numbers bit for bit.
+ * - then the length of each string, in order.
+ * A Float64Array holds every JS number exactly, so the rows bound are the planner's numbers bit for bit. The
+ * strings (sources, JSON texts) travel as one text: one string is cloned into a message far faster than
+ * hundreds.
  */
 export interface WritePlan {
   numbers: Float64Array;
-  strings: string[];
+  /** The strings referred to from `numbers`, one after the other. */
+  text: string;
+  strings: number;
   readings: number;
   hours: number;
   sites: number;
@@ -162,7 +167,14 @@ export class WritePlanBuilder {
   }
 
   build(): WritePlan {
-    return { numbers: this.numbers.slice(0, this.length), strings: this.strings, ...this.counts };
+    const numbers = this.reserve(this.strings.length);
+    for (const text of this.strings) numbers[this.length++] = text.length;
+    return {
+      numbers: numbers.slice(0, this.length),
+      text: this.strings.join(''),
+      strings: this.strings.length,
+      ...this.counts,
+    };
   }
 }
 
@@ -213,7 +225,13 @@ export function planWriter(db: Database.Database): PlanWriter {
 
   return {
     write(plan) {
-      const { numbers: n, strings: s } = plan;
+      const n = plan.numbers;
+      const s: string[] = new Array(plan.strings);
+      for (let i = 0, at = 0, p = n.length - plan.strings; i < plan.strings; i++) {
+        const end = at + n[p++]!;
+        s[i] = plan.text.slice(at, end);
+        at = end;
+      }
       let p = 0;
       let inserted = 0;
       for (let i = 0; i < plan.readings; i++) {
