@@ -146,6 +146,24 @@ type ReadingRow = {
 
 type RollupRow = { hour_ms: number; source: string } & Record<(typeof ROLLUP_COLUMNS)[number], number>;
 
+function planReading(builder: WritePlanBuilder, r: Reading): void {
+  builder.reading(
+    r.source,
+    r.timestampMs,
+    [
+      r.facilityPowerKw,
+      r.itPowerKw,
+      r.coolingPowerKw,
+      r.facilityEnergyKwh,
+      r.itEnergyKwh,
+      r.coolingEnergyKwh,
+      r.outdoorDryBulbC,
+      r.outdoorDewPointC,
+    ],
+    r.inletTemperaturesC,
+  );
+}
+
 /** Entries the planner's memory of the file keeps before it starts over (a few MB; a miss is a key read). */
 export const WRITE_CACHE_ENTRIES = 20_000;
 
@@ -265,8 +283,20 @@ function planner(db: Database.Database) {
       }
       return false;
     },
-    /** The rows storing `groups` (from {@link bySourceFirstWins}) writes; remembers them as written. */
-    plan(groups: Map<string, Reading[]>, policyOf: PolicyOf): WritePlan {
+    /**
+     * The readings rows of `groups` whose meters' latest readings are all before them (see
+     * {@link readsReadings}): every reading is new, so they can be written before the rest is planned.
+     */
+    readingsPlan(groups: Map<string, Reading[]>): WritePlan {
+      const builder = new WritePlanBuilder();
+      for (const fresh of groups.values()) for (const r of fresh) planReading(builder, r);
+      return builder.build();
+    },
+    /**
+     * The rows storing `groups` (from {@link bySourceFirstWins}) writes, without the readings rows when
+     * `readingsApart` (given by {@link readingsPlan}); remembers them as written.
+     */
+    plan(groups: Map<string, Reading[]>, policyOf: PolicyOf, readingsApart = false): WritePlan {
       const builder = new WritePlanBuilder();
       const deltas = new RollupDeltas();
       const planned: MeterState[] = [];
@@ -288,23 +318,7 @@ function planner(db: Database.Database) {
           ].map(rowToReading);
         }
         const plan = planSource(stored, fresh, policyOf(source), deltas);
-        for (const r of plan.inserted) {
-          builder.reading(
-            r.source,
-            r.timestampMs,
-            [
-              r.facilityPowerKw,
-              r.itPowerKw,
-              r.coolingPowerKw,
-              r.facilityEnergyKwh,
-              r.itEnergyKwh,
-              r.coolingEnergyKwh,
-              r.outdoorDryBulbC,
-              r.outdoorDewPointC,
-            ],
-            r.inletTemperaturesC,
-          );
-        }
+        if (!readingsApart) for (const r of plan.inserted) planReading(builder, r);
         if (plan.state) planned.push(plan.state);
       }
       planRollups(builder, deltas.rows());
@@ -449,7 +463,17 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Te
           await writer.drain();
         if (plans.entries() > cacheEntries) plans.forget();
         const epoch = writer.epoch;
-        return { epoch, reply: writer.write(plans.plan(groups, policyOf), epoch) };
+        if (plans.readsReadings(groups))
+          return { epoch, reply: writer.write(plans.plan(groups, policyOf), epoch) };
+        // In order: the thread inserts the readings while the rest is planned here.
+        const { id, reply } = writer.begin(plans.readingsPlan(groups), epoch);
+        try {
+          writer.finish(id, plans.plan(groups, policyOf, true));
+        } catch (error) {
+          writer.abort(id);
+          throw error;
+        }
+        return { epoch, reply };
       });
       const reply = await sent.reply;
       if ('ok' in reply) return reply.inserted;

@@ -75,8 +75,29 @@ export class WriterThread {
     return this.request({ type: 'write', epoch, plan }, [plan.numbers.buffer as ArrayBuffer]);
   }
 
+  /**
+   * Starts a batch with its first rows (the thread opens its transaction and writes them); `finish` (or
+   * `abort`) must follow before any other request. The reply comes after `finish`'s commit.
+   */
+  begin(plan: WritePlan, epoch: number): { id: number; reply: Promise<WriterReply> } {
+    const id = this.nextId;
+    return { id, reply: this.request({ type: 'begin', epoch, plan }, [plan.numbers.buffer as ArrayBuffer]) };
+  }
+
+  /** The rest of batch `id`'s rows; the thread writes them and commits. */
+  finish(id: number, plan: WritePlan): void {
+    this.thread?.worker.postMessage({ type: 'finish', id, plan } satisfies WriterRequest, [
+      plan.numbers.buffer as ArrayBuffer,
+    ]);
+  }
+
+  /** Rolls batch `id` back (its rest could not be planned); its reply is an error. */
+  abort(id: number): void {
+    this.thread?.worker.postMessage({ type: 'abort', id } satisfies WriterRequest);
+  }
+
   /** Sends a request; resolves with the thread's answer, rejects if the thread dies first. */
-  async request(message: Request, transfer: ArrayBuffer[] = []): Promise<WriterReply> {
+  request(message: Request, transfer: ArrayBuffer[] = []): Promise<WriterReply> {
     const { worker } = this.start();
     const id = this.nextId++;
     const reply = new Promise<WriterReply>((resolve, reject) => this.waiting.set(id, { resolve, reject }));

@@ -12,6 +12,11 @@ import { planWriter, type WritePlan } from './sqlite-write.js';
 /** What the store sends this thread. */
 export type WriterRequest =
   | { type: 'write'; id: number; epoch: number; plan: WritePlan }
+  // A batch in two parts: its readings rows first (written while the main thread plans the rest), then
+  // the rest and the commit; or an abort.
+  | { type: 'begin'; id: number; epoch: number; plan: WritePlan }
+  | { type: 'finish'; id: number; plan: WritePlan }
+  | { type: 'abort'; id: number }
   | { type: 'meter'; id: number; meterId: string; json: string }
   | { type: 'ping'; id: number }
   | { type: 'close'; id: number };
@@ -48,42 +53,94 @@ let seenVersion = dataVersion.get()!;
 
 class Stale extends Error {}
 
-const writeBatch = db.transaction((plan: WritePlan) => {
+const begin = db.prepare('BEGIN IMMEDIATE');
+const commit = db.prepare('COMMIT');
+const rollback = db.prepare('ROLLBACK');
+/** The batch whose transaction is open between its `begin` and `finish`; -1 for none. */
+let open = -1;
+/** A batch refused or failed at `begin`, answered already: its `finish` is ignored. */
+let answeredAtBegin = -1;
+
+/** Writes `plan` in the open transaction: throws Stale if a reading it took for new was stored. */
+function writeRows(plan: WritePlan): void {
+  if (writer.write(plan) !== plan.inserted) throw new Stale();
+}
+
+/** Opens the batch's transaction, unless the plan may be stale. */
+function openTransaction(epoch: number): void {
+  if (epoch < minEpoch) throw new Stale();
+  begin.run();
   // Another connection's commit (a second server, a CLI import) may have changed what the plan assumed.
   const version = dataVersion.get()!;
   if (version !== seenVersion) {
     seenVersion = version;
     throw new Stale();
   }
-  const inserted = writer.write(plan);
-  if (inserted !== plan.inserted) throw new Stale();
-  return inserted;
-});
+}
 
-function answer(request: WriterRequest): WriterReply {
+/** Ends the batch: rolls back whatever it wrote, and refuses the rest of its epoch. */
+function failed(id: number, epoch: number, error: unknown): WriterReply {
+  if (db.inTransaction) rollback.run();
+  open = -1;
+  minEpoch = Math.max(minEpoch, epoch + 1);
+  if (error instanceof Stale) return { id, stale: true };
+  const { message, code } = error as Error & { code?: unknown };
+  return { id, error: { message, ...(typeof code === 'string' ? { code } : {}) } };
+}
+
+let openEpoch = 0;
+let openInserted = 0;
+function answer(request: WriterRequest): WriterReply | undefined {
+  switch (request.type) {
+    case 'write':
+      try {
+        openTransaction(request.epoch);
+        writeRows(request.plan);
+        commit.run();
+        return { id: request.id, ok: true, inserted: request.plan.inserted };
+      } catch (error) {
+        return failed(request.id, request.epoch, error);
+      }
+    case 'begin':
+      try {
+        openTransaction(request.epoch);
+        open = request.id;
+        openEpoch = request.epoch;
+        openInserted = request.plan.inserted;
+        writeRows(request.plan);
+        return undefined;
+      } catch (error) {
+        answeredAtBegin = request.id;
+        return failed(request.id, request.epoch, error);
+      }
+    case 'finish':
+      if (request.id === answeredAtBegin || request.id !== open) return undefined;
+      try {
+        writeRows(request.plan);
+        commit.run();
+        open = -1;
+        return { id: request.id, ok: true, inserted: openInserted + request.plan.inserted };
+      } catch (error) {
+        return failed(request.id, openEpoch, error);
+      }
+    case 'abort':
+      if (request.id !== open) return undefined;
+      return failed(request.id, openEpoch, new Error('the batch could not be planned'));
+  }
   try {
     switch (request.type) {
-      case 'write': {
-        if (request.epoch < minEpoch) return { id: request.id, stale: true };
-        try {
-          return { id: request.id, ok: true, inserted: writeBatch.immediate(request.plan) };
-        } catch (error) {
-          minEpoch = request.epoch + 1;
-          if (error instanceof Stale) return { id: request.id, stale: true };
-          throw error;
-        }
-      }
       case 'meter':
         putMeter.run(request.meterId, request.json);
-        return { id: request.id, ok: true, inserted: 0 };
+        break;
       case 'ping':
         // A write, not a read: a file that opened but no longer takes writes (read-only, full) is not ready.
         db.pragma(`user_version = ${db.pragma('user_version', { simple: true }) as number}`);
-        return { id: request.id, ok: true, inserted: 0 };
+        break;
       case 'close':
         db.close();
-        return { id: request.id, ok: true, inserted: 0 };
+        break;
     }
+    return { id: request.id, ok: true, inserted: 0 };
   } catch (error) {
     const { message, code } = error as Error & { code?: unknown };
     return { id: request.id, error: { message, ...(typeof code === 'string' ? { code } : {}) } };
@@ -91,7 +148,8 @@ function answer(request: WriterRequest): WriterReply {
 }
 
 port.on('message', (request: WriterRequest) => {
-  port.postMessage(answer(request));
+  const reply = answer(request);
+  if (reply !== undefined) port.postMessage(reply);
   if (request.type === 'close') port.close();
 });
 port.postMessage({ id: 0, ok: true, inserted: 0 } satisfies WriterReply);
