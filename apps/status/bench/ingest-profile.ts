@@ -17,6 +17,7 @@ import { FAILURE_TOKEN, startServer } from '../src/failure/server-process.test-u
 import { createSqliteStore } from '../src/store/sqlite-store.js';
 import type { Reading } from '../src/telemetry/reading.js';
 import { bareRows, openBare } from './bare-ingest.js';
+import { INGEST_CLIENTS, postBatches } from './post-batches.js';
 
 const METERS = 100;
 const BATCHES = Number(process.env.KARST_PROFILE_BATCHES ?? 400);
@@ -71,30 +72,24 @@ try {
   const budgets = new BudgetService({});
   const modes = (process.env.KARST_PROFILE_MODES ?? 'route,store').split(',');
   if (modes.includes('http')) {
-    // The real server process, 4 batches in flight (as bench/telemetry-scale.ts), alternating runs of 40.
-    const server = await startServer({ dataPath: join(work, 'http', 'karst.sqlite'), token: FAILURE_TOKEN });
+    // The real server process, INGEST_CLIENTS batches in flight (as bench/telemetry-scale.ts), alternating
+    // runs of 40.
+    // KARST_PROFILE_SERVER_NODE_OPTIONS is the server's NODE_OPTIONS: e.g. `--import <a preload that starts
+    // node:inspector's Profiler>` (Node refuses --cpu-prof there).
+    const serverNodeOptions = process.env.KARST_PROFILE_SERVER_NODE_OPTIONS;
+    const server = await startServer({
+      dataPath: join(work, 'http', 'karst.sqlite'),
+      token: FAILURE_TOKEN,
+      ...(serverNodeOptions === undefined ? {} : { env: { NODE_OPTIONS: serverNodeOptions } }),
+    });
     const bare = openBare(join(work, 'http-bare', 'bare.sqlite'));
     const prepared = bareRows(batches, { states: new Map(), hours: new Map() });
     let [httpMs, bareMs] = [0, 0];
     try {
       for (let run = 0; run * 40 < BATCHES; run++) {
-        const slice = bodies.slice(run * 40, run * 40 + 40);
-        let next = 0;
-        let started = performance.now();
-        const worker = async () => {
-          while (next < slice.length) {
-            const response = await fetch(`${server.url}/v1/telemetry`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${FAILURE_TOKEN}` },
-              body: slice[next++]!,
-            });
-            if (response.status !== 200) throw new Error(`${response.status}`);
-            await response.arrayBuffer();
-          }
-        };
-        await Promise.all(Array.from({ length: 4 }, worker));
-        httpMs += performance.now() - started;
-        started = performance.now();
+        const slice = bodies.slice(run * 40, run * 40 + 40).map((body) => Buffer.from(body));
+        httpMs += await postBatches(server.url, FAILURE_TOKEN, slice);
+        const started = performance.now();
         for (const b of prepared.slice(run * 40, run * 40 + 40)) bare.all(b);
         bareMs += performance.now() - started;
       }
@@ -103,7 +98,7 @@ try {
       bare.db.close();
     }
     console.log(
-      `http: ${(httpMs / BATCHES).toFixed(2)} ms/batch; bare ${(bareMs / BATCHES).toFixed(2)} ms/batch; ratio ${(bareMs / httpMs).toFixed(2)}`,
+      `http (${INGEST_CLIENTS} concurrent clients): ${(httpMs / BATCHES).toFixed(2)} ms/batch; bare ${(bareMs / BATCHES).toFixed(2)} ms/batch; ratio ${(bareMs / httpMs).toFixed(2)}`,
     );
   }
   for (const via of (['route', 'store'] as const).filter((mode) => modes.includes(mode))) {

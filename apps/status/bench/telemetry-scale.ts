@@ -9,7 +9,8 @@
 //      its clock starts, and checked equal to the store's table by table) into the same schema with the same
 //      pragmas, one transaction per batch (bench/bare-ingest.ts): (a) the SQLite store as POST /v1/telemetry
 //      calls it, in this process, alternating batch by batch with bare; (b) POST /v1/telemetry on the server
-//      process, 4 in flight, against a bare run after it.
+//      process from INGEST_CLIENTS (4) concurrent clients, as meters post concurrently, against a bare run
+//      after it (bare stays one sequential better-sqlite3 writer).
 // Targets (issue 13): status p99 <= 20 ms, peak RSS <= 300 MB, month query <= 100 ms, ingest >= 0.8x bare.
 // Reported, never enforced. Merges its figures into <repo>/bench/results.json under "status-telemetry".
 //
@@ -27,6 +28,7 @@ import { createSqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_POLICY } from '../src/store/telemetry-store.js';
 import type { Reading } from '../src/telemetry/reading.js';
 import { bareRows, openBare } from './bare-ingest.js';
+import { INGEST_CLIENTS, postBatches } from './post-batches.js';
 
 const METERS = 100;
 const DAYS = Number(process.env.KARST_BENCH_DAYS ?? 31);
@@ -214,25 +216,13 @@ function toBody(batch: readonly Reading[]): string {
   });
 }
 
-async function ingestHttp(url: string, batches: readonly Reading[][]): Promise<number> {
-  const bodies = batches.map(toBody);
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < bodies.length) {
-      const response = await fetch(`${url}/v1/telemetry`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${FAILURE_TOKEN}` },
-        body: bodies[next++]!,
-      });
-      const result = (await response.json()) as { duplicates?: number };
-      if (response.status !== 200 || result.duplicates !== 0)
-        throw new Error(`ingest: ${response.status} ${JSON.stringify(result)}`);
-    }
-  };
-  // 4 in flight, as the status benchmark's ingest; batches are in time order per meter.
-  await Promise.all(Array.from({ length: 4 }, worker));
-  return performance.now() - started;
+/** POST /v1/telemetry of `batches` (in time order per meter) from INGEST_CLIENTS concurrent clients. */
+function ingestHttp(url: string, batches: readonly Reading[][]): Promise<number> {
+  return postBatches(
+    url,
+    FAILURE_TOKEN,
+    batches.map((batch) => Buffer.from(toBody(batch))),
+  );
 }
 
 const TABLES = ['readings', 'rollup_hour', 'rollup_day', 'rollup_site_hour', 'meter_state', 'counters'];
@@ -325,9 +315,9 @@ try {
   if (differ.length > 0)
     throw new Error(`the bare baseline wrote other rows than the store: ${differ.join(', ')}`);
   results.ingest = {
-    description:
-      'batches of 500 (100 meters x 5 min) into SQLite (WAL + synchronous=FULL, one transaction per batch) against bare better-sqlite3 (bench/bare-ingest.ts) writing the same rows (readings, meter-hour, meter-day and site-hour rollups, meter states, the count; checked equal table by table) into the same schema, all its rows computed before its clock starts. store: the SQLite store as POST /v1/telemetry calls it (insert with the server policy), in the benchmark process, alternating batch by batch with bare; http: POST /v1/telemetry on the server process (token, zod validation, registry checks, then the same store), 4 in flight, each run followed by a bare run. Rates are readings over the total time of all measured runs; bareReadingsOnly inserts the readings alone',
+    description: `batches of 500 (100 meters x 5 min) into SQLite (WAL + synchronous=FULL, one transaction per batch) against bare better-sqlite3 (bench/bare-ingest.ts) writing the same rows (readings, meter-hour, meter-day and site-hour rollups, meter states, the count; checked equal table by table) into the same schema, all its rows computed before its clock starts. store: the SQLite store as POST /v1/telemetry calls it (insert with the server policy; planned in this thread, written by its writer thread), in the benchmark process, one insert at a time alternating batch by batch with bare; http: POST /v1/telemetry on the server process (token, zod validation, registry checks, then the same store), from ${INGEST_CLIENTS} concurrent clients (keep-alive node:http, bench/post-batches.ts), each run followed by a bare run; bare is one sequential better-sqlite3 writer. Rates are readings over the total time of all measured runs; bareReadingsOnly inserts the readings alone`,
     batchSize: 500,
+    httpClients: INGEST_CLIENTS,
     batchesPerRun: INGEST_BATCHES,
     runs: INGEST_RUNS,
     sameRowsAsBare: true,
@@ -345,7 +335,12 @@ try {
     storePass: storeRatio >= TARGETS.ingestRatio,
     httpPass: httpRatio >= TARGETS.ingestRatio,
   };
-  rows.push(['store.insert as the route calls it, batch 500, readings/s', String(rates.store), '', '']);
+  rows.push([
+    'store.insert as the route calls it, batch 500, one at a time, readings/s',
+    String(rates.store),
+    '',
+    '',
+  ]);
   rows.push([
     '  bare better-sqlite3, same rows and schema (alternating)',
     String(rates.bareStore),
@@ -353,9 +348,14 @@ try {
     verdict(storeRatio, TARGETS.ingestRatio, false),
   ]);
   rows.push(['  ratio per run', perRunRatios(times.store, times.bareStore).join(' '), '', '']);
-  rows.push(['POST /v1/telemetry (server process) batch 500, readings/s', String(rates.http), '', '']);
   rows.push([
-    '  bare better-sqlite3, same rows and schema',
+    `POST /v1/telemetry (server process) batch 500, ${INGEST_CLIENTS} clients, readings/s`,
+    String(rates.http),
+    '',
+    '',
+  ]);
+  rows.push([
+    '  bare better-sqlite3, same rows and schema, sequential',
     String(rates.bareHttp),
     `ratio ${httpRatio.toFixed(2)} >= ${TARGETS.ingestRatio}`,
     verdict(httpRatio, TARGETS.ingestRatio, false),

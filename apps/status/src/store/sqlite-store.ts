@@ -22,8 +22,8 @@ import {
   type WritePlan,
   WritePlanBuilder,
 } from './sqlite-write.js';
-import type { WriterReply } from './sqlite-writer-worker.js';
 import { WriterThread } from './sqlite-writer-thread.js';
+import type { WriterReply } from './sqlite-writer-worker.js';
 import {
   assertStorableTimestamp,
   DEFAULT_POLICY,

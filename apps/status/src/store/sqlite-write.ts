@@ -94,12 +94,19 @@ export class WritePlanBuilder {
     return this.strings.length - 1;
   }
 
+  private lastSource: string | undefined;
+  private lastSourceIndex = -1;
+
   source(source: string): number {
+    // Readings come grouped by meter: mostly the source of the call before.
+    if (source === this.lastSource) return this.lastSourceIndex;
     let index = this.sourceIndex.get(source);
     if (index === undefined) {
       index = this.string(source);
       this.sourceIndex.set(source, index);
     }
+    this.lastSource = source;
+    this.lastSourceIndex = index;
     return index;
   }
 

@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { WriterData, WriterReply, WriterRequest } from './sqlite-writer-worker.js';
 import type { WritePlan } from './sqlite-write.js';
+import type { WriterData, WriterReply, WriterRequest } from './sqlite-writer-worker.js';
 
 /** A request to the writer thread, without its id. */
 type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never;
