@@ -146,24 +146,6 @@ type ReadingRow = {
 
 type RollupRow = { hour_ms: number; source: string } & Record<(typeof ROLLUP_COLUMNS)[number], number>;
 
-function planReading(builder: WritePlanBuilder, r: Reading): void {
-  builder.reading(
-    r.source,
-    r.timestampMs,
-    [
-      r.facilityPowerKw,
-      r.itPowerKw,
-      r.coolingPowerKw,
-      r.facilityEnergyKwh,
-      r.itEnergyKwh,
-      r.coolingEnergyKwh,
-      r.outdoorDryBulbC,
-      r.outdoorDewPointC,
-    ],
-    r.inletTemperaturesC,
-  );
-}
-
 /** Entries the planner's memory of the file keeps before it starts over (a few MB; a miss is a key read). */
 export const WRITE_CACHE_ENTRIES = 20_000;
 
@@ -289,7 +271,7 @@ function planner(db: Database.Database) {
      */
     readingsPlan(groups: Map<string, Reading[]>): WritePlan {
       const builder = new WritePlanBuilder();
-      for (const fresh of groups.values()) for (const r of fresh) planReading(builder, r);
+      for (const fresh of groups.values()) for (const r of fresh) builder.reading(r);
       return builder.build();
     },
     /**
@@ -318,7 +300,7 @@ function planner(db: Database.Database) {
           ].map(rowToReading);
         }
         const plan = planSource(stored, fresh, policyOf(source), deltas);
-        if (!readingsApart) for (const r of plan.inserted) planReading(builder, r);
+        if (!readingsApart) for (const r of plan.inserted) builder.reading(r);
         if (plan.state) planned.push(plan.state);
       }
       planRollups(builder, deltas.rows());

@@ -3,6 +3,8 @@
 // transferable Float64Array, strings beside it), and the prepared statements that write them. Imports
 // better-sqlite3 only, so the writer thread starts without zod or the rest of the service.
 import type Database from 'better-sqlite3';
+// Types only (erased): the writer thread loads none of the service's modules.
+import type { Reading } from '../telemetry/reading.js';
 
 /** Reading columns, in the order of `READING_NUMBER_FIELDS` after source and timestamp. */
 export const NUMBER_COLUMNS = [
@@ -110,30 +112,52 @@ export class WritePlanBuilder {
     return index;
   }
 
-  /** A reading: `values` in `NUMBER_COLUMNS` order (undefined: no value), and its inlet temperatures. */
-  reading(
-    source: string,
-    timestampMs: number,
-    values: readonly (number | undefined)[],
-    inletTemperaturesC: readonly number[] | undefined,
-  ): void {
+  /** A reading: its values go in `NUMBER_COLUMNS` order, the columns it has set in the mask. */
+  reading(r: Reading): void {
     const numbers = this.reserve(3 + NUMBER_COLUMNS.length + 1);
     const start = this.length;
     let at = start + 3;
     let mask = 0;
-    for (let i = 0; i < NUMBER_COLUMNS.length; i++) {
-      const value = values[i];
-      if (value === undefined) continue;
-      mask |= 1 << i;
-      numbers[at++] = value;
+    // Named reads in NUMBER_COLUMNS order (not a loop over field names): this runs for every reading.
+    if (r.facilityPowerKw !== undefined) {
+      mask |= 1;
+      numbers[at++] = r.facilityPowerKw;
     }
-    if (inletTemperaturesC !== undefined) {
+    if (r.itPowerKw !== undefined) {
+      mask |= 2;
+      numbers[at++] = r.itPowerKw;
+    }
+    if (r.coolingPowerKw !== undefined) {
+      mask |= 4;
+      numbers[at++] = r.coolingPowerKw;
+    }
+    if (r.facilityEnergyKwh !== undefined) {
+      mask |= 8;
+      numbers[at++] = r.facilityEnergyKwh;
+    }
+    if (r.itEnergyKwh !== undefined) {
+      mask |= 16;
+      numbers[at++] = r.itEnergyKwh;
+    }
+    if (r.coolingEnergyKwh !== undefined) {
+      mask |= 32;
+      numbers[at++] = r.coolingEnergyKwh;
+    }
+    if (r.outdoorDryBulbC !== undefined) {
+      mask |= 64;
+      numbers[at++] = r.outdoorDryBulbC;
+    }
+    if (r.outdoorDewPointC !== undefined) {
+      mask |= 128;
+      numbers[at++] = r.outdoorDewPointC;
+    }
+    if (r.inletTemperaturesC !== undefined) {
       mask |= INLET_BIT;
-      numbers[at++] = this.string(JSON.stringify(inletTemperaturesC));
+      numbers[at++] = this.string(JSON.stringify(r.inletTemperaturesC));
     }
     numbers[start] = mask;
-    numbers[start + 1] = this.source(source);
-    numbers[start + 2] = timestampMs;
+    numbers[start + 1] = this.source(r.source);
+    numbers[start + 2] = r.timestampMs;
     this.length = at;
     this.counts.readings++;
     this.counts.inserted++;

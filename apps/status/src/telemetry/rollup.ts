@@ -109,8 +109,19 @@ export class RollupDeltas {
     for (let hourMs = fromMs - mod(fromMs, HOUR_MS); hourMs < toMs; hourMs += HOUR_MS) {
       const overlap = Math.min(toMs, hourMs + HOUR_MS) - Math.max(fromMs, hourMs);
       const row = this.at(source, hourMs);
-      row[KWH_FIELD[role]] += (sign * energyKwh * overlap) / span;
-      row[COVERED_FIELD[role]] += sign * overlap;
+      const kwh = (sign * energyKwh * overlap) / span;
+      const coveredMs = sign * overlap;
+      // Named fields, not row[KWH_FIELD[role]]: this runs per role for every interval of every batch.
+      if (role === 'facility') {
+        row.facilityKwh += kwh;
+        row.facilityCoveredMs += coveredMs;
+      } else if (role === 'it') {
+        row.itKwh += kwh;
+        row.itCoveredMs += coveredMs;
+      } else {
+        row.coolingKwh += kwh;
+        row.coolingCoveredMs += coveredMs;
+      }
     }
   }
 
@@ -138,26 +149,62 @@ export function addInterval(
   policy: MeterPolicy,
   sign: 1 | -1,
 ): void {
-  for (const role of POWER_ROLES) {
-    const fromKwh = a[ENERGY_FIELD[role]];
-    const toKwh = b[ENERGY_FIELD[role]];
-    if (fromKwh !== undefined && toKwh !== undefined) {
-      const energyKwh = registerDeltaKwh(fromKwh, toKwh, policy.registerRolloverKwh);
-      deltas.spread(a.source, role, energyKwh, a.timestampMs, b.timestampMs, sign);
-      continue;
-    }
-    const powerKw = a[POWER_FIELD[role]];
-    if (powerKw === undefined) continue;
-    const untilMs = Math.min(b.timestampMs, a.timestampMs + policy.holdMs);
-    deltas.spread(
-      a.source,
-      role,
-      (powerKw * (untilMs - a.timestampMs)) / HOUR_MS,
-      a.timestampMs,
-      untilMs,
-      sign,
-    );
+  // Each role by its named fields (this runs for every interval of every batch).
+  addRoleInterval(
+    deltas,
+    'facility',
+    a,
+    b,
+    a.facilityEnergyKwh,
+    b.facilityEnergyKwh,
+    a.facilityPowerKw,
+    policy,
+    sign,
+  );
+  addRoleInterval(deltas, 'it', a, b, a.itEnergyKwh, b.itEnergyKwh, a.itPowerKw, policy, sign);
+  addRoleInterval(
+    deltas,
+    'cooling',
+    a,
+    b,
+    a.coolingEnergyKwh,
+    b.coolingEnergyKwh,
+    a.coolingPowerKw,
+    policy,
+    sign,
+  );
+}
+
+/**
+ * What one role measured from `a` to `b`: the register's difference when both have one, else `a`'s power
+ * held until `b` for at most the policy's hold.
+ */
+function addRoleInterval(
+  deltas: RollupDeltas,
+  role: PowerRole,
+  a: Reading,
+  b: Reading,
+  fromKwh: number | undefined,
+  toKwh: number | undefined,
+  powerKw: number | undefined,
+  policy: MeterPolicy,
+  sign: 1 | -1,
+): void {
+  if (fromKwh !== undefined && toKwh !== undefined) {
+    const energyKwh = registerDeltaKwh(fromKwh, toKwh, policy.registerRolloverKwh);
+    deltas.spread(a.source, role, energyKwh, a.timestampMs, b.timestampMs, sign);
+    return;
   }
+  if (powerKw === undefined) return;
+  const untilMs = Math.min(b.timestampMs, a.timestampMs + policy.holdMs);
+  deltas.spread(
+    a.source,
+    role,
+    (powerKw * (untilMs - a.timestampMs)) / HOUR_MS,
+    a.timestampMs,
+    untilMs,
+    sign,
+  );
 }
 
 /** Adds (or removes) a reading's own counts: samples and outdoor dry bulb in its hour. */
