@@ -177,7 +177,8 @@ function planner(db: Database.Database) {
    * Hour rollups (values in `ROLLUP_NUMBER_FIELDS` order; null: no row) and meter states (copies sharing
    * nothing with a caller's readings; null: none), as after the batches planned.
    */
-  const rollups = new Map<string, number[] | null>();
+  const rollups = new Map<string, Map<number, number[] | null>>();
+  let rollupEntries = 0;
   const states = new Map<string, MeterState | null>();
 
   const stateOf = (source: string): MeterState | undefined => {
@@ -190,8 +191,18 @@ function planner(db: Database.Database) {
     return state ?? undefined;
   };
 
-  const rollupOf = (key: string, hourMs: number, source: string): number[] | null => {
-    const cached = rollups.get(key);
+  /** The hour rollups remembered of `source`, by hour (a Map per meter: no string key per meter-hour). */
+  const hoursOf = (source: string): Map<number, number[] | null> => {
+    let hours = rollups.get(source);
+    if (hours === undefined) {
+      hours = new Map();
+      rollups.set(source, hours);
+    }
+    return hours;
+  };
+
+  const rollupOf = (hours: Map<number, number[] | null>, hourMs: number, source: string): number[] | null => {
+    const cached = hours.get(hourMs);
     if (cached !== undefined) return cached;
     const row = getRollup.get(hourMs, source);
     return row === undefined ? null : ROLLUP_COLUMNS.map((column) => row[column]);
@@ -200,12 +211,23 @@ function planner(db: Database.Database) {
   /** Adds meter-hour deltas to the plan, and what they change of the meter-days and the site hours. */
   const planRollups = (plan: WritePlanBuilder, rows: readonly HourRollup[]): void => {
     const sites = new Map<number, number[]>();
-    const days = new RollupDeltas();
+    /** Per meter and UTC day, the sum of its hour deltas (added in row order, from 0). */
+    const days = new Map<string, Map<number, number[]>>();
     const mean = (kwh: number, covered: number) => (covered > 0 ? (kwh * HOUR_MS) / covered : 0);
+    let hours: Map<number, number[] | null> | undefined;
+    let hoursSource: string | undefined;
+    let sourceDays: Map<number, number[]> | undefined;
     for (const row of rows) {
-      addRollup(days.at(row.source, row.hourMs - (row.hourMs % DAY_MS)), row);
-      const key = `${row.source}\u0000${row.hourMs}`;
-      const before = rollupOf(key, row.hourMs, row.source);
+      const { source, hourMs } = row;
+      if (source !== hoursSource) {
+        hoursSource = source;
+        hours = hoursOf(source);
+        sourceDays = days.get(source);
+        if (sourceDays === undefined) {
+          sourceDays = new Map();
+          days.set(source, sourceDays);
+        }
+      }
       const deltas = [
         row.facilityKwh,
         row.itKwh,
@@ -217,14 +239,23 @@ function planner(db: Database.Database) {
         row.dryBulbSumC,
         row.dryBulbSamples,
       ];
+      const dayMs = hourMs - (hourMs % DAY_MS);
+      let day = sourceDays!.get(dayMs);
+      if (day === undefined) {
+        day = new Array(deltas.length).fill(0);
+        sourceDays!.set(dayMs, day);
+      }
+      for (let index = 0; index < deltas.length; index++) day[index]! += deltas[index]!;
+      const before = rollupOf(hours!, hourMs, source);
       // The sums SQLite computes (col + excluded.col), in the same double arithmetic.
       const after = before === null ? deltas : before.map((value, index) => value + deltas[index]!);
-      plan.hour(row.hourMs, row.source, deltas);
-      rollups.set(key, after);
-      let site = sites.get(row.hourMs);
+      plan.hour(hourMs, source, deltas);
+      if (!hours!.has(hourMs)) rollupEntries++;
+      hours!.set(hourMs, after);
+      let site = sites.get(hourMs);
       if (site === undefined) {
         site = new Array(SITE_COLUMNS.length).fill(0);
-        sites.set(row.hourMs, site);
+        sites.set(hourMs, site);
       }
       if (before === null) site[0]! += 1;
       for (let index = 0; index < deltas.length; index++) site[1 + index]! += deltas[index]!;
@@ -239,23 +270,20 @@ function planner(db: Database.Database) {
       }
     }
     for (const [hourMs, site] of sites) plan.site(hourMs, site);
-    for (const day of days.rows())
-      plan.day(
-        day.hourMs,
-        day.source,
-        ROLLUP_NUMBER_FIELDS.map((field) => day[field]),
-      );
+    for (const [source, sourceDays] of days)
+      for (const [dayMs, day] of sourceDays) plan.day(dayMs, source, day);
   };
 
   return {
     /** Forgets all it remembers of the file. */
     forget(): void {
       rollups.clear();
+      rollupEntries = 0;
       states.clear();
     },
     /** Entries remembered. */
     entries(): number {
-      return rollups.size + states.size;
+      return rollupEntries + states.size;
     },
     /** Whether planning `groups` reads stored readings (a batch not after its meters' latest readings). */
     readsReadings(groups: Map<string, Reading[]>): boolean {
