@@ -298,7 +298,10 @@ function planner(db: Database.Database) {
      * {@link readsReadings}): every reading is new, so they can be written before the rest is planned.
      */
     readingsPlan(groups: Map<string, Reading[]>): WritePlan {
-      const builder = new WritePlanBuilder();
+      let readings = 0;
+      for (const fresh of groups.values()) readings += fresh.length;
+      // Mask, source, timestamp and facility and IT power (the usual reading); one length per meter.
+      const builder = new WritePlanBuilder(readings * 5 + groups.size);
       for (const fresh of groups.values()) for (const r of fresh) builder.reading(r);
       return builder.build();
     },
@@ -307,7 +310,8 @@ function planner(db: Database.Database) {
      * `readingsApart` (given by {@link readingsPlan}); remembers them as written.
      */
     plan(groups: Map<string, Reading[]>, policyOf: PolicyOf, readingsApart = false): WritePlan {
-      const builder = new WritePlanBuilder();
+      // Per meter about two hour rows and two day rows (11 numbers each), a state and two strings.
+      const builder = new WritePlanBuilder(groups.size * 50 + 64);
       const deltas = new RollupDeltas();
       const planned: MeterState[] = [];
       for (const [source, fresh] of groups) {
@@ -352,6 +356,9 @@ function planner(db: Database.Database) {
  * Opens (and on first start creates, or migrates) the SQLite telemetry store: WAL with
  * `synchronous = FULL`, so a batch is on disk when `insert` resolves, even if the process is killed right
  * after. Each batch is one transaction: readings, rollups, meter states and the count move together.
+ * On a file, batches are planned in this thread and written by a writer thread (sqlite-writer-worker.ts):
+ * `insert` resolves once that thread has committed, and rejects when it failed the batch or died (the next
+ * batch starts a new thread). Reads run on this thread's connection and see committed batches only.
  */
 export async function createSqliteStore(options: SqliteStoreOptions): Promise<TelemetryStore> {
   const { path } = options;

@@ -76,11 +76,16 @@ export interface WritePlan {
 
 /** Builds a {@link WritePlan}; add readings, then hours, sites, days and states, in that order. */
 export class WritePlanBuilder {
-  private numbers = new Float64Array(8192);
+  private numbers: Float64Array;
   private length = 0;
   private readonly strings: string[] = [];
   private readonly sourceIndex = new Map<string, number>();
   private readonly counts = { readings: 0, hours: 0, sites: 0, days: 0, states: 0, inserted: 0 };
+
+  /** `capacity`: the numbers expected (it grows past them when needed). */
+  constructor(capacity = 1024) {
+    this.numbers = new Float64Array(capacity);
+  }
 
   private reserve(count: number): Float64Array {
     if (this.length + count > this.numbers.length) {
@@ -201,7 +206,8 @@ export class WritePlanBuilder {
     const numbers = this.reserve(this.strings.length);
     for (const text of this.strings) numbers[this.length++] = text.length;
     return {
-      numbers: numbers.slice(0, this.length),
+      // A view, not a copy: the message transfers the whole buffer, the thread reads the view.
+      numbers: numbers.subarray(0, this.length),
       text: this.strings.join(''),
       strings: this.strings.length,
       ...this.counts,
