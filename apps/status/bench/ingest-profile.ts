@@ -5,6 +5,10 @@
 // both alike. Checks that the bare file ends with the same rows as the store's. For `node --cpu-prof`:
 //
 //   node --conditions=karst-source --import tsx [--cpu-prof --cpu-prof-dir=DIR] bench/ingest-profile.ts
+//
+// KARST_PROFILE_MODES=route,store,http picks the modes (http: the server process from INGEST_CLIENTS
+// concurrent clients); KARST_PROFILE_WRITER=main runs the store without its writer thread; the profile of
+// --cpu-prof is the main thread's (the writer thread runs the statements).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
