@@ -61,7 +61,21 @@ function bodyOf(entry: CorpusCase): string | Uint8Array {
  * cannot reach the checks that follow on fetch's pooled connections. (After a 413 the server answers
  * `connection: keep-alive` yet closes the socket; a pooled client's next request there fails.)
  */
-function postAlone(url: string, path: string, body: string | Uint8Array, contentType: string) {
+async function postAlone(url: string, path: string, body: string | Uint8Array, contentType: string) {
+  // A server that refuses a large body (413) may close the socket while the client still writes it; the
+  // client then sees EPIPE or ECONNRESET before it has read the answer, as curl or a meter would. The
+  // request is sent again then (at most 3 times), so the check is on the answer, not on that race.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postAloneOnce(url, path, body, contentType);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+    }
+  }
+}
+
+function postAloneOnce(url: string, path: string, body: string | Uint8Array, contentType: string) {
   return new Promise<{ status: number; contentType: string | undefined; text: string }>((resolve, reject) => {
     const req = request(`${url}${path}`, {
       method: 'POST',
