@@ -91,6 +91,11 @@ describe.skipIf(!hasChromium)(
     it('opens a route with its parameters, an example response and "Try it out"', async () => {
       const block = page.locator('.opblock', { has: page.locator('[data-path="/v1/sites/{id}"]') });
       await block.locator('.opblock-summary').click();
+      // The opened block renders after the click: wait for it (the test's own timeout bounds the wait).
+      await block
+        .locator('.parameters [data-param-name="id"]')
+        .first()
+        .waitFor({ state: 'attached', timeout: 0 });
       await expect(block.locator('.parameters [data-param-name="id"]').count()).resolves.toBe(1);
       await expect(block.locator('.try-out__btn, .btn.try-out__btn').count()).resolves.toBeGreaterThan(0);
       // The 200 response's example, taken from this service: the Guiyang site.
