@@ -101,6 +101,9 @@ export function airCooledShare(design: { readonly type: string; readonly coldPla
 }
 
 export const warmWaterLiquidHours = ((design, hall, inputs, out, hours) => {
+  // What the design fixes for every hour: the rejection and the facility water class's supply.
+  const towers = design.heatRejection === 'cooling-tower';
+  const liquidSupplyC = LIQUID_COOLING_CLASSES[design.facilityWaterClass];
   // The fan coils' affinity factor depends on the load alone: computed again only when it changes.
   let factorLoadKw = Number.NaN;
   let fanCoilFactor = 0;
@@ -128,8 +131,6 @@ export const warmWaterLiquidHours = ((design, hall, inputs, out, hours) => {
         : 0;
     const airLoopKw = airShareKw + fanKw;
 
-    const towers = design.heatRejection === 'cooling-tower';
-    const liquidSupplyC = LIQUID_COOLING_CLASSES[design.facilityWaterClass];
     const dryC = dryBulbC + design.dryCoolerApproachK;
     const padAirC = dryBulbC - design.assistEffectiveness * (dryBulbC - wetC);
     const assistedC = padAirC + design.dryCoolerApproachK;
