@@ -317,3 +317,26 @@ describe('configuration', () => {
     });
   });
 });
+
+describe('GET /v1/telemetry: a bad range gets a 400 naming the field, with its format or unit', () => {
+  // Found by a new user (2026-12-02): no query gave "expected string, received undefined" and
+  // step=1m gave "expected number, received NaN", saying neither that from/to are required nor the unit.
+  it.each([
+    ['', 'from', 'required: the range start, ISO 8601 with an offset (2026-11-01T00:00:00Z)'],
+    [
+      '?from=2026-11-01T00:00:00Z',
+      'to',
+      'required: the range end, ISO 8601 with an offset (2026-11-02T00:00:00Z)',
+    ],
+    [
+      '?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&step=1m',
+      'step',
+      'must be a whole number of seconds (3600 for hours)',
+    ],
+    ['?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&step=0', 'step', 'must be at least 1 s'],
+  ])('%s', async (query, path, message) => {
+    const { app } = await testApp();
+    const body = await problemOf(await app.request(`/v1/telemetry${query}`));
+    expect(body.errors).toContainEqual({ path, message });
+  });
+});

@@ -48,13 +48,23 @@ function acceptedAtOnce<T extends z.ZodType>(schema: T): T {
 }
 
 const rangeQuery = z.object({
-  from: z.iso.datetime({ offset: true }).openapi({ example: '2026-11-01T00:00:00Z' }),
-  to: z.iso.datetime({ offset: true }).openapi({ example: '2026-11-02T00:00:00Z' }),
+  from: z.iso
+    .datetime({
+      offset: true,
+      error: 'required: the range start, ISO 8601 with an offset (2026-11-01T00:00:00Z)',
+    })
+    .openapi({ example: '2026-11-01T00:00:00Z' }),
+  to: z.iso
+    .datetime({
+      offset: true,
+      error: 'required: the range end, ISO 8601 with an offset (2026-11-02T00:00:00Z)',
+    })
+    .openapi({ example: '2026-11-02T00:00:00Z' }),
   step: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(31 * 86_400)
+    .number({ error: 'must be a whole number of seconds (3600 for hours)' })
+    .int({ error: 'must be a whole number of seconds (3600 for hours)' })
+    .min(1, { error: 'must be at least 1 s' })
+    .max(31 * 86_400, { error: `must be at most ${31 * 86_400} s (31 days)` })
     .default(3600)
     .openapi({
       description:
