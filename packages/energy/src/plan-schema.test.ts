@@ -29,6 +29,15 @@ describe('planSchema strictness', () => {
     });
   });
 
+  it('names the preset a misspelled one most likely meant (a new user, 2026-12-02)', () => {
+    const ids =
+      'hyperscale-direct-evaporative, modern-indirect-evaporative, warm-water-liquid, legacy-enterprise, tropical-chilled-water';
+    expect(issues({ preset: 'warm-water-liquidd' })).toEqual([
+      { path: 'preset', message: `must be one of ${ids} (did you mean "warm-water-liquid"?)` },
+    ]);
+    expect(issues({ preset: 'nope' })).toEqual([{ path: 'preset', message: `must be one of ${ids}` }]);
+  });
+
   it('refuses unknown keys inside a custom site profile and its tariff', () => {
     const found = issues({
       site: { ...getBuiltInSite('guiyang'), regoin: 'X' },

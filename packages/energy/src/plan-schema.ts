@@ -1,4 +1,4 @@
-import { BUILT_IN_SITE_IDS, siteProfileSchema, strictObject, tariffSchema } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, didYouMean, siteProfileSchema, strictObject, tariffSchema } from '@karst/climate';
 import { coolingDesignSchema } from '@karst/cooling';
 import { z } from 'zod';
 import { applyPreset, PLAN_PRESET_IDS, type PlanPresetId } from './presets.js';
@@ -204,7 +204,14 @@ export const DEFAULT_PLAN = {
  */
 export const planFieldsSchema = strictObject({
   /** The preset the plan started from (its fields are already merged under the plan's). */
-  preset: z.enum(PLAN_PRESET_IDS, { error: `must be one of ${PLAN_PRESET_IDS.join(', ')}` }).optional(),
+  preset: z
+    .enum(PLAN_PRESET_IDS, {
+      error: (issue) => {
+        const near = typeof issue.input === 'string' ? didYouMean(issue.input, PLAN_PRESET_IDS) : undefined;
+        return `must be one of ${PLAN_PRESET_IDS.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`;
+      },
+    })
+    .optional(),
   /** A built-in site id (default `guiyang`) or a whole site profile. */
   site: z
     .union([
