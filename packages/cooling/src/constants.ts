@@ -13,3 +13,6 @@ export const LATENT_HEAT_KJ_PER_KG = 2450;
 export const KELVIN_OFFSET = 273.15;
 
 export const SECONDS_PER_HOUR = 3600;
+
+/** Molar mass of water over that of dry air, 18.015268 / 28.966: W = this x p_w / (p - p_w) (ASHRAE HoF 2017 ch. 1 eq. 20). */
+export const WATER_AIR_MOLAR_MASS_RATIO = 0.621945;

@@ -1,4 +1,5 @@
 import { moistAirDensityKgPerM3, SEA_LEVEL_PRESSURE_PA, saturationPressurePa } from '@karst/climate';
+import { WATER_AIR_MOLAR_MASS_RATIO } from './constants.js';
 import { ENVELOPES, type EnvelopeId, maxDryBulbAtAltitudeC, supplyDewPointLimitsC } from './envelopes.js';
 
 /** What every hour of one simulation shares, computed once per call. */
@@ -78,5 +79,5 @@ export function hallFanSpeed(hall: HallContext, heatLoadKw: number): number {
  */
 export function hallMaxHumidityRatio(hall: HallContext, pressurePa: number): number {
   const vaporPa = hall.maxDewPointVaporPressurePa;
-  return (0.621945 * vaporPa) / (pressurePa - vaporPa);
+  return (WATER_AIR_MOLAR_MASS_RATIO * vaporPa) / (pressurePa - vaporPa);
 }

@@ -9,6 +9,7 @@ import {
   AIR_SPECIFIC_HEAT_KJ_PER_KG_K,
   LATENT_HEAT_KJ_PER_KG,
   SECONDS_PER_HOUR,
+  WATER_AIR_MOLAR_MASS_RATIO,
   WATER_DENSITY_KG_PER_M3,
   WATER_SPECIFIC_HEAT_KJ_PER_KG_K,
 } from './constants.js';
@@ -101,7 +102,7 @@ function switchGuessTable(key: number): Float64Array {
     table = new Float64Array(GUESS_POINTS);
     for (let i = 0; i < GUESS_POINTS; i++) {
       const t = MIN_SATURATED_C + i * GUESS_STEP_K;
-      table[i] = enthalpyKjPerKg(t, saturatedHumidityRatio(t, key));
+      table[i] = saturatedEnthalpy(t, key);
     }
     if (guessTables.size > 64) guessTables.clear();
     guessTables.set(key, table);
@@ -191,9 +192,9 @@ function saturatedTemperatureAtEnthalpyC(enthalpyKjPerKgDryAir: number, pressure
   const pw = interpolated[0]!;
   const dPwDt = interpolated[1]!;
   const dryPressureInverse = 1 / (pressurePa - pw);
-  const w = 0.621945 * pw * dryPressureInverse;
+  const w = WATER_AIR_MOLAR_MASS_RATIO * pw * dryPressureInverse;
   const f = 1.006 * t + w * (2501 + 1.86 * t) - enthalpyKjPerKgDryAir;
-  const dWdt = 0.621945 * pressurePa * dPwDt * dryPressureInverse * dryPressureInverse;
+  const dWdt = WATER_AIR_MOLAR_MASS_RATIO * pressurePa * dPwDt * dryPressureInverse * dryPressureInverse;
   const step = -f / (1.006 + 1.86 * w + (2501 + 1.86 * t) * dWdt);
   const next = Math.min(MAX_SATURATED_C, Math.max(MIN_SATURATED_C, t + step));
   lastSaturated[0] = w + dWdt * (next - t);
@@ -330,8 +331,9 @@ function fillCell(table: Float64Array, cell: number): void {
 function saturatedEnthalpyAt(tempC: number, pressurePa: number): number {
   interpolateSaturation(tempC);
   const pw = interpolated[0]!;
-  const w = (0.621945 * pw) / (pressurePa - pw);
-  const dWdt = (0.621945 * pressurePa * interpolated[1]!) / ((pressurePa - pw) * (pressurePa - pw));
+  const w = (WATER_AIR_MOLAR_MASS_RATIO * pw) / (pressurePa - pw);
+  const dWdt =
+    (WATER_AIR_MOLAR_MASS_RATIO * pressurePa * interpolated[1]!) / ((pressurePa - pw) * (pressurePa - pw));
   interpolated[2] = 1.006 + 1.86 * w + (2501 + 1.86 * tempC) * dWdt;
   interpolated[3] = w;
   interpolated[4] = dWdt;
@@ -410,5 +412,5 @@ function wetBulbSaturatedHumidityRatio(wetBulbC: number, pressurePa: number): nu
   }
   interpolateSaturation(wetBulbC);
   const pw = interpolated[0]!;
-  return (0.621945 * pw) / (pressurePa - pw);
+  return (WATER_AIR_MOLAR_MASS_RATIO * pw) / (pressurePa - pw);
 }
