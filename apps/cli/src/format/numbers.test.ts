@@ -1,17 +1,6 @@
+import { seededRandom as random } from '@karst/test-support';
 import { describe, expect, it } from 'vitest';
 import { grouped, num } from './numbers.js';
-
-/** A seeded PRNG (mulberry32), so a failure names a value that fails again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function intl(value: number, minDigits: number, maxDigits: number): string {
   return new Intl.NumberFormat('en-US', {

@@ -167,14 +167,4 @@ export function readingKey(body: ReadingBody): string {
   return key(body.source, Date.parse(body.timestamp));
 }
 
-/** mulberry32: a small seeded generator, so a failing trial can be replayed with the same moments. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '@karst/test-support';
