@@ -78,7 +78,9 @@ export function fanSpeedPowerFactor(speedFraction: number, minSpeedFraction: num
 }
 
 // s^n by cubic Hermite interpolation between its exact values and slopes at every 1/2048 of design speed
-// from 1/16 to 2 (one 62 KB table per exponent, built on first use): the error, h^4/384 max|d4(s^n)/ds4|,
+// from 1/16 to 2 (one 62 KB table per exponent, its nodes computed when an hour first needs them: a
+// budget at a flat load meets a few hundred of the 3,969, and `karst budget`, which runs once, would
+// spend more on the whole table than on its hours): the error, h^4/384 max|d4(s^n)/ds4|,
 // is below 1e-11 of s^n for 1 <= n <= 3 there (1e-14 above a quarter speed), while exp and log (~45 ns)
 // were the costliest step of a fan's hour. Outside that range exp and log are used.
 const SPEED_STEPS = 2048;
@@ -97,19 +99,25 @@ function powerTable(exponent: number): Float64Array {
 function switchPowerTable(exponent: number): Float64Array {
   let table = powerTables.get(exponent);
   if (table === undefined) {
-    table = new Float64Array((SPEED_CELLS + 1) * 2);
-    for (let node = 0; node <= SPEED_CELLS; node++) {
-      const speed = SPEED_LOW + node / SPEED_STEPS;
-      table[node * 2] = speed ** exponent;
-      // The slope times the step, as the Hermite basis takes it.
-      table[node * 2 + 1] = (exponent * speed ** (exponent - 1)) / SPEED_STEPS;
-    }
+    // NaN: not computed yet (fillSpeedCell).
+    table = new Float64Array((SPEED_CELLS + 1) * 2).fill(Number.NaN);
     if (powerTables.size >= 16) powerTables.clear();
     powerTables.set(exponent, table);
   }
   lastExponent = exponent;
   lastTable = table;
   return table;
+}
+
+// The rare path of speedPower: the exact value and slope at both nodes of a cell (s^n >= 0, so a node
+// not yet computed is the only NaN).
+function fillSpeedCell(table: Float64Array, cell: number, exponent: number): void {
+  for (let node = cell; node <= cell + 1; node++) {
+    const speed = SPEED_LOW + node / SPEED_STEPS;
+    table[node * 2] = speed ** exponent;
+    // The slope times the step, as the Hermite basis takes it.
+    table[node * 2 + 1] = (exponent * speed ** (exponent - 1)) / SPEED_STEPS;
+  }
 }
 
 function speedPower(speed: number, exponent: number): number {
@@ -122,6 +130,7 @@ function speedPower(speed: number, exponent: number): number {
   const u2 = u * u;
   const u3 = u2 * u;
   const base = cell * 2;
+  if (!(table[base]! >= 0 && table[base + 2]! >= 0)) fillSpeedCell(table, cell, exponent);
   return (
     (2 * u3 - 3 * u2 + 1) * table[base]! +
     (u3 - 2 * u2 + u) * table[base + 1]! +

@@ -1,6 +1,6 @@
 import type { OutdoorConditions, SiteProfile } from '@karst/climate';
 import { type CoolingSeries, createCoolingSeries, simulateCooling } from '@karst/cooling';
-import { designHeatLoadKw, hallHeatLoadKw, hallRating, powerBreakdown } from './electrical.js';
+import { designHeatLoadKw, hallHeatLoadKw, hallRating, writePowerSeries } from './electrical.js';
 import { itPowerSeriesKw } from './it-load.js';
 import type { Plan } from './plan-schema.js';
 import { upsLossKw } from './power-chain.js';
@@ -85,21 +85,14 @@ export function simulateHours(
     into: into.cooling,
   });
 
-  const { powerLossKw, otherPowerKw, facilityPowerKw } = into;
-  const coolingPowerKw = cooling.coolingPowerKw;
-  for (let i = 0; i < hours; i++) {
-    const power = powerBreakdown(plan, rating, itPowerKw[i]!, coolingPowerKw[i]!, upsLossSeriesKw[i]!);
-    powerLossKw[i] = power.upsLossKw + power.distributionLossKw + power.transformerLossKw;
-    otherPowerKw[i] = power.lightingKw + power.facilityLoadsKw + power.miscKw;
-    facilityPowerKw[i] = power.facilityPowerKw;
-  }
+  writePowerSeries(plan, rating, hours, itPowerKw, cooling.coolingPowerKw, upsLossSeriesKw, into);
   return {
     hours,
     itPowerKw,
     coolingPowerKw: cooling.coolingPowerKw,
-    powerLossKw,
-    otherPowerKw,
-    facilityPowerKw,
+    powerLossKw: into.powerLossKw,
+    otherPowerKw: into.otherPowerKw,
+    facilityPowerKw: into.facilityPowerKw,
     cooling,
   };
 }

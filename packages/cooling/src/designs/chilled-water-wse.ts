@@ -149,13 +149,9 @@ export const chilledWaterWseHours = ((design, hall, inputs, out, hours) => {
         pressurePa,
       );
     }
-    writeHour(out, i, hall, {
-      mode,
-      mechanicalFraction,
-      unmetFraction: neededFraction - mechanicalFraction,
-      coolingPowerKw: airHandlerFanKw + chillerKw + pumpsKw + towerFanKw,
-      waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
-      humidityWithinEnvelope: true,
-    });
+    const unmetFraction = neededFraction - mechanicalFraction;
+    const coolingPowerKw = airHandlerFanKw + chillerKw + pumpsKw + towerFanKw;
+    const waterLiters = evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration);
+    writeHour(out, i, hall, mode, mechanicalFraction, unmetFraction, coolingPowerKw, waterLiters, true);
   }
 }) satisfies HoursFunction<ChilledWaterWseDesign>;

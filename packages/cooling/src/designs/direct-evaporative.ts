@@ -148,13 +148,9 @@ export const directEvaporativeHours = ((design, hall, inputs, out, hours) => {
       }
     }
     const pumpKw = evaporating ? design.mediaPumpKwPerKw * heatRemovedKw : 0;
-    writeHour(out, i, hall, {
-      mode,
-      mechanicalFraction,
-      unmetFraction: neededFraction - mechanicalFraction,
-      coolingPowerKw: fanKw + dxKw + pumpKw,
-      waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
-      humidityWithinEnvelope: humidityOk,
-    });
+    const unmetFraction = neededFraction - mechanicalFraction;
+    const coolingPowerKw = fanKw + dxKw + pumpKw;
+    const waterLiters = evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration);
+    writeHour(out, i, hall, mode, mechanicalFraction, unmetFraction, coolingPowerKw, waterLiters, humidityOk);
   }
 }) satisfies HoursFunction<DirectEvaporativeDesign>;

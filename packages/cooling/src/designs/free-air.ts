@@ -55,14 +55,20 @@ export const freeAirHours = ((design, hall, inputs, out, hours) => {
     const fanKw = hallFanKw(hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s, fanFactor);
     // Fan motors sit in the air stream, so their heat is part of what the coils remove.
     const dxKw = dxTrimKw(design, hall, dryBulbC, heatLoadKw + fanKw, mechanicalFraction);
-    writeHour(out, i, hall, {
+    const unmetFraction = neededFraction - mechanicalFraction;
+    const coolingPowerKw = fanKw + dxKw;
+    // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
+    const humidityWithinEnvelope = mode === MODE_MECHANICAL || tooHumid || dewPointC >= hall.minDewPointC;
+    writeHour(
+      out,
+      i,
+      hall,
       mode,
       mechanicalFraction,
-      unmetFraction: neededFraction - mechanicalFraction,
-      coolingPowerKw: fanKw + dxKw,
-      waterLiters: 0,
-      // Mixing and DX coils cannot add moisture: outdoor air drier than the envelope is reported, not fixed.
-      humidityWithinEnvelope: mode === MODE_MECHANICAL || tooHumid || dewPointC >= hall.minDewPointC,
-    });
+      unmetFraction,
+      coolingPowerKw,
+      0,
+      humidityWithinEnvelope,
+    );
   }
 }) satisfies HoursFunction<FreeAirDesign>;

@@ -148,13 +148,9 @@ export const indirectEvaporativeHours = ((design, hall, inputs, out, hours) => {
 
     const dxKw = dxTrimKw(design, hall, dryBulbC, heatRemovedKw, mechanicalFraction);
     const sprayPumpKw = wet ? design.sprayPumpKwPerKw * exchangerKw : 0;
-    writeHour(out, i, hall, {
-      mode,
-      mechanicalFraction,
-      unmetFraction: neededFraction - mechanicalFraction,
-      coolingPowerKw: processFanKw + scavengerFanKw + dxKw + sprayPumpKw,
-      waterLiters: evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration),
-      humidityWithinEnvelope: true,
-    });
+    const unmetFraction = neededFraction - mechanicalFraction;
+    const coolingPowerKw = processFanKw + scavengerFanKw + dxKw + sprayPumpKw;
+    const waterLiters = evaporatedLiters + blowdownLiters(evaporatedLiters, design.cyclesOfConcentration);
+    writeHour(out, i, hall, mode, mechanicalFraction, unmetFraction, coolingPowerKw, waterLiters, true);
   }
 }) satisfies HoursFunction<IndirectEvaporativeDesign>;

@@ -28,13 +28,8 @@ export const mechanicalHours = ((design, hall, inputs, out, hours) => {
     }
     const fanKw = hallFanKw(hall, pressurePa, heatLoadKw, design.supplyFanSpecificPowerWPerM3s, fanFactor);
     const dxKw = dxTrimKw(design, hall, dryBulbC, heatLoadKw + fanKw, capacity);
-    writeHour(out, i, hall, {
-      mode: MODE_MECHANICAL,
-      mechanicalFraction: capacity,
-      unmetFraction: 1 - capacity,
-      coolingPowerKw: fanKw + dxKw,
-      waterLiters: 0,
-      humidityWithinEnvelope: true,
-    });
+    const unmetFraction = 1 - capacity;
+    const coolingPowerKw = fanKw + dxKw;
+    writeHour(out, i, hall, MODE_MECHANICAL, capacity, unmetFraction, coolingPowerKw, 0, true);
   }
 }) satisfies HoursFunction<MechanicalDesign>;

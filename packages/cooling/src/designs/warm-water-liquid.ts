@@ -225,14 +225,9 @@ export const warmWaterLiquidHours = ((design, hall, inputs, out, hours) => {
     else if (neededFraction > 0) mode = MODE_DRY_COOLER_PARTIAL;
     else mode = liquidAssisted || airAssisted ? MODE_DRY_COOLER_EVAPORATIVE : MODE_DRY_COOLER;
 
-    writeHour(out, i, hall, {
-      mode,
-      mechanicalFraction,
-      unmetFraction: neededFraction - mechanicalFraction,
-      coolingPowerKw: fanKw + chillerKw + rejectionFanKw + pumpsKw,
-      waterLiters,
-      humidityWithinEnvelope: true,
-    });
+    const unmetFraction = neededFraction - mechanicalFraction;
+    const coolingPowerKw = fanKw + chillerKw + rejectionFanKw + pumpsKw;
+    writeHour(out, i, hall, mode, mechanicalFraction, unmetFraction, coolingPowerKw, waterLiters, true);
   }
 }) satisfies HoursFunction<WarmWaterLiquidDesign>;
 
