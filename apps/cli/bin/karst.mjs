@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
 
-// `karst budget` computes one plan: each hourly loop runs once, so V8's optimizing compiler (on background
-// threads) costs more CPU than it saves; sweeps and comparisons repeat the loops and keep it. And it runs
-// much of the bundle once: compiled eagerly (--no-lazy), the compile cache below holds every function, so
-// a later run reads them all instead of compiling the ~550 it calls (~15 ms of CPU on Node 24; on Node 20,
-// which has no compile cache, eager and lazy compiling cost about the same). `karst --help` runs little of
-// the bundle and is faster lazy.
-const flags = process.argv[2] === 'budget' ? ['--no-opt', '--no-lazy'] : [];
+// `karst budget` computes one plan: each hourly loop runs once, so V8's optimizing compilers (Maglev and
+// TurboFan, on background threads) cost more CPU than they save (on Node 24, Maglev alone ~8 ms of ~85);
+// sweeps and comparisons repeat the loops and keep them. And it runs much of the bundle once: compiled
+// eagerly (--no-lazy), the compile cache below holds every function, so a later run reads them all
+// instead of compiling the ~550 it calls (~15 ms of CPU on Node 24; on Node 20, which has no compile
+// cache, eager and lazy compiling cost about the same). `karst --help` runs little of the bundle and is
+// faster lazy. (Node 20 has Maglev off already.)
+const flags = process.argv[2] === 'budget' ? ['--no-opt', '--no-maglev', '--no-lazy'] : [];
 
 // Node 22.1+ keeps compiled code between runs (in the OS temp folder): a later `karst` starts faster. V8
 // takes a module's cached code only if it was compiled under the same flags, so each set of flags has its
