@@ -2,9 +2,11 @@ import { type EpwWarning, type HourlyWeather, parseWith } from '@karst/climate';
 import { COOLING_MODES } from '@karst/cooling';
 import { monthlyAndAnnual } from './aggregate.js';
 import { carbonFactors } from './carbon.js';
+import { hallRating } from './electrical.js';
 import { designPoints, headroom, type OutdoorPoint, peakHourAt } from './headroom.js';
 import { createHourBuffers, type HourBuffers, type HourlyPower, simulateHours } from './hourly-model.js';
 import { type Plan, type PlanInput, planSchema } from './plan-schema.js';
+import { planWarnings } from './plan-warnings.js';
 import type { Budget, HourlyBudgetSeries, PeakHour } from './result.js';
 import { conditionsFor, siteOf } from './site-weather.js';
 
@@ -63,6 +65,12 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
     weatherWarnings: [
       ...(options.weatherWarnings ?? (options.weather ? [] : (site.climate.weatherWarnings ?? []))),
     ],
+    planWarnings: planWarnings(
+      plan,
+      hallRating(plan, plan.itPlan.racks),
+      power.itPowerKw[worstIndex]!,
+      power.coolingPowerKw[worstIndex]!,
+    ),
     coolingDesign: plan.cooling.type,
     annual,
     months,

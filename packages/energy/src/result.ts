@@ -1,4 +1,8 @@
 import type { EpwWarning } from '@karst/climate';
+import type { PlanWarning } from './plan-warnings.js';
+
+export type { PlanWarning } from './plan-warnings.js';
+
 import type { CoolingMode } from '@karst/cooling';
 
 /** Energy, cost, carbon and water over a period (a month or the year). */
@@ -74,6 +78,11 @@ export interface Budget {
    * built-in site.
    */
   weatherWarnings: EpwWarning[];
+  /**
+   * Where the budget's own figures rest on equipment run past its rating (a transformer carrying more
+   * than its rating in the peak hour), each with the one message every consumer prints; empty when none.
+   */
+  planWarnings: PlanWarning[];
   coolingDesign: string;
   annual: PeriodBudget;
   months: MonthBudget[];

@@ -26,6 +26,7 @@ describe('karst budget', () => {
       'inputs',
       'site',
       'weatherWarnings',
+      'planWarnings',
       'coolingDesign',
       'annual',
       'months',
@@ -234,6 +235,20 @@ describe('karst budget', () => {
     // Over the cap without the flag is a result, not a failure.
     expect((await karst(['budget', '--racks', '900'])).code).toBe(0);
     expect((await karst(['budget', '--fail-over-budget'])).code).toBe(0);
+  });
+
+  it('warns, in the text and on stderr with --csv, when the transformer carries more than its rating', async () => {
+    // Found by a new user: --power-cap-kw 100 printed PUE 1.514 with no word that the transformer, rated
+    // at the cap, ran at 37x its rating.
+    const text = await karst(['budget', '--power-cap-kw', '100']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/\nplan warning: the transformer, rated 100 kW .* 37\.\d\dx its rating/);
+    const csv = await karst(['budget', '--power-cap-kw', '100', '--csv']);
+    expect(csv.stderr).toMatch(/^plan warning: the transformer, rated 100 kW/);
+    expect(csv.stdout).not.toContain('plan warning');
+    const json = await karstJson<BudgetJson>(['budget', '--power-cap-kw', '100']);
+    expect(json.planWarnings.map((warning) => warning.kind)).toEqual(['transformer-overloaded']);
+    expect((await karst(['budget'])).stdout).not.toContain('plan warning');
   });
 
   it.each([

@@ -61,6 +61,11 @@ export function registerBudget(program: Command, context: CommandContext): void 
 }
 
 /** The JSON `karst budget --json` prints: the plan, then the Budget of @karst/energy as it is. */
+/** The budget's plan warnings (equipment past its rating), one line each. */
+function planWarningLines(budget: Budget): string[] {
+  return budget.planWarnings.map((warning) => `plan warning: ${warning.message}`);
+}
+
 export function budgetJson(plan: Plan, budget: Budget, inputs: Record<string, string | null>) {
   const { hourly: _hourly, ...rest } = budget;
   return { plan: planJson(plan), inputs, ...rest };
@@ -110,7 +115,8 @@ async function budgetCommand(context: CommandContext, flags: BudgetFlags): Promi
     );
   } else if (flags.csv) {
     io.stdout.write(await monthlyCsv(budget));
-    for (const line of weatherWarningLines(budget.weatherWarnings)) println(io.stderr, line);
+    for (const line of [...weatherWarningLines(budget.weatherWarnings), ...planWarningLines(budget)])
+      println(io.stderr, line);
   } else {
     println(io.stdout, renderBudget(built.plan, budget, weather?.path ?? null));
     if (flags.chart) println(io.stdout, `\nChart written to ${flags.chart}`);
@@ -172,6 +178,7 @@ export function renderBudget(plan: Plan, budget: Budget, weatherPath: string | n
     `Budget: ${site.name} (${site.id}, ${fmt.int(site.elevationM)} m), ${weather}`,
     `Plan:   ${describePlan(plan)}`,
     ...weatherWarningLines(budget.weatherWarnings),
+    ...planWarningLines(budget),
     heading('Annual'),
     renderPairs([
       ['PUE', `${fmt.pue(annual.pue)} (cooling partial PUE ${fmt.pue(annual.coolingPartialPue)})`],
