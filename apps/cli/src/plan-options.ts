@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path';
 import {
   BUILT_IN_SITE_IDS,
   DEFAULT_SITE_ID,
+  didYouMean,
   type EpwParseOptions,
   type EpwWarning,
   type EpwWeather,
@@ -33,30 +34,71 @@ import { builtInTypicalYear } from './typical-year.js';
 // check only the form of a value; ranges are left to the packages' schemas, whose messages are the
 // reference, and whose paths are mapped back to the flag below.
 
+/**
+ * A finite number. `hint` (what the flag wants, e.g. "kW, e.g. 6000") ends the message for text that is
+ * not a number.
+ */
+export function numberParser(hint?: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isFinite(number))
+      throw new InvalidArgumentError(hint ? `not a number: give ${hint}.` : 'not a number.');
+    return number;
+  };
+}
+
 /** A finite number. */
-export function parseNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('not a number.');
-  return number;
+export const parseNumber = numberParser();
+
+/** A whole number; `hint` as for numberParser. */
+export function integerParser(hint?: string): (value: string) => number {
+  const parseAny = numberParser(hint);
+  return (value) => {
+    const number = parseAny(value);
+    if (!Number.isInteger(number))
+      throw new InvalidArgumentError(hint ? `not a whole number: give ${hint}.` : 'not a whole number.');
+    return number;
+  };
 }
 
 /** A whole number. */
+export const parseInteger = integerParser();
+
+/**
+ * The text each share flag was given in this run, as typed ("150%"), so a range error echoes it rather
+ * than the share it was read as (1.5). Written by the share flags' parsers; read only for a flag that has
+ * a value in this run, which its parser has just written.
+ */
+const shareText = new Map<string, string>();
+
 /**
  * A share: a number (0.6) or a percentage with `%` (60%, 60 %). The range (0..1) is the schema's, whose
- * message then says the unit; this checks the form only.
+ * message then says the unit; this checks the form only. `flag` names the flag whose text is kept for its
+ * error message.
  */
-export function parseShare(value: string): number {
-  const percent = /^\s*([^%]*?)\s*%\s*$/.exec(value);
-  const number = Number(percent ? percent[1] : value);
-  if (value.trim() === '' || (percent && percent[1] === '') || !Number.isFinite(number))
-    throw new InvalidArgumentError('not a share: give 0..1 (0.6) or a percentage (60%).');
-  return percent ? number / 100 : number;
+export function shareParser(flag: string): (value: string) => number {
+  return (value) => {
+    const percent = /^\s*([^%]*?)\s*%\s*$/.exec(value);
+    const number = Number(percent ? percent[1] : value);
+    if (value.trim() === '' || (percent && percent[1] === '') || !Number.isFinite(number))
+      throw new InvalidArgumentError('not a share: give 0..1 (0.6) or a percentage (60%).');
+    shareText.set(flag, value);
+    return percent ? number / 100 : number;
+  };
 }
 
-export function parseInteger(value: string): number {
-  const number = parseNumber(value);
-  if (!Number.isInteger(number)) throw new InvalidArgumentError('not a whole number.');
-  return number;
+/**
+ * One of `ids`: commander's `.choices()` lists them in the help, this parser answers a misspelling with the
+ * id it most likely meant (as a misspelled plan key is), then the list.
+ */
+export function choiceParser(ids: readonly string[], what: string): (value: string) => string {
+  return (value) => {
+    if (ids.includes(value)) return value;
+    const suggestion = didYouMean(value, ids);
+    throw new InvalidArgumentError(
+      `unknown ${what}${suggestion ? ` (did you mean ${suggestion}?)` : ''}; ${what}s are ${ids.join(', ')}.`,
+    );
+  };
 }
 
 /** A comma-separated list of ids, lowercased, without empties. */
@@ -143,53 +185,61 @@ export function addPlanOptions(command: Command, set: PlanOptionSet = {}): Comma
   }
   command.option('--plan <file>', 'a plan file (JSON or YAML, see @karst/energy); flags override it');
   command.addOption(
-    new Option('--preset <id>', 'start the plan from a preset of @karst/energy (planPresets)').choices(
-      PLAN_PRESET_IDS,
-    ),
+    new Option('--preset <id>', 'start the plan from a preset of @karst/energy (planPresets)')
+      .choices(PLAN_PRESET_IDS)
+      .argParser(choiceParser(PLAN_PRESET_IDS, 'preset')),
   );
   if (racks)
-    command.option('--racks <n>', `racks in the hall (default ${DEFAULT_PLAN.itPlan.racks})`, parseInteger);
+    command.option(
+      '--racks <n>',
+      `racks in the hall (default ${DEFAULT_PLAN.itPlan.racks})`,
+      integerParser(`a whole number of racks, e.g. ${DEFAULT_PLAN.itPlan.racks}`),
+    );
   command.option(
     '--kw-per-rack <kw>',
     `design power per rack, kW (default ${DEFAULT_PLAN.itPlan.kwPerRack})`,
-    parseNumber,
+    numberParser(`kW per rack, e.g. ${DEFAULT_PLAN.itPlan.kwPerRack}`),
   );
   command.option(
     '--utilization <share>',
     'average share of design power drawn: 0..1 or a percentage, e.g. 0.6 or 60% (default 0.6)',
-    parseShare,
+    shareParser('--utilization'),
   );
   if (cooling)
     command.addOption(
-      new Option('--cooling <type>', `cooling design (default ${DEFAULT_PLAN.cooling.type})`).choices(
-        COOLING_DESIGN_TYPES,
-      ),
+      new Option('--cooling <type>', `cooling design (default ${DEFAULT_PLAN.cooling.type})`)
+        .choices(COOLING_DESIGN_TYPES)
+        .argParser(choiceParser(COOLING_DESIGN_TYPES, 'cooling design')),
     );
-  command.option('--supply-air-c <c>', 'supply air setpoint, °C (default 24)', parseNumber);
+  command.option(
+    '--supply-air-c <c>',
+    'supply air setpoint, °C (default 24)',
+    numberParser('the supply air temperature in °C, e.g. 24'),
+  );
   command.addOption(
-    new Option('--envelope <id>', 'ASHRAE envelope the supply air holds (default recommended)').choices(
-      Object.keys(ENVELOPES),
-    ),
+    new Option('--envelope <id>', 'ASHRAE envelope the supply air holds (default recommended)')
+      .choices(Object.keys(ENVELOPES))
+      .argParser(choiceParser(Object.keys(ENVELOPES), 'envelope')),
   );
   command.option(
     '--power-cap-kw <kw>',
     `grid connection cap at the meter, kW (default ${DEFAULT_PLAN.gridConnection.capKw})`,
-    parseNumber,
+    numberParser(`kW, e.g. ${DEFAULT_PLAN.gridConnection.capKw}`),
   );
   command.option(
     '--tariff <price>',
     "flat energy price per kWh in the site's currency (overrides its tariff)",
-    parseNumber,
+    numberParser("a price per kWh in the site's currency, e.g. 0.35"),
   );
   command.option(
     '--hydro-share <share>',
     'share of energy under a hydro supply contract: 0..1 or a percentage',
-    parseShare,
+    shareParser('--hydro-share'),
   );
   command.option(
     '--certificate-share <share>',
     'share covered by green certificates: 0..1 or a percentage',
-    parseShare,
+    shareParser('--certificate-share'),
   );
   return command;
 }
@@ -453,7 +503,7 @@ export function buildPlan(
     const parts = issuesOf(result.error).map((issue) => {
       const byFlag = FLAG_OF_PATH[issue.path];
       if (byFlag && flags[byFlag.key] !== undefined)
-        return `${byFlag.flag} ${flags[byFlag.key]}: ${withUnit(issue.message, byFlag.unit)}`;
+        return `${byFlag.flag} ${shareText.get(byFlag.flag) ?? flags[byFlag.key]}: ${withUnit(issue.message, byFlag.unit)}`;
       // A sum over two flags is reported on one path; name both when either was given.
       if (
         issue.path === 'carbon.greenCertificateShare' &&

@@ -252,22 +252,29 @@ describe('karst budget', () => {
   });
 
   it.each([
-    [['--racks', 'abc'], '--racks abc: not a number'],
+    [['--racks', 'abc'], '--racks abc: not a number: give a whole number of racks, e.g. 500'],
+    [['--power-cap-kw', 'lots'], '--power-cap-kw lots: not a number: give kW, e.g. 6000'],
     [['--racks', '2.5'], '--racks 2.5: not a whole number'],
     [['--racks', '0'], '--racks 0: must be a positive integer'],
     [
       ['--utilization', '60'],
       '--utilization 60: Too big: expected number to be <=1 (a share: 0..1, or a percentage with %, e.g. 0.6 or 60%)',
     ],
-    [['--utilization', '150%'], '--utilization 1.5: Too big: expected number to be <=1 (a share: 0..1'],
+    // The value as typed, not the share it was read as (found by a new user: it echoed 150% as 1.5).
+    [['--utilization', '150%'], '--utilization 150%: Too big: expected number to be <=1 (a share: 0..1'],
     [['--utilization', 'most'], '--utilization most: not a share: give 0..1 (0.6) or a percentage (60%)'],
     [['--utilization', '%'], '--utilization %: not a share'],
     [['--racks', '0'], '--racks 0: must be a positive integer (racks)'],
     [['--kw-per-rack', '-1'], '--kw-per-rack -1: Too small: expected number to be >0 (kW per rack)'],
-    [['--hydro-share', '120%'], '--hydro-share 1.2: Too big: expected number to be <=1 (a share: 0..1'],
+    [['--hydro-share', '120%'], '--hydro-share 120%: Too big: expected number to be <=1 (a share: 0..1'],
     [['--site', 'atlantis'], '--site atlantis: unknown site; built-in sites are guiyang, beijing'],
     [['--site', 'beijing', '--site-file', 'x.json'], '--site and --site-file: give one or the other'],
-    [['--cooling', 'ice'], '--cooling ice: Allowed choices are free-air'],
+    [['--cooling', 'ice'], '--cooling ice: unknown cooling design; cooling designs are free-air, '],
+    [['--cooling', 'free-ar'], '--cooling free-ar: unknown cooling design (did you mean free-air?); cooling'],
+    [
+      ['--preset', 'hyperscale-direct-evaporativ'],
+      '--preset hyperscale-direct-evaporativ: unknown preset (did you mean hyperscale-direct-evaporative?); presets are',
+    ],
     [
       ['--supply-air-c', '30', '--cooling', 'free-air'],
       '--supply-air-c 30: must be within the recommended envelope',
