@@ -10,7 +10,7 @@
 //   node scripts/bootstrap.mjs karst ...    set up, build the CLI (a turbo cache hit when nothing changed),
 //                                           then run `karst ...` in the caller's folder (INIT_CWD under npm).
 //                                           Only karst writes to stdout, so `--json | jq` works.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
@@ -165,6 +165,38 @@ function karst(env, args) {
   process.exit(result.status ?? 1);
 }
 
+/**
+ * The status service (the root package.json's `main` script, run directly rather than through pnpm), with
+ * a stop that reaches it: SIGINT, SIGTERM and SIGHUP are passed on, and the service drains and exits 0.
+ * npm runs this script under `sh -c`, and a SIGTERM to npm (a supervisor's, or `kill`) stops only that sh,
+ * so when this process finds itself orphaned (its parent changed) it stops the service too: before, the
+ * service kept serving with no npm above it, and pnpm between printed ELIFECYCLE.
+ * @param {NodeJS.ProcessEnv} env @param {string[]} args
+ */
+function start(env, args) {
+  const server = spawn(
+    process.execPath,
+    ['--conditions=karst-source', '--import', 'tsx', join('apps', 'status', 'src', 'server.ts'), ...args],
+    { cwd: root, env, stdio: 'inherit' },
+  );
+  let stopSignal = /** @type {NodeJS.Signals | null} */ (null);
+  const stop = (/** @type {NodeJS.Signals} */ signal) => {
+    stopSignal ??= signal;
+    if (server.exitCode === null && server.signalCode === null) server.kill(signal);
+  };
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, stop);
+  const parent = process.ppid;
+  const orphaned = setInterval(() => {
+    if (process.ppid !== parent) stop('SIGTERM');
+  }, 250);
+  server.on('error', (error) => fail(`could not start the status service: ${error.message}`));
+  server.on('exit', (code, signal) => {
+    clearInterval(orphaned);
+    // Stopped by a signal we passed on and drained: a clean stop. A crash keeps its code.
+    process.exit(code ?? (signal !== null && signal === stopSignal ? 0 : 1));
+  });
+}
+
 function main() {
   const job = process.argv[2];
   if (job === 'karst') {
@@ -186,7 +218,7 @@ function main() {
         env,
       );
     case 'start':
-      return run('pnpm', ['--silent', 'run', 'main', ...rest], env);
+      return start(env, rest);
     case 'turbo':
       return run('turbo', rest, env);
     case 'karst':
