@@ -18,7 +18,9 @@ const LEAN_MEMBERS = [
   'boolean',
   'discriminatedUnion',
   'enum',
+  'gte',
   'literal',
+  'lte',
   'number',
   'object',
   'preprocess',
@@ -26,6 +28,7 @@ const LEAN_MEMBERS = [
   'string',
   'union',
   'ZodError',
+  'ZodNumber',
   'ZodObject',
   'ZodType',
 ];
