@@ -18,6 +18,7 @@ const LEAN_MEMBERS = [
   'boolean',
   'discriminatedUnion',
   'enum',
+  'gt',
   'gte',
   'literal',
   'lte',

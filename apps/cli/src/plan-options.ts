@@ -366,7 +366,7 @@ export async function readWeatherFile(
 // ---------------------------------------------------------------------------------------------------------
 
 /** Where each plan field came from, so a validation error can name the flag rather than a schema path. */
-const SHARE_UNIT = 'a share: 0..1, or a percentage with %, e.g. 0.6 or 60%';
+const SHARE_UNIT = 'give 0..1 or a percentage, e.g. 0.6 or 60%';
 const FLAG_OF_PATH: Record<string, { key: keyof PlanFlags; flag: string; unit?: string }> = {
   'itPlan.racks': { key: 'racks', flag: '--racks', unit: 'racks' },
   'itPlan.kwPerRack': { key: 'kwPerRack', flag: '--kw-per-rack', unit: 'kW per rack' },
@@ -376,14 +376,18 @@ const FLAG_OF_PATH: Record<string, { key: keyof PlanFlags; flag: string; unit?: 
   'cooling.supplyAirSetpointC': { key: 'supplyAirC', flag: '--supply-air-c', unit: '°C' },
   'cooling.envelope': { key: 'envelope', flag: '--envelope' },
   'gridConnection.capKw': { key: 'powerCapKw', flag: '--power-cap-kw', unit: 'kW' },
-  'tariff.energyPricePerKwh': { key: 'tariff', flag: '--tariff', unit: "per kWh, in the site's currency" },
+  'tariff.energyPricePerKwh': { key: 'tariff', flag: '--tariff' },
   'carbon.hydroContractShare': { key: 'hydroShare', flag: '--hydro-share', unit: SHARE_UNIT },
   'carbon.greenCertificateShare': { key: 'certificateShare', flag: '--certificate-share', unit: SHARE_UNIT },
 };
 
-/** `message`, with the unit of the flag's value when the message does not already name it. */
+/**
+ * `message`, with the unit of the flag's value when the message does not already name it; a hint on how
+ * to write the value (`give ...`) follows after a semicolon.
+ */
 function withUnit(message: string, unit: string | undefined): string {
-  return unit === undefined || message.includes(unit) ? message : `${message} (${unit})`;
+  if (unit === undefined || message.includes(unit)) return message;
+  return unit.startsWith('give ') ? `${message}; ${unit}` : `${message} (${unit})`;
 }
 
 /** The cooling fields every design shares: kept when --cooling switches the plan file's design. */

@@ -1,4 +1,4 @@
-import { getBuiltInSite } from '@karst/climate';
+import { getBuiltInSite, issuesOf } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { PLAN_LIMITS, planSchema } from './plan-schema.js';
 
@@ -71,14 +71,64 @@ describe('planSchema strictness', () => {
     expect(issues({ itPlan: { racks: '10', kwPerRack: 10 } })).toEqual([
       { path: 'itPlan.racks', message: 'must be a number, got string' },
     ]);
-    // A number out of range keeps its range message.
+    // A number out of range keeps its range message, with the unit (an API client sees only this).
     expect(issues({ itPlan: { racks: 10, kwPerRack: -1 } })).toEqual([
-      { path: 'itPlan.kwPerRack', message: 'Too small: expected number to be >0' },
+      { path: 'itPlan.kwPerRack', message: 'must be above 0 and at most 500 kW per rack' },
     ]);
   });
 
   it('accepts the preset-shaped default plan', () => {
     expect(planSchema.safeParse({}).success).toBe(true);
+  });
+});
+
+describe('planSchema range messages', () => {
+  const issues = (input: unknown) => {
+    const result = planSchema.safeParse(input);
+    return result.success ? [] : issuesOf(result.error);
+  };
+
+  it.each([
+    [
+      { itPlan: { racks: 10, kwPerRack: 10, utilization: 1.5 } },
+      'itPlan.utilization',
+      "must be above 0 and at most 1 (a share of the racks' design power)",
+    ],
+    [
+      { itPlan: { racks: 10, kwPerRack: 10, utilization: 0 } },
+      'itPlan.utilization',
+      "must be above 0 and at most 1 (a share of the racks' design power)",
+    ],
+    [{ gridConnection: { capKw: -5 } }, 'gridConnection.capKw', 'must be above 0 and at most 10,000,000 kW'],
+    [
+      { powerChain: { distributionLossFraction: 0.5 } },
+      'powerChain.distributionLossFraction',
+      'must be from 0 to 0.1 (a share of the IT load)',
+    ],
+    [
+      { powerChain: { upsModulesOfNeed: 2.5 } },
+      'powerChain.upsModulesOfNeed',
+      'must be a whole number of modules',
+    ],
+    [
+      { otherLoads: { lightingWPerItKw: 500 } },
+      'otherLoads.lightingWPerItKw',
+      'must be from 0 to 100 W per kW of IT',
+    ],
+    [{ carbon: { hydroKgCo2ePerKwh: 3 } }, 'carbon.hydroKgCo2ePerKwh', 'must be from 0 to 2 kg CO2e/kWh'],
+    [
+      { itPlan: { racks: 10, kwPerRack: 10, inletReferenceC: 60 } },
+      'itPlan.inletReferenceC',
+      'must be from 10 to 40 °C',
+    ],
+  ])('names the range and its unit: %j', (input, path, message) => {
+    expect(issues(input)).toEqual([{ path, message }]);
+  });
+
+  it('says a number is wanted when the value is not one', () => {
+    expect(issues({ gridConnection: { capKw: '6000' } })).toEqual([
+      { path: 'gridConnection.capKw', message: 'must be a number' },
+    ]);
   });
 });
 

@@ -4,8 +4,18 @@ import { z } from 'zod';
 import { applyPreset, PLAN_PRESET_IDS, type PlanPresetId } from './presets.js';
 import { UPS_EFFICIENCY_CURVES } from './ups-curves.js';
 
-const finite = z.number().finite();
-const fraction = finite.min(0).max(1);
+/**
+ * A finite number from `min` to `max` (above `min` with `above`) in `unit`, whose error names the range
+ * and the unit, so an API client reads `must be from 0 to 1 (a share of the IT load)` rather than zod's
+ * `Too big: expected number to be <=1`. `unit` follows the number: "kW", "°C", or a share's meaning.
+ */
+function within(min: number, max: number, unit: string, { above = false } = {}) {
+  const lower = above ? `above ${thousands(min)}` : `from ${thousands(min)}`;
+  const error = `must be ${lower} ${above ? 'and at most' : 'to'} ${thousands(max)} ${unit}`;
+  return z
+    .number({ error: 'must be a number' })
+    .check(above ? z.gt(min, { error }) : z.gte(min, { error }), z.lte(max, { error }));
+}
 
 /**
  * Upper bounds that keep a plan physical (and its arithmetic finite): 100,000 racks of 500 kW is 50 GW of
@@ -35,6 +45,8 @@ const requiredInItPlan = (issue: { input?: unknown }) =>
       ? undefined
       : `must be a number, got ${typeof issue.input}`;
 
+const KW_PER_RACK_RANGE = 'must be above 0 and at most 500 kW per rack';
+
 export const itPlanSchema = strictObject({
   racks: z
     .number({ error: requiredInItPlan })
@@ -42,15 +54,19 @@ export const itPlanSchema = strictObject({
     .positive('must be a positive integer')
     .max(PLAN_LIMITS.maxRacks, `must be at most ${thousands(PLAN_LIMITS.maxRacks)}`),
   /** Design (nameplate) power of one rack. */
-  kwPerRack: z.number({ error: requiredInItPlan }).positive().max(500),
+  kwPerRack: z
+    .number({ error: requiredInItPlan })
+    .check(z.gt(0, { error: KW_PER_RACK_RANGE }), z.lte(500, { error: KW_PER_RACK_RANGE })),
   /** Average share of the design power the racks draw. */
-  utilization: finite.gt(0, 'must be above 0').max(1).default(DEFAULT_UTILIZATION),
+  utilization: within(0, 1, "(a share of the racks' design power)", { above: true }).default(
+    DEFAULT_UTILIZATION,
+  ),
   /**
    * Optional shape of the load: 24 multipliers by hour of day, or 8,760 by hour of year, applied to
    * `utilization` (the product is capped at 1, the racks' design power).
    */
   hourlyProfile: z
-    .array(finite.min(0).max(10))
+    .array(within(0, 10, '(a multiplier of utilization)'))
     // The size first: zod then does not validate (and report) each of a huge array's items.
     .max(8760, 'must hold 24 values (by hour of day) or 8,760 (by hour of year)')
     .refine((values) => values.length === 24 || values.length === 8760, {
@@ -68,15 +84,18 @@ export const itPlanSchema = strictObject({
    * (Thermal Guidelines for Data Processing Environments, 2011 white paper, fig. 4; 5th ed. 2021).
    * Reported as IT power, so PUE and total energy both show the trade-off of a warmer hall.
    */
-  inletPowerIncreasePerK: finite.min(0).max(0.05).default(0.004),
+  inletPowerIncreasePerK: within(0, 0.05, '(a share of the IT power per K)').default(0.004),
   /**
    * Inlet temperature, °C, below which server fans hold their minimum speed: ASHRAE's band is nearly flat
    * up to ~25 °C and the measured rise runs from 23 °C (Coroamă 2025); 24 °C, the default supply air.
    */
-  inletReferenceC: finite.min(10).max(40).default(24),
+  inletReferenceC: within(10, 40, '°C').default(24),
 });
 
-const efficiencyPoint = strictObject({ loadFraction: fraction, efficiency: finite.gt(0.5).max(1) });
+const efficiencyPoint = strictObject({
+  loadFraction: within(0, 1, '(a share of the rated load)'),
+  efficiency: within(0.5, 1, '(output over input)', { above: true }),
+});
 
 const efficiencyCurve = z
   .array(efficiencyPoint)
@@ -108,12 +127,12 @@ export const powerChainSchema = strictObject({
   /** UPS topology; sets the installed capacity per unit of need (see UPS_TOPOLOGIES). */
   upsTopology: z.enum(UPS_TOPOLOGIES, { error: `must be one of ${UPS_TOPOLOGIES.join(', ')}` }).default('2N'),
   /** Modules of need of an N+1 system: installed = (N + 1) / N of the design load. */
-  upsModulesOfNeed: z.number().int('must be a whole number').min(1).max(32).default(4),
+  upsModulesOfNeed: within(1, 32, 'modules').int('must be a whole number of modules').default(4),
   /**
    * UPS modules installed per module of need; overrides the topology's (2 for 2N, (N + 1) / N for N+1,
    * 1.5 for distributed). It sets the load fraction each installed unit sees.
    */
-  upsRedundancyFactor: finite.min(1).max(3).optional(),
+  upsRedundancyFactor: within(1, 3, '(installed UPS capacity per unit of need)').optional(),
   /** `double-conversion` uses `upsEfficiencyCurve`, `eco` the eco-mode curve. */
   upsMode: z
     .enum(UPS_MODES, { error: `must be one of ${UPS_MODES.join(', ')}` })
@@ -131,22 +150,22 @@ export const powerChainSchema = strictObject({
    * no PDU transformer; 2-3 % with 480/208 V PDU transformers (LBNL, "DC Power for Improved Data Center
    * Efficiency", 2008: PDU transformer efficiency 97-98 %).
    */
-  distributionLossFraction: fraction.max(0.1).default(0.01),
+  distributionLossFraction: within(0, 0.1, '(a share of the IT load)').default(0.01),
   /**
    * Transformer no-load (core) loss as a share of its rating, drawn in every hour. Defaults here and below
    * are typical of ~2 MVA distribution transformers meeting EU Ecodesign Tier 2 (Commission Regulation
    * (EU) No 548/2014): core loss ~0.1-0.2% and load loss ~1% of rating.
    */
-  transformerNoLoadLossFraction: fraction.max(0.05).default(0.002),
+  transformerNoLoadLossFraction: within(0, 0.05, "(a share of the transformer's rating)").default(0.002),
   /** Transformer load (copper) loss at rated load, as a share of the rating; scales with load squared. */
-  transformerLoadLossFraction: fraction.max(0.05).default(0.01),
+  transformerLoadLossFraction: within(0, 0.05, "(a share of the transformer's rating)").default(0.01),
   /** Transformer rating; defaults to the grid connection cap. */
-  transformerRatingKw: finite.positive().max(PLAN_LIMITS.maxKw).optional(),
+  transformerRatingKw: within(0, PLAN_LIMITS.maxKw, 'kW', { above: true }).optional(),
 });
 
 export const otherLoadsSchema = strictObject({
   /** Lighting of the white space per kW of IT design capacity (LED at ~6 W/m2 over ~0.5 m2 per IT kW). */
-  lightingWPerItKw: finite.min(0).max(100).default(3),
+  lightingWPerItKw: within(0, 100, 'W per kW of IT').default(3),
   /**
    * Standby generators' engine (jacket water) heaters, averaged over the year, per kW of IT design
    * capacity: a 2 MW diesel set keeps 9-15 kW of immersion heaters on thermostat (Southern California
@@ -154,33 +173,33 @@ export const otherLoadsSchema = strictObject({
    * Generator Engine Heating", measured heater energy), sets are installed at ~1.3 kW per IT kW (N+1 on
    * the facility peak), and the heaters run ~40 % of the hours: 12 kW / 2,000 kW x 1.3 x 0.4 = 3 W.
    */
-  generatorHeaterWPerItKw: finite.min(0).max(50).default(3),
+  generatorHeaterWPerItKw: within(0, 50, 'W per kW of IT').default(3),
   /**
    * Building controls, fire detection, security and the facility's own network per kW of IT design
    * capacity. An estimate (no published survey separates them): ~2 W per IT kW.
    */
-  controlsWPerItKw: finite.min(0).max(50).default(2),
+  controlsWPerItKw: within(0, 50, 'W per kW of IT').default(2),
   /** Offices, security, controls and other constant loads on the meter. */
-  miscKw: finite.min(0).max(PLAN_LIMITS.maxKw).default(0),
+  miscKw: within(0, PLAN_LIMITS.maxKw, 'kW').default(0),
 });
 
 export const carbonOptionsSchema = strictObject({
   /** Overrides the site's location-based grid factor. */
-  locationKgCo2ePerKwh: finite.min(0).max(2).optional(),
+  locationKgCo2ePerKwh: within(0, 2, 'kg CO2e/kWh').optional(),
   /** Share of the facility's energy bought under a hydro supply contract (market-based method). */
-  hydroContractShare: fraction.default(0),
+  hydroContractShare: within(0, 1, "(a share of the facility's energy)").default(0),
   /**
    * Emission factor of the contracted hydro supply. GHG Protocol Scope 2 market-based accounting uses
    * the contract's direct emissions: 0 for hydro.
    */
-  hydroKgCo2ePerKwh: finite.min(0).max(2).default(0),
+  hydroKgCo2ePerKwh: within(0, 2, 'kg CO2e/kWh').default(0),
   /** Share covered by unbundled green certificates (China GEC or I-REC), counted at 0. */
-  greenCertificateShare: fraction.default(0),
+  greenCertificateShare: within(0, 1, "(a share of the facility's energy)").default(0),
   /**
    * Factor for the energy no contract covers. China publishes no residual mix, so the default is the
    * location-based grid average (which overstates nothing and understates the residual slightly).
    */
-  residualKgCo2ePerKwh: finite.min(0).max(2).optional(),
+  residualKgCo2ePerKwh: within(0, 2, 'kg CO2e/kWh').optional(),
 }).refine((carbon) => carbon.hydroContractShare + carbon.greenCertificateShare <= 1, {
   message: 'hydroContractShare + greenCertificateShare must not exceed 1',
   path: ['greenCertificateShare'],
@@ -229,7 +248,7 @@ export const planFieldsSchema = strictObject({
   tariff: tariffSchema.optional(),
   carbon: carbonOptionsSchema.prefault({}),
   /** The grid connection: the facility's power may never exceed it. */
-  gridConnection: strictObject({ capKw: finite.positive().max(PLAN_LIMITS.maxKw) }).prefault({
+  gridConnection: strictObject({ capKw: within(0, PLAN_LIMITS.maxKw, 'kW', { above: true }) }).prefault({
     ...DEFAULT_PLAN.gridConnection,
   }),
   /** Return the hourly series (8,760 values per quantity) with the budget. */

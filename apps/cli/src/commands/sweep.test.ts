@@ -154,7 +154,7 @@ describe('karst sweep', () => {
   it.each([
     [['--racks', '900..100:100'], '--racks 900..100:100: the end must not be below the start'],
     [['--cooling', 'free-air,ice'], '--cooling free-air,ice: unknown design "ice"'],
-    [['--racks', '100', '--kw-per-rack', '0'], '--kw-per-rack 0: Too small'],
+    [['--racks', '100', '--kw-per-rack', '0'], '--kw-per-rack 0: must be above 0 and at most 500 kW per rack'],
   ])('bad input %j exits 2', async (args, message) => {
     const { code, stderr } = await karst(['sweep', ...args]);
     expect(code).toBe(2);

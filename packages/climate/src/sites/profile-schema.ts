@@ -8,6 +8,9 @@ const finite = z.number().finite();
 /** Longest free text a profile holds (a source citation, a name): 1,000 characters. */
 export const MAX_TEXT_LENGTH = 1000;
 
+/** A price in the tariff's currency, 0 or more, whose error says what it is per. */
+const price = (per: string) =>
+  z.number({ error: 'must be a number' }).min(0, `must be 0 or more, in the tariff's currency ${per}`);
 const text = (max = MAX_TEXT_LENGTH) => z.string().max(max, `must be at most ${max} characters`);
 
 const sourced = { source: text().min(1) };
@@ -70,17 +73,17 @@ export const timeOfUseBandSchema = strictObject({
   /** Hours of day [startHour, endHour) local time; a band may wrap past midnight. */
   startHour: z.number().int().min(0).max(23),
   endHour: z.number().int().min(1).max(24),
-  energyPricePerKwh: finite.min(0),
+  energyPricePerKwh: price('per kWh'),
 }).refine((band) => band.startHour !== band.endHour % 24, { message: 'a band must not be empty' });
 
 export const tariffSchema = strictObject({
   ...sourced,
   currency: text(3).regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
   /** Flat energy price, used for every hour that no time-of-use band covers. */
-  energyPricePerKwh: finite.min(0),
+  energyPricePerKwh: price('per kWh'),
   timeOfUse: z.array(timeOfUseBandSchema).max(24, 'at most 24 bands').default([]),
   /** Monthly charge per kW of the month's peak demand, when the tariff has one. */
-  demandChargePerKwMonth: finite.min(0).default(0),
+  demandChargePerKwMonth: price('per kW of the month\'s peak').default(0),
 });
 
 export const gridCarbonSchema = lazySchema(() =>
