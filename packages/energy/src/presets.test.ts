@@ -1,4 +1,4 @@
-import { ValidationError } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, ValidationError } from '@karst/climate';
 import { describe, expect, it } from 'vitest';
 import { computeBudget } from './compute-budget.js';
 import { planSchema } from './plan-schema.js';
@@ -48,6 +48,21 @@ describe('plan presets', () => {
       supplyAirSetpointC: 22,
       chilledWaterSupplyC: 7,
     });
+  });
+
+  it('fits every preset within its own grid cap, with no plan warning, at every built-in site', () => {
+    // Found by a new user: tropical-chilled-water (5,000 kW of IT at full load) sat on the default 6,000 kW
+    // cap and was over it in every hour of every site, with its transformer past its rating.
+    for (const preset of PLAN_PRESET_IDS)
+      for (const site of BUILT_IN_SITE_IDS) {
+        const budget = computeBudget({ preset, site });
+        expect({ preset, site, withinCap: budget.headroom.withinCap }).toEqual({
+          preset,
+          site,
+          withinCap: true,
+        });
+        expect(budget.planWarnings).toEqual([]);
+      }
   });
 
   it('names an unknown preset', () => {

@@ -48,6 +48,7 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
       'powerChain.distributionLossFraction 0.014: OCP reports 92.5 % from the utility to the motherboard with 94.5 % server power supplies, i.e. 2.1 % for the facility chain, of which the MV transformer takes ~0.7 % here',
       'itPlan.utilization 0.7: hyperscale fleets run servers busier than enterprise halls (Shehabi et al., "United States Data Center Energy Usage Report", LBNL-1005775, 2016)',
       'otherLoads.lightingWPerItKw 1: LED with occupancy control in lights-out halls',
+      'gridConnection.capKw 7,200: the building is connected for its 6,000 kW of IT design power with DX trim at the design day (x 1.2); the default 6,000 kW cap put it 4 kW over in the hottest Ashburn hour',
     ],
     plan: {
       itPlan: { racks: 500, kwPerRack: 12, utilization: 0.7 },
@@ -62,6 +63,7 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
       },
       powerChain: { upsTopology: 'none', distributionLossFraction: 0.014 },
       otherLoads: { lightingWPerItKw: 1 },
+      gridConnection: { capKw: 7200 },
     },
   },
   'modern-indirect-evaporative': {
@@ -142,11 +144,13 @@ export const planPresets: Readonly<Record<PlanPresetId, PlanPreset>> = {
       'itPlan.utilization 1: the roadmap judges PUE at full IT load',
       'cooling.chilledWaterSupplyC 18, chilledWaterReset: ASHRAE Guideline 36-2021 chilled water supply temperature reset; a high-temperature data-center loop',
       "powerChain: 2N double-conversion UPS (Uptime Institute Tier III colocation, the common Singapore build) on the EU Code of Conduct on AC UPS (2021) curve: the roadmap's target is for the whole installed fleet, not only new builds",
+      'gridConnection.capKw 7,000: a hall run at full IT load is connected for it: 5,000 kW of IT at the target PUE 1.3 is 6,500 kW, plus margin (the default 6,000 kW cap, sized for a hall at 60 % load, put this preset over its cap in every hour)',
     ],
     plan: {
       itPlan: { racks: 500, kwPerRack: 10, utilization: 1 },
       cooling: { type: 'chilled-water-wse', chilledWaterSupplyC: 18, chilledWaterReset: true },
       powerChain: { upsTopology: '2N', upsEfficiencyCurve: curve('typical-double-conversion') },
+      gridConnection: { capKw: 7000 },
     },
   },
 };
