@@ -35,6 +35,27 @@ describe('karst compare', () => {
     expect(json.winners.maxRacks).toBe(mostRacks.id);
   });
 
+  it('marks a site whose figures are not physical and gives the plan warning', async () => {
+    const json = await karstJson<CompareJson>([
+      'compare',
+      '--sites',
+      'guiyang,beijing',
+      '--power-cap-kw',
+      '3000',
+    ]);
+    for (const site of json.sites) {
+      const expected = computeBudget({ site: site.id, gridConnection: { capKw: 3000 } });
+      expect(site.planWarnings).toEqual(expected.planWarnings);
+      expect(site.planWarnings.map((warning) => warning.kind)).toEqual(['transformer-overloaded']);
+    }
+    const { stdout } = await karst(['compare', '--sites', 'guiyang,beijing', '--power-cap-kw', '3000']);
+    expect(stdout).toMatch(/\nPUE +1\.\d{3}! +1\.\d{3}! /);
+    expect(stdout).toMatch(/\nplan warning at guiyang \(PUE marked !\): the transformer, rated 3000 kW/);
+    const fits = await karst(['compare', '--sites', 'guiyang,beijing']);
+    expect(fits.stdout).not.toContain('plan warning');
+    expect(fits.stdout).not.toMatch(/\d!/);
+  });
+
   it('compares cost only within one currency', async () => {
     const mixed = await karstJson<CompareJson>(['compare', '--sites', 'guiyang,beijing,singapore']);
     expect(mixed.winners.cost).toBeNull();

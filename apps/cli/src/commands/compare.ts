@@ -1,7 +1,7 @@
 import { siteComparisonChart } from '@karst/charts';
 import type { SiteProfile } from '@karst/climate';
 import { BUILT_IN_SITE_IDS } from '@karst/climate';
-import type { Budget, Plan } from '@karst/energy';
+import type { Budget, Plan, PlanWarning } from '@karst/energy';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -56,6 +56,8 @@ export interface CompareSite {
   marginKw: number;
   withinCap: boolean;
   maxRacks: number;
+  /** The budget's plan warnings at this site (e.g. transformer-overloaded: PUE not physical). */
+  planWarnings: PlanWarning[];
 }
 
 /** Which site won each row; ties go to the better-ranked site. */
@@ -161,9 +163,17 @@ async function compareCommand(context: CommandContext, flags: CompareFlags): Pro
     io.stdout.write(
       toCsv(
         keys,
-        sites.map((site) => keys.map((key) => site[key])),
+        // The plan warnings as their kinds, joined with ';'; their messages go to stderr.
+        sites.map((site) =>
+          keys.map((key) =>
+            key === 'planWarnings' ? site.planWarnings.map((warning) => warning.kind).join(';') : site[key],
+          ),
+        ),
       ),
     );
+    for (const site of sites)
+      for (const warning of site.planWarnings)
+        println(io.stderr, `plan warning at ${site.id}: ${warning.message}`);
     return;
   }
   println(io.stdout, renderComparison(plan, sites, winners));
@@ -199,6 +209,7 @@ export function rank(results: readonly { budget: Budget; site: SiteProfile }[]):
         marginKw: headroom.marginKw,
         withinCap: headroom.withinCap,
         maxRacks: headroom.maxRacks,
+        planWarnings: budget.planWarnings,
       };
     });
 }
@@ -253,7 +264,8 @@ export function renderComparison(plan: Plan, sites: readonly CompareSite[], winn
   const rows = [
     row('Rank (by facility energy)', (site) => String(site.rank), winners.facilityEnergy),
     row('Facility energy (MWh)', (site) => fmt.mwh(site.facilityEnergyMwh), winners.facilityEnergy),
-    row('PUE', (site) => fmt.pue(site.pue), winners.pue),
+    // ! : a plan warning at that site says its figures are not physical (listed under the table).
+    row('PUE', (site) => `${fmt.pue(site.pue)}${site.planWarnings.length > 0 ? '!' : ''}`, winners.pue),
     row('Cooling energy (MWh)', (site) => fmt.mwh(site.coolingEnergyMwh), ''),
     row('Cost (site currency)', (site) => `${fmt.cost(site.cost)} ${site.currency}`, costWinner),
     row(
@@ -289,5 +301,8 @@ export function renderComparison(plan: Plan, sites: readonly CompareSite[], winn
     );
   const over = sites.filter((site) => !site.withinCap);
   if (over.length > 0) lines.push(`Over the grid cap at: ${over.map((site) => site.id).join(', ')}.`);
+  for (const site of sites)
+    for (const warning of site.planWarnings)
+      lines.push(`plan warning at ${site.id} (PUE marked !): ${warning.message}`);
   return lines.join('\n');
 }

@@ -75,6 +75,28 @@ describe('karst sweep', () => {
     );
   });
 
+  it('marks the plans whose figures are not physical and says why, in the table, the JSON and the CSV', async () => {
+    // Found by a new user: `budget --racks 2000` warned that the transformer ran at 2.48x its rating, and
+    // the same plan in a sweep printed its PUE as if nothing were wrong.
+    const args = ['sweep', '--racks', '500,1000', '--cooling', 'indirect-evaporative'];
+    const json = await karstJson<SweepJson>(args);
+    for (const row of json.rows) {
+      const expected = computeBudget({ itPlan: { racks: row.racks, kwPerRack: 10 } });
+      expect(row.planWarnings).toEqual(expected.planWarnings.map((warning) => warning.kind));
+    }
+    expect(json.rows.map((row) => row.planWarnings)).toEqual([[], ['transformer-overloaded']]);
+    const { stdout } = await karst(args);
+    expect(stdout).toMatch(/indirect-evaporative +500 +3,000 +1\.\d{3} /);
+    expect(stdout).toMatch(/indirect-evaporative +1,000 +6,000 +1\.\d{3}! /);
+    expect(stdout).toMatch(
+      /\nplan warning \(1 of 2 plans, PUE marked !\): first at 1,000 racks, indirect-evaporative: the transformer, rated 6000 kW/,
+    );
+    const csv = await karst([...args, '--csv']);
+    expect(csv.stdout.split('\n')[0]).toMatch(/,planWarnings$/);
+    expect(csv.stdout.split('\n')[2]).toMatch(/,transformer-overloaded$/);
+    expect(csv.stderr).toContain('plan warning (1 of 2 plans');
+  });
+
   it('reports a design none of whose plans fit', async () => {
     const { stdout } = await karst(['sweep', '--racks', '2000', '--cooling', 'mechanical']);
     expect(stdout).toContain('mechanical  none of the grid fits');
@@ -96,7 +118,7 @@ describe('karst sweep', () => {
     expect(lines).toHaveLength(9);
     expect(lines[0]).toBe(
       'racks,cooling,plannedPeakItPowerKw,pue,itEnergyMwh,facilityEnergyMwh,cost,currency,carbonLocationBasedTCo2e,' +
-        'carbonMarketBasedTCo2e,waterM3,peakFacilityPowerKw,capKw,marginKw,withinCap,hoursOverCap,maxRacks',
+        'carbonMarketBasedTCo2e,waterM3,peakFacilityPowerKw,capKw,marginKw,withinCap,hoursOverCap,maxRacks,planWarnings',
     );
     expect(piped.stderr).toContain('Largest plan within the 6,000 kW cap');
   });
@@ -154,7 +176,10 @@ describe('karst sweep', () => {
   it.each([
     [['--racks', '900..100:100'], '--racks 900..100:100: the end must not be below the start'],
     [['--cooling', 'free-air,ice'], '--cooling free-air,ice: unknown design "ice"'],
-    [['--racks', '100', '--kw-per-rack', '0'], '--kw-per-rack 0: must be above 0 and at most 500 kW per rack'],
+    [
+      ['--racks', '100', '--kw-per-rack', '0'],
+      '--kw-per-rack 0: must be above 0 and at most 500 kW per rack',
+    ],
   ])('bad input %j exits 2', async (args, message) => {
     const { code, stderr } = await karst(['sweep', ...args]);
     expect(code).toBe(2);

@@ -1,5 +1,6 @@
 import { sweepChart } from '@karst/charts';
 import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
+import type { PlanWarning } from '@karst/energy';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -56,6 +57,8 @@ export interface SweepRow {
   withinCap: boolean;
   hoursOverCap: number;
   maxRacks: number;
+  /** The kinds of the budget's plan warnings (e.g. transformer-overloaded: PUE not physical); empty when none. */
+  planWarnings: PlanWarning['kind'][];
 }
 
 /**
@@ -168,11 +171,13 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   const progress = await progressBar(io, total, 'sweep');
   const rows: SweepRow[] = [];
   let first: ReturnType<typeof buildPlan> | null = null;
+  // One message per kind of plan warning (the first plan's), with how many plans it concerns.
+  const firstWarning = new Map<PlanWarning['kind'], PlanWarning>();
   for (const cooling of designs) {
     for (const racks of flags.racks) {
       const built = buildPlan(planContext, site, { racks, cooling });
       first ??= built;
-      const { annual, headroom, site: budgetSite } = budgetFor(built, weather);
+      const { annual, headroom, site: budgetSite, planWarnings } = budgetFor(built, weather);
       rows.push({
         racks,
         cooling,
@@ -191,7 +196,10 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
         withinCap: headroom.withinCap,
         hoursOverCap: headroom.hoursOverCap,
         maxRacks: headroom.maxRacks,
+        planWarnings: planWarnings.map((warning) => warning.kind),
       });
+      for (const warning of planWarnings)
+        firstWarning.set(warning.kind, firstWarning.get(warning.kind) ?? warning);
       progress.tick(rows.length);
     }
   }
@@ -255,7 +263,8 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
     io.stdout.write(
       toCsv(
         keys,
-        rows.map((row) => keys.map((key) => row[key])),
+        // A list in one cell: its items joined with ';' (plan warnings).
+        rows.map((row) => keys.map((key) => (Array.isArray(row[key]) ? row[key].join(';') : row[key]))),
       ),
     );
   } else {
@@ -285,7 +294,8 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
           row.cooling,
           fmt.int(row.racks),
           fmt.kw(row.plannedPeakItPowerKw),
-          fmt.pue(row.pue),
+          // ! : a plan warning says this plan's figures are not physical (listed under the table).
+          `${fmt.pue(row.pue)}${row.planWarnings.length > 0 ? '!' : ''}`,
           fmt.mwh(row.facilityEnergyMwh),
           fmt.cost(row.cost),
           fmt.kw(row.peakFacilityPowerKw),
@@ -300,7 +310,26 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
   // The answer a sweep is run for; on stderr with --csv so the CSV stays machine-readable.
   const summary = largestSummary(largest, rows[0]!.capKw);
   println(flags.csv ? io.stderr : io.stdout, summary);
+  for (const line of sweepWarningLines(rows, firstWarning)) println(flags.csv ? io.stderr : io.stdout, line);
   if (flags.chart && !flags.csv) println(io.stdout, `Chart written to ${flags.chart}`);
+}
+
+/**
+ * One line per kind of plan warning the grid raised: how many plans (marked ! in the table), and the
+ * message of the first of them.
+ */
+function sweepWarningLines(
+  rows: readonly SweepRow[],
+  firstWarning: ReadonlyMap<PlanWarning['kind'], PlanWarning>,
+): string[] {
+  return [...firstWarning.values()].map((warning) => {
+    const count = rows.filter((row) => row.planWarnings.includes(warning.kind)).length;
+    const first = rows.find((row) => row.planWarnings.includes(warning.kind))!;
+    return (
+      `plan warning (${count} of ${rows.length} plans, PUE marked !): first at ${fmt.int(first.racks)} racks, ` +
+      `${first.cooling}: ${warning.message}`
+    );
+  });
 }
 
 /** Per design, the largest rack count in the grid whose plan stays within the cap (null if none does). */
