@@ -104,6 +104,20 @@ describe('sites and comparison', () => {
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).errors[0].path).toBe('sites');
   });
+
+  it('compares the three sites `karst compare` does when the query names none (found by a new user)', async () => {
+    const { app } = await testApp();
+    const response = await app.request('/v1/compare');
+    expect(response.status).toBe(200);
+    const { sites } = await json(response);
+    expect(sites.map((row: { id: string }) => row.id).sort()).toEqual(['beijing', 'guiyang', 'singapore']);
+  });
+
+  it("carries each site's plan warnings and whether it fits the cap", async () => {
+    const { app } = await testApp();
+    const { sites } = await json(await app.request('/v1/compare?sites=guiyang'));
+    expect(sites[0]).toMatchObject({ withinCap: true, planWarnings: [] });
+  });
 });
 
 describe('budgets', () => {

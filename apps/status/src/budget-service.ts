@@ -107,6 +107,9 @@ export class BudgetService {
       waterM3: budget.annual.waterM3,
       economizerHours: budget.annual.economizerHours,
       maxRacks: budget.headroom.maxRacks,
+      withinCap: budget.headroom.withinCap,
+      // Where the site's figures are not physical (e.g. the transformer past its rating).
+      planWarnings: budget.planWarnings,
     };
   }
 

@@ -9,12 +9,16 @@ const siteId = z
   .max(64)
   .openapi({ param: { name: 'id', in: 'path' }, example: 'guiyang' });
 
+/** The sites `GET /v1/compare` compares when the query names none: as `karst compare` does. */
+const DEFAULT_COMPARE_SITES = 'guiyang,beijing,singapore';
+
 const sitesQuery = z.object({
   sites: z
-    .string()
+    .string({ error: 'must be a comma-separated list of site ids, e.g. guiyang,beijing' })
     .max(512)
     .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'a comma-separated list of site ids, e.g. guiyang,beijing')
-    .openapi({ example: 'guiyang,beijing,singapore' }),
+    .default(DEFAULT_COMPARE_SITES)
+    .openapi({ example: DEFAULT_COMPARE_SITES, description: `site ids; default ${DEFAULT_COMPARE_SITES}` }),
 });
 
 const json = (description: string) => ({
