@@ -9,6 +9,7 @@ import { COVERED_FIELD, HOUR_MS, KWH_FIELD, openInterval, RollupDeltas } from '.
 
 export interface Alert {
   id:
+    | 'over-cap'
     | 'over-budget'
     | 'pue-above-plan'
     | 'inlet-out-of-envelope'
@@ -355,6 +356,19 @@ export class LiveState {
         id: 'meter-stale',
         severity: 'warning',
         message: `${staleMeters.length - MAX_STALE_ALERTS} more meters are stale`,
+      });
+    }
+    // The grid cap is a limit now, not a monthly mean: live power over it is critical at once (the meter,
+    // the utility's breaker and the contract see the same kW), with no wait for an hour of data.
+    const capKw = this.budgets.plan.gridConnection.capKw;
+    if (live.facility !== null && live.facility > capKw) {
+      const liveFacilityMeters = meterStatuses.filter(
+        (status) => status.livePowerKw.facility !== undefined,
+      ).length;
+      alerts.push({
+        id: 'over-cap',
+        severity: 'critical',
+        message: `live facility power ${live.facility.toFixed(0)} kW (summed over ${liveFacilityMeters} meter(s)) is over the ${capKw.toFixed(0)} kW grid cap by ${(live.facility - capKw).toFixed(0)} kW`,
       });
     }
     if (

@@ -28,6 +28,38 @@ function putMeter(
   });
 }
 
+describe('the grid cap', () => {
+  it('raises the critical over-cap alert at once when live facility power passes the cap (found by a new user)', async () => {
+    // Three meters at 2,100 kW are a 6,300 kW site on a 6,000 kW cap: over it now, whatever the month's
+    // mean says (two readings: no hour of data, so no over-budget alert yet).
+    const { app } = await testApp();
+    const readings = ['hall-a', 'hall-b', 'hall-c'].flatMap((source) =>
+      everyMinute(source, 2, 1, { facilityPowerKw: 2100, itPowerKw: 1800 }),
+    );
+    expect((await postTelemetry(app, { readings })).status).toBe(200);
+    const status = await json(await app.request('/v1/status'));
+    expect(status.live.liveFacilityPowerKw).toBe(6300);
+    expect(alertIds(status)).not.toContain('over-budget');
+    const overCap = status.alerts.find((alert: { id: string }) => alert.id === 'over-cap');
+    expect(overCap).toEqual({
+      id: 'over-cap',
+      severity: 'critical',
+      message: 'live facility power 6300 kW (summed over 3 meter(s)) is over the 6000 kW grid cap by 300 kW',
+    });
+  });
+
+  it('raises none at or under the cap', async () => {
+    const { app } = await testApp();
+    const readings = ['hall-a', 'hall-b'].flatMap((source) =>
+      everyMinute(source, 2, 1, { facilityPowerKw: 3000, itPowerKw: 2600 }),
+    );
+    expect((await postTelemetry(app, { readings })).status).toBe(200);
+    const status = await json(await app.request('/v1/status'));
+    expect(status.live.liveFacilityPowerKw).toBe(6000);
+    expect(alertIds(status)).not.toContain('over-cap');
+  });
+});
+
 describe('meters summed per role (issue 13 reproductions)', () => {
   it('raises no critical over-budget alert from minutes of data, and does once an hour is covered', async () => {
     // 5,400 kW is 159 % of November's budgeted mean (3,390 kW), but 10 minutes of readings say nothing of
