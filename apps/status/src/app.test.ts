@@ -210,6 +210,26 @@ describe('telemetry', () => {
     expect((await json(badTime)).errors[0].path).toBe('readings.0.timestamp');
   });
 
+  it('refuses outdoor air wetter than saturation: a dew point over the dry bulb by more than 1 K (found by a new user)', async () => {
+    const { app } = await testApp();
+    const wet = await postTelemetry(app, {
+      readings: [reading(1, { outdoorDryBulbC: -30, outdoorDewPointC: 40 })],
+    });
+    expect(wet.status).toBe(400);
+    expect((await json(wet)).errors).toEqual([
+      {
+        path: 'readings.0.outdoorDewPointC',
+        message:
+          'outdoorDewPointC must not exceed outdoorDryBulbC (by more than 1 K): air holds no more water than at saturation',
+      },
+    ]);
+    // Fog, and a humidity sensor reading a little over 100 % RH, are air.
+    const fog = await postTelemetry(app, {
+      readings: [reading(1, { outdoorDryBulbC: 10, outdoorDewPointC: 10.8 })],
+    });
+    expect(fog.status).toBe(200);
+  });
+
   it('aggregates readings per step with an energy-weighted PUE', async () => {
     const { app } = await testApp();
     await postTelemetry(app, {

@@ -81,10 +81,12 @@ const valid = fc
     facilityPowerKw: fc.constantFrom(3600, 3000),
     itPowerKw: fc.constantFrom(3000, 2000),
     outdoorDryBulbC: fc.constantFrom(12, 13),
+    // Around the dew point's limit, the dry bulb + 1 K: 14.5 is over it for both dry bulbs, 14 for 12.
+    outdoorDewPointC: fc.constantFrom(5, 13, 14, 14.5),
   })
   .chain((base) =>
     fc
-      .subarray(['source', 'facilityPowerKw', 'itPowerKw', 'outdoorDryBulbC'])
+      .subarray(['source', 'facilityPowerKw', 'itPowerKw', 'outdoorDryBulbC', 'outdoorDewPointC'])
       .map((keys) => pick(base, ['timestamp', ...keys])),
   );
 const batch = fc.oneof(

@@ -105,6 +105,13 @@ function acceptReading(input: unknown, instantsMs: number[], index: number): Rea
   const { facilityPowerKw, itPowerKw } = output;
   if (typeof facilityPowerKw === 'number' && typeof itPowerKw === 'number' && itPowerKw > facilityPowerKw)
     return undefined;
+  const { outdoorDryBulbC, outdoorDewPointC } = output;
+  if (
+    typeof outdoorDryBulbC === 'number' &&
+    typeof outdoorDewPointC === 'number' &&
+    outdoorDewPointC > outdoorDryBulbC + READING_BOUNDS.dewPointAboveDryBulbK
+  )
+    return undefined;
   if (!measured) return undefined;
   output.source = source;
   output.timestamp = timestamp;

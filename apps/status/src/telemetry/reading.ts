@@ -69,6 +69,13 @@ export const READING_BOUNDS = {
   outdoorC: [-90, 70],
   inletC: [-20, 80],
   inletCount: 1000,
+  /**
+   * How far an outdoor dew point may read above the dry bulb, K: air holds no more water than at
+   * saturation (dew point = dry bulb), and a humidity sensor's error near saturation (±2-3 % RH, about
+   * ±0.5 K of dew point at 100 % RH) is allowed once over; beyond it the pair is not air (a swapped field,
+   * a sensor fault).
+   */
+  dewPointAboveDryBulbK: 1,
 } as const;
 
 const powerKw = z.number().finite().min(READING_BOUNDS.powerKw[0]).max(READING_BOUNDS.powerKw[1]);
@@ -113,6 +120,16 @@ export const readingInputSchema = z
       reading.facilityPowerKw === undefined ||
       reading.itPowerKw <= reading.facilityPowerKw,
     { message: 'itPowerKw must not exceed facilityPowerKw', path: ['itPowerKw'] },
+  )
+  .refine(
+    (reading) =>
+      reading.outdoorDewPointC === undefined ||
+      reading.outdoorDryBulbC === undefined ||
+      reading.outdoorDewPointC <= reading.outdoorDryBulbC + READING_BOUNDS.dewPointAboveDryBulbK,
+    {
+      message: `outdoorDewPointC must not exceed outdoorDryBulbC (by more than ${READING_BOUNDS.dewPointAboveDryBulbK} K): air holds no more water than at saturation`,
+      path: ['outdoorDewPointC'],
+    },
   )
   .refine(
     (reading) =>
