@@ -2,6 +2,7 @@ export { ValidationError, type ValidationIssue } from '@karst/climate';
 export { type CarbonFactors, carbonFactors } from './carbon.js';
 export { type ComputeBudgetOptions, computeBudget } from './compute-budget.js';
 export * from './plan-schema.js';
+export { AIR_COOLED_RACK_LIMIT_KW } from './plan-warnings.js';
 export { upsCurve, upsEfficiency, upsInstalledFactor } from './power-chain.js';
 export {
   applyPreset,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeBudget } from './compute-budget.js';
 import { hallRating } from './electrical.js';
-import { planSchema } from './plan-schema.js';
+import { type PlanInput, planSchema } from './plan-schema.js';
 import { planWarnings } from './plan-warnings.js';
 
 describe('planWarnings', () => {
@@ -57,5 +57,34 @@ describe('planWarnings', () => {
     const message = planWarnings(plan, rating, hi * 1.01, 0)[0]!.message;
     expect(message).toContain('rated 1000 kW (powerChain.transformerRatingKw)');
     expect(message).toContain('1.01x its rating');
+  });
+
+  it('warns when a rack leaves more heat to air than air cooling carries (found by a new user: 500 kW air-cooled racks)', () => {
+    const budget = computeBudget({
+      itPlan: { racks: 10, kwPerRack: 500 },
+      gridConnection: { capKw: 20000 },
+    });
+    expect(budget.planWarnings.map((warning) => warning.kind)).toEqual(['air-cooled-density']);
+    // Hand calculation: 500 kW / (1.204 kg/m³ x 1.006 kJ/(kg K) x 12 K) = 34.4 m³/s through one rack.
+    expect(budget.planWarnings[0]!.message).toMatch(
+      /^racks of 500 kW leave 500 kW each to air \(all of it, indirect-evaporative\): 34\.4 m³\/s of air through one rack at the hall's 12 K rise/,
+    );
+  });
+
+  it('draws the density line at 50 kW of air-cooled heat per rack, after the cold plates take their share', () => {
+    const kinds = (input: PlanInput) => computeBudget(input).planWarnings.map((warning) => warning.kind);
+    expect(kinds({ itPlan: { racks: 100, kwPerRack: 50 } })).toEqual([]);
+    expect(kinds({ itPlan: { racks: 100, kwPerRack: 50.5 } })).toEqual(['air-cooled-density']);
+    // 120 kW racks on cold plates taking 80 %: 24 kW each to air, no warning; at 50 % plates, 60 kW: warned.
+    const liquid = (coldPlateShare: number) => ({
+      itPlan: { racks: 40, kwPerRack: 120 },
+      cooling: { type: 'warm-water-liquid' as const, coldPlateShare },
+    });
+    expect(kinds(liquid(0.8))).toEqual([]);
+    const warned = computeBudget(liquid(0.5)).planWarnings;
+    expect(warned.map((warning) => warning.kind)).toEqual(['air-cooled-density']);
+    expect(warned[0]!.message).toMatch(
+      /^racks of 120 kW leave 60 kW each to air \(50 % of it, warm-water-liquid\)/,
+    );
   });
 });
