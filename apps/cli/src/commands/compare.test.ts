@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_SITE_IDS } from '@karst/climate';
+import { BUILT_IN_SITE_IDS, getBuiltInSite } from '@karst/climate';
 import { computeBudget } from '@karst/energy';
 import { describe, expect, it } from 'vitest';
 import { assertWellFormedXml, karst, karstJson, tempDir } from '../test-util.js';
@@ -56,6 +56,34 @@ describe('karst compare', () => {
     expect(fits.stdout).not.toMatch(/\d!/);
   });
 
+  it('adds --site-file profiles to the default sites, as its help says (found by a new user)', async () => {
+    const dir = tempDir();
+    // A site profile file as `karst weather import` writes one: here Shanghai's, under a new id, and
+    // Guiyang's under its own (which stands in for the built-in Guiyang).
+    writeFileSync(
+      join(dir, 'mine.json'),
+      JSON.stringify({ ...getBuiltInSite('shanghai'), id: 'my-site', name: 'My site' }),
+    );
+    writeFileSync(
+      join(dir, 'gy.json'),
+      JSON.stringify({ ...getBuiltInSite('guiyang'), name: 'Guiyang (file)' }),
+    );
+    const added = await karstJson<CompareJson>(['compare', '--site-file', 'mine.json'], dir);
+    expect(added.sites.map((site) => site.id).sort()).toEqual(['beijing', 'guiyang', 'my-site', 'singapore']);
+    const replaced = await karstJson<CompareJson>(['compare', '--site-file', 'gy.json'], dir);
+    expect(replaced.sites.map((site) => `${site.id}:${site.name}`).sort()).toEqual([
+      'beijing:Beijing',
+      'guiyang:Guiyang (file)',
+      'singapore:Singapore (Changi)',
+    ]);
+    // --sites still says exactly which built-in sites take part.
+    const only = await karstJson<CompareJson>(
+      ['compare', '--sites', 'beijing', '--site-file', 'mine.json'],
+      dir,
+    );
+    expect(only.sites.map((site) => site.id).sort()).toEqual(['beijing', 'my-site']);
+  });
+
   it('compares cost only within one currency', async () => {
     const mixed = await karstJson<CompareJson>(['compare', '--sites', 'guiyang,beijing,singapore']);
     expect(mixed.winners.cost).toBeNull();
@@ -108,7 +136,7 @@ describe('karst compare', () => {
 
   it.each([
     [['--sites', 'guiyang,atlantis'], '--sites atlantis: unknown site'],
-    [['--sites', 'guiyang,guiyang'], 'site id "guiyang" is already in the comparison'],
+    [['--sites', 'guiyang,guiyang'], '--sites: guiyang is named twice'],
     [['--sites', ','], '--sites: name at least one site'],
     [['--site', 'guiyang'], "unknown option '--site'"],
   ])('bad input %j exits 2', async (args, message) => {

@@ -113,17 +113,23 @@ async function compareCommand(context: CommandContext, flags: CompareFlags): Pro
   if (flags.chart) chartFormat(flags.chart);
   const { sites: _sites, siteFile: _siteFile, ...planFlags } = flags;
   const planContext = await loadPlanContext(io, planFlags);
-  const ids = flags.sites ?? (flags.siteFile.length > 0 ? [] : DEFAULT_SITES);
-  const named = [
-    ...ids.map((id) => ({ origin: '--sites', profile: builtInSite(id, '--sites') })),
-    ...flags.siteFile.map((path) => ({ origin: `--site-file ${path}`, profile: readSiteFile(io, path) })),
-  ];
+  // --site-file adds its profiles to the sites compared: those of --sites, or the default three (less any
+  // a file replaces: a profile imported as "guiyang" stands for Guiyang).
+  const files = flags.siteFile.map((path) => ({
+    origin: `--site-file ${path}`,
+    profile: readSiteFile(io, path),
+  }));
+  const fileIds = new Set(files.map(({ profile }) => profile.id));
+  const ids = flags.sites ?? DEFAULT_SITES.filter((id) => !fileIds.has(id));
+  const named = [...ids.map((id) => ({ origin: '--sites', profile: builtInSite(id, '--sites') })), ...files];
   const seen = new Set<string>();
   for (const { origin, profile } of named) {
     // Rows, winners and the chart are keyed by id, so two sites with one id would be indistinguishable.
     if (seen.has(profile.id))
       throw new UsageError(
-        `${origin}: site id "${profile.id}" is already in the comparison (re-import with --id to rename it)`,
+        origin === '--sites'
+          ? `--sites: ${profile.id} is named twice`
+          : `${origin}: site id "${profile.id}" is already in the comparison (re-import the file with another --id)`,
       );
     seen.add(profile.id);
   }
