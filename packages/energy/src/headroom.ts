@@ -43,11 +43,11 @@ export function designPoints(site: SiteProfile): { basis: string; point: Outdoor
   const d = site.designConditions;
   return [
     {
-      basis: `ASHRAE 0.4% cooling dry bulb ${d.cooling04DryBulbC} C with mean coincident wet bulb ${d.cooling04CoincidentWetBulbC} C`,
+      basis: `ASHRAE 0.4% cooling dry bulb ${d.cooling04DryBulbC} °C with mean coincident wet bulb ${d.cooling04CoincidentWetBulbC} °C`,
       point: pointFromDryAndWetBulb(d.cooling04DryBulbC, d.cooling04CoincidentWetBulbC, pressurePa),
     },
     {
-      basis: `ASHRAE 0.4% evaporation wet bulb ${d.evaporation04WetBulbC} C with mean coincident dry bulb ${d.evaporation04CoincidentDryBulbC} C`,
+      basis: `ASHRAE 0.4% evaporation wet bulb ${d.evaporation04WetBulbC} °C with mean coincident dry bulb ${d.evaporation04CoincidentDryBulbC} °C`,
       point: pointFromDryAndWetBulb(d.evaporation04CoincidentDryBulbC, d.evaporation04WetBulbC, pressurePa),
     },
   ];

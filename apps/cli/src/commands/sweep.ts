@@ -272,7 +272,7 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
     println(
       io.stdout,
       `Sweep: ${base.site.name}, ${itPlan.kwPerRack} kW racks at ${Math.round(itPlan.utilization * 1000) / 10} % ` +
-        `utilization, grid cap ${fmt.kw(gridConnection.capKw)} kW; ${rows.length} plans\n`,
+        `utilization, grid cap ${fmt.kw(gridConnection.capKw)} kW; ${rows.length} ${rows.length === 1 ? 'plan' : 'plans'}\n`,
     );
     const currency = rows[0]!.currency;
     println(
