@@ -318,6 +318,22 @@ describe('configuration', () => {
   });
 });
 
+describe('POST /v1/telemetry: a misspelled field gets the field it most likely meant', () => {
+  it('answers facilityPowerKW with facilityPowerKw (found by a new user)', async () => {
+    const { app } = await testApp();
+    const response = await app.request('/v1/telemetry', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
+      body: JSON.stringify({ readings: [{ timestamp: '2026-11-28T12:00:00Z', facilityPowerKW: 3600 }] }),
+    });
+    const body = await problemOf(response);
+    expect(body.errors).toContainEqual({
+      path: 'readings.0',
+      message: 'unknown key "facilityPowerKW" (did you mean "facilityPowerKw"?)',
+    });
+  });
+});
+
 describe('GET /v1/telemetry: a bad range gets a 400 naming the field, with its format or unit', () => {
   // Found by a new user (2026-12-02): no query gave "expected string, received undefined" and
   // step=1m gave "expected number, received NaN", saying neither that from/to are required nor the unit.
@@ -334,6 +350,12 @@ describe('GET /v1/telemetry: a bad range gets a 400 naming the field, with its f
       'must be a whole number of seconds (3600 for hours)',
     ],
     ['?from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z&step=0', 'step', 'must be at least 1 s'],
+    // Given but not an instant: not "required" (found by a new user with from=yesterday&to=now).
+    [
+      '?from=yesterday&to=2026-11-02T00:00:00Z',
+      'from',
+      '"yesterday" is not an instant: the range start, ISO 8601 with an offset (2026-11-01T00:00:00Z)',
+    ],
   ])('%s', async (query, path, message) => {
     const { app } = await testApp();
     const body = await problemOf(await app.request(`/v1/telemetry${query}`));

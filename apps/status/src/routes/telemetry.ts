@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { strictObject } from '@karst/climate';
 import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
@@ -26,8 +27,7 @@ export const MAX_BUCKETS = 10_000;
 export const MAX_RAW_RANGE_MS = 2 * 86_400_000;
 
 const batchSchema = acceptedAtOnce(
-  z
-    .strictObject({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
+  strictObject({ readings: z.array(readingInputSchema).min(1).max(MAX_BATCH_READINGS) })
     .check((ctx) => checkBatchKeys(ctx))
     .openapi('TelemetryBatch'),
 );
@@ -51,13 +51,15 @@ const rangeQuery = z.object({
   from: z.iso
     .datetime({
       offset: true,
-      error: 'required: the range start, ISO 8601 with an offset (2026-11-01T00:00:00Z)',
+      error: (issue) =>
+        `${issue.input === undefined ? 'required' : `"${String(issue.input).slice(0, 64)}" is not an instant`}: the range start, ISO 8601 with an offset (2026-11-01T00:00:00Z)`,
     })
     .openapi({ example: '2026-11-01T00:00:00Z' }),
   to: z.iso
     .datetime({
       offset: true,
-      error: 'required: the range end, ISO 8601 with an offset (2026-11-02T00:00:00Z)',
+      error: (issue) =>
+        `${issue.input === undefined ? 'required' : `"${String(issue.input).slice(0, 64)}" is not an instant`}: the range end, ISO 8601 with an offset (2026-11-02T00:00:00Z)`,
     })
     .openapi({ example: '2026-11-02T00:00:00Z' }),
   step: z.coerce

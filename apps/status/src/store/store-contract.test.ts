@@ -738,7 +738,15 @@ describe('SQLite store on disk', () => {
     const path = join(directory, 'karst.sqlite');
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(new URL('./sqlite-crash-child.ts', import.meta.url)), path, '250'],
+      // From the workspace's sources, as the server runs (the packages' dist/ need not be built).
+      [
+        '--conditions=karst-source',
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./sqlite-crash-child.ts', import.meta.url)),
+        path,
+        '250',
+      ],
       { cwd: fileURLToPath(new URL('../..', import.meta.url)), encoding: 'utf8', timeout: 20_000 },
     );
     expect(child.signal, child.stderr).toBe('SIGKILL');

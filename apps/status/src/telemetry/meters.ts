@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { meterIdSchema, POWER_ROLES, type PowerRole, type Reading, rolesOf } from './reading.js';
 
@@ -15,26 +16,25 @@ export const METER_ROLES = [...POWER_ROLES, 'weather'] as const;
 export type MeterRole = (typeof METER_ROLES)[number];
 
 /** A meter of the registry: its place in the power chain, how often it reports, what it can read. */
-export const meterSchema = z
-  .strictObject({
-    id: meterIdSchema,
-    /** `facility`: the facility input (utility incomer); `it`: IT power at `itMeasurementPoint`; `cooling`: a subsystem; `weather`: outdoor conditions. */
-    roles: z
-      .array(z.enum(METER_ROLES))
-      .min(1)
-      .refine((roles) => new Set(roles).size === roles.length, 'each role once'),
-    /** Required for a meter with the `it` role. */
-    itMeasurementPoint: z.enum(['ups-output', 'pdu-output', 'it-input']).optional(),
-    /** How often the meter reports; it is stale (its last value stops counting) after `staleAfterS`. */
-    expectedIntervalS: z.number().int().min(1).max(86_400).default(60),
-    /** Default three expected intervals. */
-    staleAfterS: z.number().int().min(1).max(86_400).optional(),
-    /** The highest power the meter can plausibly read (its rating, or the feed's): larger values are refused. */
-    ratingKw: z.number().finite().positive().max(10_000_000).optional(),
-    /** Where the meter's kWh register wraps to zero (e.g. 999,999.9); a decrease is otherwise a reset. */
-    registerRolloverKwh: z.number().finite().positive().optional(),
-    name: z.string().max(200).optional(),
-  })
+export const meterSchema = strictObject({
+  id: meterIdSchema,
+  /** `facility`: the facility input (utility incomer); `it`: IT power at `itMeasurementPoint`; `cooling`: a subsystem; `weather`: outdoor conditions. */
+  roles: z
+    .array(z.enum(METER_ROLES))
+    .min(1)
+    .refine((roles) => new Set(roles).size === roles.length, 'each role once'),
+  /** Required for a meter with the `it` role. */
+  itMeasurementPoint: z.enum(['ups-output', 'pdu-output', 'it-input']).optional(),
+  /** How often the meter reports; it is stale (its last value stops counting) after `staleAfterS`. */
+  expectedIntervalS: z.number().int().min(1).max(86_400).default(60),
+  /** Default three expected intervals. */
+  staleAfterS: z.number().int().min(1).max(86_400).optional(),
+  /** The highest power the meter can plausibly read (its rating, or the feed's): larger values are refused. */
+  ratingKw: z.number().finite().positive().max(10_000_000).optional(),
+  /** Where the meter's kWh register wraps to zero (e.g. 999,999.9); a decrease is otherwise a reset. */
+  registerRolloverKwh: z.number().finite().positive().optional(),
+  name: z.string().max(200).optional(),
+})
   .refine((meter) => !meter.roles.includes('it') || meter.itMeasurementPoint !== undefined, {
     message: 'a meter with the it role needs itMeasurementPoint (ups-output, pdu-output or it-input)',
     path: ['itMeasurementPoint'],

@@ -1,3 +1,4 @@
+import { strictObject } from '@karst/climate';
 import { z } from 'zod';
 import { parseInstantMs } from './instant.js';
 
@@ -90,30 +91,29 @@ const outdoorC = z.number().finite().min(READING_BOUNDS.outdoorC[0]).max(READING
  * registered meter with a single power role; today's shape (facility and IT power together) is a meter with
  * both roles.
  */
-export const readingInputSchema = z
-  .strictObject({
-    /** Meter or BMS point that produced the reading. */
-    source: meterIdSchema.default('default'),
-    /** ISO 8601 instant with a time zone, e.g. 2026-11-28T12:00:00Z. */
-    timestamp: timestampSchema,
-    facilityPowerKw: powerKw.optional(),
-    itPowerKw: powerKw.optional(),
-    coolingPowerKw: powerKw.optional(),
-    /** Power of a registered meter's single power role. */
-    powerKw: powerKw.optional(),
-    facilityEnergyKwh: registerKwh.optional(),
-    itEnergyKwh: registerKwh.optional(),
-    coolingEnergyKwh: registerKwh.optional(),
-    /** Register of a registered meter's single power role. */
-    energyKwh: registerKwh.optional(),
-    outdoorDryBulbC: outdoorC.optional(),
-    outdoorDewPointC: outdoorC.optional(),
-    /** Server inlet temperatures, for the envelope alert. */
-    inletTemperaturesC: z
-      .array(z.number().finite().min(READING_BOUNDS.inletC[0]).max(READING_BOUNDS.inletC[1]))
-      .max(READING_BOUNDS.inletCount)
-      .optional(),
-  })
+export const readingInputSchema = strictObject({
+  /** Meter or BMS point that produced the reading. */
+  source: meterIdSchema.default('default'),
+  /** ISO 8601 instant with a time zone, e.g. 2026-11-28T12:00:00Z. */
+  timestamp: timestampSchema,
+  facilityPowerKw: powerKw.optional(),
+  itPowerKw: powerKw.optional(),
+  coolingPowerKw: powerKw.optional(),
+  /** Power of a registered meter's single power role. */
+  powerKw: powerKw.optional(),
+  facilityEnergyKwh: registerKwh.optional(),
+  itEnergyKwh: registerKwh.optional(),
+  coolingEnergyKwh: registerKwh.optional(),
+  /** Register of a registered meter's single power role. */
+  energyKwh: registerKwh.optional(),
+  outdoorDryBulbC: outdoorC.optional(),
+  outdoorDewPointC: outdoorC.optional(),
+  /** Server inlet temperatures, for the envelope alert. */
+  inletTemperaturesC: z
+    .array(z.number().finite().min(READING_BOUNDS.inletC[0]).max(READING_BOUNDS.inletC[1]))
+    .max(READING_BOUNDS.inletCount)
+    .optional(),
+})
   .refine(
     (reading) =>
       reading.itPowerKw === undefined ||
