@@ -328,8 +328,12 @@ export function readSiteFile(io: Io, path: string, flag = '--site-file'): SitePr
 
 /** A built-in site by id, or a UsageError naming the flag and the ids there are. */
 export function builtInSite(id: string, flag = '--site'): SiteProfile {
-  if (!BUILT_IN_SITE_IDS.includes(id))
-    throw new UsageError(`${flag} ${id}: unknown site; built-in sites are ${BUILT_IN_SITE_IDS.join(', ')}`);
+  if (!BUILT_IN_SITE_IDS.includes(id)) {
+    const near = didYouMean(id, BUILT_IN_SITE_IDS);
+    throw new UsageError(
+      `${flag} ${id}: unknown site${near ? ` (did you mean ${near}?)` : ''}; built-in sites are ${BUILT_IN_SITE_IDS.join(', ')}`,
+    );
+  }
   return getBuiltInSite(id);
 }
 

@@ -274,6 +274,8 @@ describe('karst budget', () => {
       "--hydro-share 120%: must be from 0 to 1 (a share of the facility's energy); give 0..1",
     ],
     [['--site', 'atlantis'], '--site atlantis: unknown site; built-in sites are guiyang, beijing'],
+    [['--site', 'Beijing'], '--site Beijing: unknown site (did you mean beijing?); built-in sites are'],
+    [['--site', 'guiyan'], '--site guiyan: unknown site (did you mean guiyang?); built-in sites are'],
     [['--site', 'beijing', '--site-file', 'x.json'], '--site and --site-file: give one or the other'],
     [['--cooling', 'ice'], '--cooling ice: unknown cooling design; cooling designs are free-air, '],
     [['--cooling', 'free-ar'], '--cooling free-ar: unknown cooling design (did you mean free-air?); cooling'],
