@@ -96,6 +96,19 @@ const OVER_BUDGET_TOLERANCE = 0.05;
  */
 export const OVER_BUDGET_MIN_COVERED_HOURS = 1;
 const PUE_ALERT_FACTOR = 1.1;
+/**
+ * How long ago a reading was, for an alert: seconds up to 2 minutes, then minutes, hours, days, and years
+ * with the reading's own instant (a meter whose clock reset reports 1990 as "36.9 years ago (1990-...)").
+ */
+export function ago(elapsedMs: number, timestampMs: number): string {
+  const s = elapsedMs / 1000;
+  if (s < 120) return `${Math.round(s)} s ago`;
+  if (s < 7200) return `${Math.round(s / 60)} min ago`;
+  if (s < 2 * 86_400) return `${(s / 3600).toFixed(1)} h ago`;
+  if (s < 365 * 86_400) return `${(s / 86_400).toFixed(1)} days ago (${new Date(timestampMs).toISOString()})`;
+  return `${(s / (365.25 * 86_400)).toFixed(1)} years ago (${new Date(timestampMs).toISOString()})`;
+}
+
 /** At most this many meters named one by one in `meter-stale` alerts; the rest are counted. */
 const MAX_STALE_ALERTS = 20;
 
@@ -348,7 +361,7 @@ export class LiveState {
         message:
           status.lastReadingMs === null
             ? `meter ${status.id} has sent no reading (expected every ${status.expectedIntervalS} s)`
-            : `meter ${status.id} last reported ${Math.round((nowMs - status.lastReadingMs) / 1000)} s ago (stale after ${status.staleAfterS} s); its last value no longer counts`,
+            : `meter ${status.id} last reported ${ago(nowMs - status.lastReadingMs, status.lastReadingMs)} (stale after ${status.staleAfterS} s); its last value no longer counts`,
       });
     }
     if (staleMeters.length > MAX_STALE_ALERTS) {

@@ -28,6 +28,40 @@ function putMeter(
   });
 }
 
+describe('meter staleness', () => {
+  it('says how long ago a meter last reported in the unit that reads (found by a new user: 1165043719 s ago)', async () => {
+    const { ago } = await import('./live-state.js');
+    expect(ago(45_000, 0)).toBe('45 s ago');
+    expect(ago(30 * 60_000, 0)).toBe('30 min ago');
+    expect(ago(7_260_000, 0)).toBe('2.0 h ago');
+    expect(ago(3 * 86_400_000, Date.UTC(2026, 10, 28))).toBe('3.0 days ago (2026-11-28T00:00:00.000Z)');
+    const reset = Date.UTC(1990, 0, 1);
+    expect(ago(Date.UTC(2026, 10, 28) - reset, reset)).toBe('36.9 years ago (1990-01-01T00:00:00.000Z)');
+  });
+
+  it('refuses a meter that would be stale before its next reading is due', async () => {
+    const { app } = await testApp();
+    const response = await putMeter(app, {
+      id: 'ups-c',
+      roles: ['facility'],
+      expectedIntervalS: 60,
+      staleAfterS: 10,
+    });
+    expect(response.status).toBe(400);
+    expect((await json(response)).errors).toContainEqual({
+      path: 'staleAfterS',
+      message: 'must be at least expectedIntervalS: a meter is not stale before its next reading is due',
+    });
+    const ok = await putMeter(app, {
+      id: 'ups-c',
+      roles: ['facility'],
+      expectedIntervalS: 60,
+      staleAfterS: 60,
+    });
+    expect(ok.status).toBe(200);
+  });
+});
+
 describe('the grid cap', () => {
   it('raises the critical over-cap alert at once when live facility power passes the cap (found by a new user)', async () => {
     // Three meters at 2,100 kW are a 6,300 kW site on a 6,000 kW cap: over it now, whatever the month's
@@ -132,7 +166,7 @@ describe('meters summed per role (issue 13 reproductions)', () => {
     const stale = status.alerts.filter((alert: { id: string }) => alert.id === 'meter-stale');
     expect(stale).toHaveLength(1);
     expect(stale[0].meter).toBe('hall-c');
-    expect(stale[0].message).toMatch(/hall-c last reported 7260 s ago \(stale after 900 s\)/);
+    expect(stale[0].message).toMatch(/hall-c last reported 2\.0 h ago \(stale after 900 s\)/);
     // Live: only hall-a and hall-b count.
     expect(status.live.liveFacilityPowerKw).toBe(3600);
     expect(status.live.livePue).toBeCloseTo(1.2, 12);

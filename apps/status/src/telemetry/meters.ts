@@ -42,6 +42,11 @@ export const meterSchema = strictObject({
   .refine((meter) => meter.roles.includes('it') || meter.itMeasurementPoint === undefined, {
     message: 'only a meter with the it role has an itMeasurementPoint',
     path: ['itMeasurementPoint'],
+  })
+  // A meter stale before its next reading is due would flap between stale and live at every reading.
+  .refine((meter) => meter.staleAfterS === undefined || meter.staleAfterS >= meter.expectedIntervalS, {
+    message: 'must be at least expectedIntervalS: a meter is not stale before its next reading is due',
+    path: ['staleAfterS'],
   });
 
 export type MeterInput = z.input<typeof meterSchema>;
