@@ -2,10 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
-import { meterSchema } from '../telemetry/meters.js';
+import { type Meter, meterBodySchema, meterSchema } from '../telemetry/meters.js';
 import { meterIdSchema } from '../telemetry/reading.js';
 
 const meterBody = meterSchema.openapi('Meter');
+const meterPutBody = meterBodySchema.openapi('MeterBody');
 
 export function registerMeters(app: App, ctx: RouteContext): void {
   app.openapi(
@@ -46,7 +47,7 @@ export function registerMeters(app: App, ctx: RouteContext): void {
       security: [{ bearer: [] }],
       request: {
         params: z.object({ id: meterIdSchema }),
-        body: { required: true, content: { 'application/json': { schema: meterBody } } },
+        body: { required: true, content: { 'application/json': { schema: meterPutBody } } },
       },
       responses: {
         200: { description: 'stored', content: { 'application/json': { schema: meterBody } } },
@@ -60,12 +61,14 @@ export function registerMeters(app: App, ctx: RouteContext): void {
         return problem(c, 403, 'Writes disabled', { detail: 'set KARST_WRITE_TOKEN to register meters' });
       }
       const { id } = c.req.valid('param');
-      const meter = c.req.valid('json');
-      if (meter.id !== id) {
+      const body = c.req.valid('json');
+      if (body.id !== undefined && body.id !== id) {
         return problem(c, 400, 'Invalid request', {
-          errors: [{ path: 'id', message: `the body's id ${meter.id} is not the path's ${id}` }],
+          errors: [{ path: 'id', message: `the body's id ${body.id} is not the path's ${id}` }],
         });
       }
+      // The path names the meter; the body's other fields were checked as the registry's are.
+      const meter: Meter = { ...body, id };
       await ctx.meters.put(meter);
       ctx.live.invalidate();
       return c.json(meter, 200);

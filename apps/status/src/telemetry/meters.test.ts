@@ -28,6 +28,18 @@ function putMeter(
   });
 }
 
+function putMeterAt(
+  app: Awaited<ReturnType<typeof testApp>>['app'],
+  id: string,
+  body: Record<string, unknown>,
+) {
+  return app.request(`/v1/meters/${id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
+    body: JSON.stringify(body),
+  });
+}
+
 describe('meter staleness', () => {
   it('says how long ago a meter last reported in the unit that reads (found by a new user: 1165043719 s ago)', async () => {
     const { ago } = await import('./live-state.js');
@@ -37,6 +49,20 @@ describe('meter staleness', () => {
     expect(ago(3 * 86_400_000, Date.UTC(2026, 10, 28))).toBe('3.0 days ago (2026-11-28T00:00:00.000Z)');
     const reset = Date.UTC(1990, 0, 1);
     expect(ago(Date.UTC(2026, 10, 28) - reset, reset)).toBe('36.9 years ago (1990-01-01T00:00:00.000Z)');
+  });
+
+  it('takes the meter id from the path: the body may leave it out, and must match when it gives it (found by a new user)', async () => {
+    const { app } = await testApp();
+    const put = await putMeterAt(app, 'ups-c', { roles: ['facility'], expectedIntervalS: 60 });
+    expect(put.status).toBe(200);
+    expect(await json(put)).toMatchObject({ id: 'ups-c', roles: ['facility'], expectedIntervalS: 60 });
+    const meters = await json(await app.request('/v1/meters'));
+    expect(JSON.stringify(meters)).toContain('"ups-c"');
+    const other = await putMeterAt(app, 'ups-c', { id: 'ups-d', roles: ['facility'] });
+    expect(other.status).toBe(400);
+    expect((await json(other)).errors).toEqual([
+      { path: 'id', message: "the body's id ups-d is not the path's ups-c" },
+    ]);
   });
 
   it('refuses a meter that would be stale before its next reading is due', async () => {

@@ -15,9 +15,8 @@ export type PueCategory = 1 | 2 | 3;
 export const METER_ROLES = [...POWER_ROLES, 'weather'] as const;
 export type MeterRole = (typeof METER_ROLES)[number];
 
-/** A meter of the registry: its place in the power chain, how often it reports, what it can read. */
-export const meterSchema = strictObject({
-  id: meterIdSchema,
+/** A meter's fields but its id. */
+const meterFields = {
   /** `facility`: the facility input (utility incomer); `it`: IT power at `itMeasurementPoint`; `cooling`: a subsystem; `weather`: outdoor conditions. */
   roles: z
     .array(z.enum(METER_ROLES))
@@ -34,20 +33,45 @@ export const meterSchema = strictObject({
   /** Where the meter's kWh register wraps to zero (e.g. 999,999.9); a decrease is otherwise a reset. */
   registerRolloverKwh: z.number().finite().positive().optional(),
   name: z.string().max(200).optional(),
-})
-  .refine((meter) => !meter.roles.includes('it') || meter.itMeasurementPoint !== undefined, {
-    message: 'a meter with the it role needs itMeasurementPoint (ups-output, pdu-output or it-input)',
-    path: ['itMeasurementPoint'],
-  })
-  .refine((meter) => meter.roles.includes('it') || meter.itMeasurementPoint === undefined, {
-    message: 'only a meter with the it role has an itMeasurementPoint',
-    path: ['itMeasurementPoint'],
-  })
-  // A meter stale before its next reading is due would flap between stale and live at every reading.
-  .refine((meter) => meter.staleAfterS === undefined || meter.staleAfterS >= meter.expectedIntervalS, {
-    message: 'must be at least expectedIntervalS: a meter is not stale before its next reading is due',
-    path: ['staleAfterS'],
-  });
+};
+
+/** The checks across a meter's fields, on any object schema with them. */
+function withMeterChecks<
+  S extends z.ZodType<{
+    roles: readonly string[];
+    itMeasurementPoint?: string | undefined;
+    expectedIntervalS: number;
+    staleAfterS?: number | undefined;
+  }>,
+>(schema: S) {
+  return (
+    schema
+      .refine((meter) => !meter.roles.includes('it') || meter.itMeasurementPoint !== undefined, {
+        message: 'a meter with the it role needs itMeasurementPoint (ups-output, pdu-output or it-input)',
+        path: ['itMeasurementPoint'],
+      })
+      .refine((meter) => meter.roles.includes('it') || meter.itMeasurementPoint === undefined, {
+        message: 'only a meter with the it role has an itMeasurementPoint',
+        path: ['itMeasurementPoint'],
+      })
+      // A meter stale before its next reading is due would flap between stale and live at every reading.
+      .refine((meter) => meter.staleAfterS === undefined || meter.staleAfterS >= meter.expectedIntervalS, {
+        message: 'must be at least expectedIntervalS: a meter is not stale before its next reading is due',
+        path: ['staleAfterS'],
+      })
+  );
+}
+
+/** A meter of the registry: its place in the power chain, how often it reports, what it can read. */
+export const meterSchema = withMeterChecks(strictObject({ id: meterIdSchema, ...meterFields }));
+
+/**
+ * A meter as `PUT /v1/meters/{id}` takes it: the path names it, so the body's `id` may be left out (and
+ * must match the path when given).
+ */
+export const meterBodySchema = withMeterChecks(
+  strictObject({ id: meterIdSchema.optional(), ...meterFields }),
+);
 
 export type MeterInput = z.input<typeof meterSchema>;
 export type Meter = z.output<typeof meterSchema>;
