@@ -83,7 +83,7 @@ export const tariffSchema = strictObject({
   energyPricePerKwh: price('per kWh'),
   timeOfUse: z.array(timeOfUseBandSchema).max(24, 'at most 24 bands').default([]),
   /** Monthly charge per kW of the month's peak demand, when the tariff has one. */
-  demandChargePerKwMonth: price('per kW of the month\'s peak').default(0),
+  demandChargePerKwMonth: price("per kW of the month's peak").default(0),
 });
 
 export const gridCarbonSchema = lazySchema(() =>
