@@ -291,6 +291,8 @@ describe('karst budget', () => {
     [['--power-cap-kw', '-5'], /^--power-cap-kw -5: must be above 0 and at most 10,000,000 kW$/],
     [['--tariff', '-1'], /^--tariff -1: must be 0 or more, in the tariff's currency per kWh$/],
     [['--json', '--csv'], "option '--json' cannot be used with option '--csv'"],
+    // Found by a new user: alone it was ignored, exit 0.
+    [['--chart-type', 'mode-hours'], '--chart-type mode-hours: needs --chart FILE.svg or FILE.png'],
     [['--rack', '5'], "unknown option '--rack' (Did you mean --racks?)"],
     [['--weather', 'missing.epw'], '--weather missing.epw: cannot read: no such file'],
     [['--plan', 'missing.yaml'], '--plan missing.yaml: cannot read: no such file'],

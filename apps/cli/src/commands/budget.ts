@@ -3,7 +3,7 @@ import { COOLING_MODES } from '@karst/cooling';
 import type { Budget, PeriodBudget, Plan } from '@karst/energy';
 import { type Command, Option } from 'commander';
 import { type CommandContext, writeJson } from '../context.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { chartFormat, writeChartFile } from '../format/chart-file.js';
 import { fmt } from '../format/numbers.js';
 import { heading, renderPairs, renderTable } from '../format/table.js';
@@ -55,7 +55,10 @@ export function registerBudget(program: Command, context: CommandContext): void 
       '\nExamples:\n  karst budget\n  karst budget --site beijing --racks 800 --cooling chilled-water-wse --json\n' +
         '  karst budget --plan plan.yaml --power-cap-kw 5000 --fail-over-budget\n',
     )
-    .action(async (flags: BudgetFlags) => {
+    .action(async (flags: BudgetFlags, self: Command) => {
+      // --chart-type only says which chart --chart writes: alone it would be ignored without a word.
+      if (self.getOptionValueSource('chartType') === 'cli' && !flags.chart)
+        throw new UsageError(`--chart-type ${flags.chartType}: needs --chart FILE.svg or FILE.png`);
       await budgetCommand(context, flags);
     });
 }

@@ -147,7 +147,10 @@ export function registerSweep(program: Command, context: CommandContext): void {
       '\nExamples:\n  karst sweep --racks 100..2000:100\n' +
         '  karst sweep --racks 400..1200:50 --cooling indirect-evaporative,chilled-water-wse --site beijing --csv\n',
     )
-    .action(async (flags: SweepFlags) => {
+    .action(async (flags: SweepFlags, self: Command) => {
+      // --chart-type only says which chart --chart writes: alone it would be ignored without a word.
+      if (self.getOptionValueSource('chartType') === 'cli' && !flags.chart)
+        throw new UsageError(`--chart-type ${flags.chartType}: needs --chart FILE.svg or FILE.png`);
       await sweepCommand(context, flags);
     });
 }
