@@ -28,6 +28,9 @@ describe('planWarnings', () => {
       /^the transformer, rated 100 kW \(the grid cap, as powerChain\.transformerRatingKw is not set\)/,
     );
     expect(warning!.message).toContain('not physical');
+    expect(warning!.message).toMatch(
+      /; set powerChain\.transformerRatingKw to the nameplate rating, or raise gridConnection\.capKw$/,
+    );
   });
 
   it('takes the transformer rating when it is set, so an over-cap plan on a big transformer is not warned', () => {
@@ -68,6 +71,9 @@ describe('planWarnings', () => {
     // Hand calculation: 500 kW / (1.204 kg/m³ x 1.006 kJ/(kg K) x 12 K) = 34.4 m³/s through one rack.
     expect(budget.planWarnings[0]!.message).toMatch(
       /^racks of 500 kW leave 500 kW each to air \(all of it, indirect-evaporative\): 34\.4 m³\/s of air through one rack at the hall's 12 K rise/,
+    );
+    expect(budget.planWarnings[0]!.message).toMatch(
+      /the cooling figures assume the air gets there\. For racks above 50 kW of air-cooled heat, use cooling type warm-water-liquid \(cold plates\)$/,
     );
   });
 
