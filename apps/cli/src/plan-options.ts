@@ -26,7 +26,7 @@ import {
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { describeInputError, issuesText, oneLine, UsageError } from './errors.js';
 import { grouped } from './format/numbers.js';
-import type { Io } from './io.js';
+import { type Io, println } from './io.js';
 import { builtInTypicalYear } from './typical-year.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -405,7 +405,32 @@ export interface PlanContext {
 
 /** Reads the plan file named by --plan, if any. */
 export async function loadPlanContext(io: Io, flags: PlanFlags): Promise<PlanContext> {
+  for (const line of sharePercentNotes(flags)) println(io.stderr, line);
   return { flags, file: flags.plan ? { path: flags.plan, data: await readPlanFile(io, flags.plan) } : null };
+}
+
+const SHARE_FLAG_KEYS = {
+  '--utilization': 'utilization',
+  '--hydro-share': 'hydroShare',
+  '--certificate-share': 'certificateShare',
+} as const satisfies Record<string, keyof PlanFlags>;
+
+/**
+ * A note for each share flag given as a percentage under 1 % (`--utilization 0.6%` is 0.006, a likely slip
+ * for 60 % or 0.6): the value is used as given, and the note says how it was read.
+ */
+function sharePercentNotes(flags: PlanFlags): string[] {
+  const notes: string[] = [];
+  for (const [flag, key] of Object.entries(SHARE_FLAG_KEYS)) {
+    const value = flags[key];
+    const text = shareText.get(flag);
+    if (typeof value !== 'number' || text === undefined || !text.trim().endsWith('%')) continue;
+    if (value > 0 && value < 0.01)
+      notes.push(
+        `note: ${flag} ${text} is read as ${value} (${text.trim()} of the whole); for ${Math.round(value * 10_000)} % write ${Math.round(value * 10_000)}% or ${value * 100}`,
+      );
+  }
+  return notes;
 }
 
 /** The site a plan names: built-in id or profile. Unknown ids become a UsageError naming their origin. */

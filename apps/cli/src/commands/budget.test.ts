@@ -251,6 +251,18 @@ describe('karst budget', () => {
     expect((await karst(['budget'])).stdout).not.toContain('plan warning');
   });
 
+  it('notes a share given as a percentage under 1 %, a likely slip for 60 % (found by a new user)', async () => {
+    const slip = await karst(['budget', '--utilization', '0.6%']);
+    expect(slip.code).toBe(0);
+    expect(slip.stderr).toBe(
+      'note: --utilization 0.6% is read as 0.006 (0.6% of the whole); for 60 % write 60% or 0.6\n',
+    );
+    // As given: the budget is the 0.6 % one.
+    expect(slip.stdout).toContain('at 0.6 % utilization');
+    for (const fine of ['60%', '0.6', '1%'])
+      expect((await karst(['budget', '--utilization', fine])).stderr).toBe('');
+  });
+
   it.each([
     [['--racks', 'abc'], '--racks abc: not a number: give a whole number of racks, e.g. 500'],
     [['--power-cap-kw', 'lots'], '--power-cap-kw lots: not a number: give kW, e.g. 6000'],
