@@ -15,7 +15,10 @@
  * - `#state`, `sk` the source: the meter's latest reading (`state`, S, JSON MeterState), `latestMs` and
  *   `earliestMs` (N), each moved only outward by conditional updates.
  * - `#meters`, `sk` the meter id: the registry (`meter`, S, JSON).
- * - `#meta`/`#meta`: `readingCount` (N, ADD by readings a batch actually stored).
+ * - `#meta`/`#meta`: `readingCount` (N, ADD by readings a batch actually stored) and `layout` (N, the
+ *   item layout that wrote it: TELEMETRY_LAYOUT). A table with readings and no `layout` was written before
+ *   the site-hour and meter-day items existed: the store refuses to open it until
+ *   `migrateTelemetryTable` has added them from its meter-hours (`scripts/migrate-dynamodb.ts`).
  *
  * A batch: per meter one GetItem of its state (and, out of order, a few Queries for neighbours), one
  * conditional PutItem per reading, one UpdateItem per touched meter-hour, meter-day and site hour, the
@@ -33,6 +36,7 @@ import {
   type KeySchemaElement,
   PutItemCommand,
   QueryCommand,
+  ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { TELEMETRY_TABLE } from '@karst/contracts';
@@ -77,6 +81,17 @@ export const TELEMETRY_TABLE_BILLING_MODE = TELEMETRY_TABLE.billingMode;
 
 /** Key of the item holding the count. */
 export const TELEMETRY_META_KEY = { pk: '#meta', sk: '#meta' } as const;
+
+/**
+ * The item layout this store writes, kept in the meta item's `layout`: 2 = meter-hours with site-hour
+ * (`s#`) and meter-day (`d#`) items beside them. Layout 1 (no `layout` attribute) had the meter-hours only.
+ */
+export const TELEMETRY_LAYOUT = 2;
+
+/** The table holds readings in an older item layout; `migrateTelemetryTable` brings it up to date. */
+export class TelemetryLayoutError extends Error {
+  override readonly name = 'TelemetryLayoutError';
+}
 
 /** Requests in flight at once per batch or query. */
 const CONCURRENCY = 16;
@@ -126,6 +141,24 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
   const assertOpen = (): void => {
     if (closed) throw new Error('DynamoDB telemetry store is closed');
   };
+
+  // Readings in an older layout would read as empty months (no site-hour or meter-day items): refuse,
+  // saying how to migrate, rather than serve a month without its data.
+  const { Item: meta } = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
+  );
+  const layout = Number(
+    meta?.layout?.N ?? (Number(meta?.readingCount?.N ?? '0') > 0 ? '1' : TELEMETRY_LAYOUT),
+  );
+  if (layout < TELEMETRY_LAYOUT) {
+    if (ownsClient) client.destroy();
+    throw new TelemetryLayoutError(
+      `telemetry table ${tableName} holds ${meta?.readingCount?.N} readings in item layout ${layout} ` +
+        `(before site-hour and meter-day items): run \`node --conditions=karst-source --import tsx ` +
+        `apps/status/scripts/migrate-dynamodb.ts --table ${tableName}\` once (it adds them from the ` +
+        'meter-hour items and loses nothing), then start again',
+    );
+  }
 
   /** Every item of a partition with `lo <= sk <= hi`, paged. */
   const queryAll = async (pk: string, lo: string, hi: string): Promise<Record<string, AttributeValue>[]> => {
@@ -413,8 +446,11 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
           new UpdateItemCommand({
             TableName: tableName,
             Key: metaKey(),
-            UpdateExpression: 'ADD readingCount :n',
-            ExpressionAttributeValues: { ':n': { N: String(inserted) } },
+            UpdateExpression: 'SET layout = :layout ADD readingCount :n',
+            ExpressionAttributeValues: {
+              ':n': { N: String(inserted) },
+              ':layout': { N: String(TELEMETRY_LAYOUT) },
+            },
           }),
         );
       }
@@ -520,6 +556,121 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
     },
   };
   return store;
+}
+
+export interface MigrationResult {
+  /** The layout the table was in (TELEMETRY_LAYOUT when there was nothing to do). */
+  readonly fromLayout: number;
+  readonly meterHours: number;
+  readonly siteHours: number;
+  readonly meterDays: number;
+}
+
+/**
+ * Brings a telemetry table written in layout 1 (meter-hours only) to TELEMETRY_LAYOUT: reads every
+ * meter-hour item (one paged Scan), writes the site-hour and meter-day items the store would have kept
+ * from them, then marks the table. Nothing is deleted or changed but those items and the mark, so a run
+ * that stops halfway is simply run again. The store must not take writes meanwhile (it refuses to open a
+ * layout-1 table, so a deployment is stopped until this has run).
+ */
+export async function migrateTelemetryTable(options: {
+  readonly tableName: string;
+  readonly client: DynamoDBClient;
+}): Promise<MigrationResult> {
+  const { tableName, client } = options;
+  const { Item: meta } = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
+  );
+  const fromLayout = Number(
+    meta?.layout?.N ?? (Number(meta?.readingCount?.N ?? '0') > 0 ? '1' : TELEMETRY_LAYOUT),
+  );
+  if (fromLayout >= TELEMETRY_LAYOUT) return { fromLayout, meterHours: 0, siteHours: 0, meterDays: 0 };
+
+  const sites = new Map<number, Record<string, number>>();
+  const days = new Map<string, { dayMs: number; source: string; values: Record<string, number> }>();
+  let meterHours = 0;
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: 'begins_with(pk, :h)',
+        ExpressionAttributeValues: { ':h': { S: 'h#' } },
+        ConsistentRead: true,
+        ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      meterHours++;
+      const sk = item.sk!.S!;
+      const hourMs = Number(sk.slice(0, TIMESTAMP_DIGITS));
+      const source = sk.slice(TIMESTAMP_DIGITS + 1);
+      const row = Object.fromEntries(
+        ROLLUP_NUMBER_FIELDS.map((field) => [field, Number(item[field]?.N ?? '0')]),
+      ) as Record<(typeof ROLLUP_NUMBER_FIELDS)[number], number>;
+      // The site hour as the writer keeps it: sums over meters, and per role the sum of each meter's mean.
+      let site = sites.get(hourMs);
+      if (site === undefined) {
+        site = Object.fromEntries(SITE_FIELDS.map((field) => [field, 0]));
+        sites.set(hourMs, site);
+      }
+      site.meters! += 1;
+      for (const field of ROLLUP_NUMBER_FIELDS) site[field]! += row[field];
+      for (const role of ['facility', 'it', 'cooling'] as const) {
+        const kwh = row[`${role}Kwh`];
+        const coveredMs = row[`${role}CoveredMs`];
+        if (coveredMs > 0) {
+          site[`${role}MeanKw`]! += (kwh * 3_600_000) / coveredMs;
+          site[`${role}Meters`]! += 1;
+        }
+      }
+      const dayMs = hourMs - (hourMs % DAY_MS);
+      const dayKeyOfMeter = `${dayMs}#${source}`;
+      let day = days.get(dayKeyOfMeter);
+      if (day === undefined) {
+        day = { dayMs, source, values: Object.fromEntries(ROLLUP_NUMBER_FIELDS.map((field) => [field, 0])) };
+        days.set(dayKeyOfMeter, day);
+      }
+      for (const field of ROLLUP_NUMBER_FIELDS) day.values[field]! += row[field];
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey !== undefined);
+
+  const numbers = (values: Record<string, number>) =>
+    Object.fromEntries(Object.entries(values).map(([field, value]) => [field, { N: String(value) }]));
+  await mapWithConcurrency([...sites], CONCURRENCY, ([hourMs, site]) =>
+    client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          pk: { S: `s#${dayKey(hourMs).slice(0, 7)}` },
+          sk: { S: padTimestamp(hourMs) },
+          ...numbers(site),
+        },
+      }),
+    ),
+  );
+  await mapWithConcurrency([...days.values()], CONCURRENCY, (day) =>
+    client.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: {
+          pk: { S: `d#${dayKey(day.dayMs).slice(0, 7)}` },
+          sk: { S: `${padTimestamp(day.dayMs)}#${day.source}` },
+          ...numbers(day.values),
+        },
+      }),
+    ),
+  );
+  await client.send(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: metaKey(),
+      UpdateExpression: 'SET layout = :layout',
+      ExpressionAttributeValues: { ':layout': { N: String(TELEMETRY_LAYOUT) } },
+    }),
+  );
+  return { fromLayout, meterHours, siteHours: sites.size, meterDays: days.size };
 }
 
 function rollupKey(source: string, hourMs: number): Record<string, AttributeValue> {
