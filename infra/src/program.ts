@@ -181,6 +181,8 @@ export function regionOutputs(region: Region) {
     coolingDesign: budget.coolingDesign,
     /** The weather file's (or imported site's) warnings, as every karst tool prints them. */
     weatherWarnings: budget.weatherWarnings.map((warning) => warning.message),
+    /** Where the budget's figures rest on equipment past its rating (the transformer, air-cooled density). */
+    planWarnings: budget.planWarnings.map((warning) => warning.message),
     budget: {
       pue: round(budget.annual.pue, 3),
       itEnergyMwh: round(budget.annual.itEnergyMwh),

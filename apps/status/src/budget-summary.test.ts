@@ -14,6 +14,10 @@ describe('budgetSummaryLines (what `npm start` prints)', () => {
 
   it("prints the deployment plan's warnings, so a service does not start on unphysical figures unsaid", () => {
     const lines = budgetSummaryLines(computeBudget({ gridConnection: { capKw: 3000 } }));
-    expect(lines.at(-1)).toMatch(/^ {2}plan warning: the transformer, rated 3000 kW/);
+    expect(lines.at(-1)).toMatch(/^ {2}plan warning: the transformer, rated 3,000 kW/);
+    // Over the cap says over (found by a new user: "peak 15,272 kW under a 6,000 kW cap: headroom -9,272").
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}peak [\d,]+ kW over a 3,000 kW cap: headroom -[\d,]+ kW/),
+    );
   });
 });

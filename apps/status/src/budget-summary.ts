@@ -13,7 +13,7 @@ export function budgetSummaryLines(budget: Budget): string[] {
     `  energy ${number(annual.facilityEnergyMwh)} MWh facility / ${number(annual.itEnergyMwh)} MWh IT; cost ${number(annual.cost)} ${currency}`,
     `  carbon ${number(annual.carbonLocationBasedTCo2e)} t CO2e location-based, ${number(annual.carbonMarketBasedTCo2e)} t market-based`,
     `  water ${number(annual.waterM3)} m3 (WUE ${number(annual.wueLPerKwh, 2)} L/kWh)`,
-    `  peak ${number(headroom.peakFacilityPowerKw)} kW under a ${number(headroom.capKw)} kW cap: headroom ${number(headroom.marginKw)} kW, ${number(headroom.maxRacks)} racks fit (${number(headroom.plannedRacks)} planned)`,
+    `  peak ${number(headroom.peakFacilityPowerKw)} kW ${headroom.withinCap ? 'under' : 'over'} a ${number(headroom.capKw)} kW cap: headroom ${number(headroom.marginKw)} kW, ${number(headroom.maxRacks)} racks fit (${number(headroom.plannedRacks)} planned)`,
     // Where the figures above rest on equipment past its rating (the deployment's plan should not start so).
     ...budget.planWarnings.map((warning) => `  plan warning: ${warning.message}`),
   ];

@@ -69,11 +69,12 @@ export function renderBudgetSummary(outputs: Record<string, unknown>): string {
     `Budget at ${outputs.site} (${outputs.coolingDesign}):`,
     `  PUE ${n(budget.pue, 3)}; ${n(budget.facilityEnergyMwh)} MWh facility, ${n(budget.itEnergyMwh)} MWh IT; cost ${n(budget.cost)} ${budget.currency}`,
     `  carbon ${n(budget.carbonLocationBasedTCo2e)} t CO2e location-based, ${n(budget.carbonMarketBasedTCo2e)} t market-based; water ${n(budget.waterM3)} m3`,
-    `  peak ${n(budget.peakFacilityPowerKw)} kW under a ${n(budget.capKw)} kW cap (headroom ${n(budget.headroomKw)} kW, ${budget.withinCap ? 'within cap' : 'OVER CAP'}); ${budget.maxRacks} racks fit`,
+    `  peak ${n(budget.peakFacilityPowerKw)} kW ${budget.withinCap ? 'under' : 'over'} a ${n(budget.capKw)} kW cap (headroom ${n(budget.headroomKw)} kW, ${budget.withinCap ? 'within cap' : 'OVER CAP'}); ${n(budget.maxRacks)} racks fit`,
     `  compute pool: ${pool.desiredNodes} nodes desired, at most ${pool.maxNodes} (${pool.nodeItKw} kW of hall IT per node)${pool.capped ? ', capped by the power headroom' : ''}`,
     ...((outputs.weatherWarnings as string[] | undefined) ?? []).map(
       (message) => `  weather warning: ${message}`,
     ),
+    ...((outputs.planWarnings as string[] | undefined) ?? []).map((message) => `  plan warning: ${message}`),
   ].join('\n');
 }
 

@@ -70,6 +70,7 @@ export function computeBudget(planInput: PlanInput, options: ComputeBudgetOption
       hallRating(plan, plan.itPlan.racks),
       power.itPowerKw[worstIndex]!,
       power.coolingPowerKw[worstIndex]!,
+      elevationM,
     ),
     coolingDesign: plan.cooling.type,
     annual,

@@ -25,6 +25,8 @@ const statusSchema = z
       peakFacilityPowerKw: z.number(),
       headroomKw: z.number(),
       withinCap: z.boolean(),
+      /** Where the budget's figures rest on equipment past its rating (see @karst/energy's planWarnings). */
+      planWarnings: z.array(z.object({ kind: z.string(), message: z.string() })),
     }),
     live: z.object({
       latest: z.unknown().nullable(),
@@ -95,6 +97,7 @@ function statusDocument(ctx: RouteContext, live: LiveFigures, uptimeS: number): 
       peakFacilityPowerKw: budget.headroom.peakFacilityPowerKw,
       headroomKw: budget.headroom.marginKw,
       withinCap: budget.headroom.withinCap,
+      planWarnings: budget.planWarnings.map(({ kind, message }) => ({ kind, message })),
     },
     live: {
       latest: live.latest,

@@ -106,11 +106,15 @@ describe('DynamoDB telemetry table layout (found by a new user: the item layout 
     expect(current.series.some((bucket) => bucket.facilityKwh > 0)).toBe(true);
 
     expect(await makeLayoutOne(tableName)).toBeGreaterThan(60);
-    const refusal = createDynamoDbStore({ tableName, client });
-    await expect(refusal).rejects.toBeInstanceOf(TelemetryLayoutError);
-    await expect(refusal).rejects.toThrow(
+    // The store opens (the service starts and serves its budgets) but every telemetry operation, and the
+    // readiness ping, fails with the migration to run.
+    const old = await createDynamoDbStore({ tableName, client });
+    await expect(old.count()).rejects.toBeInstanceOf(TelemetryLayoutError);
+    await expect(old.series(START_MS, START_MS + HOUR_MS, HOUR_MS)).rejects.toThrow(
       /telemetry table karst-migrate-1 holds 720 readings in item layout 1 .*migrate-dynamodb\.ts --table karst-migrate-1/,
     );
+    await expect(old.ping()).rejects.toBeInstanceOf(TelemetryLayoutError);
+    await old.close();
 
     const result = await migrateTelemetryTable({ tableName, client });
     // 60 hours x 2 meters; the hours fall on 4 UTC days (Oct 30 from 20:00, Oct 31, Nov 1, Nov 2 to 08:00).

@@ -142,23 +142,30 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
     if (closed) throw new Error('DynamoDB telemetry store is closed');
   };
 
-  // Readings in an older layout would read as empty months (no site-hour or meter-day items): refuse,
-  // saying how to migrate, rather than serve a month without its data.
-  const { Item: meta } = await client.send(
-    new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
-  );
-  const layout = Number(
-    meta?.layout?.N ?? (Number(meta?.readingCount?.N ?? '0') > 0 ? '1' : TELEMETRY_LAYOUT),
-  );
-  if (layout < TELEMETRY_LAYOUT) {
-    if (ownsClient) client.destroy();
-    throw new TelemetryLayoutError(
-      `telemetry table ${tableName} holds ${meta?.readingCount?.N} readings in item layout ${layout} ` +
-        `(before site-hour and meter-day items): run \`node --conditions=karst-source --import tsx ` +
-        `apps/status/scripts/migrate-dynamodb.ts --table ${tableName}\` once (it adds them from the ` +
-        'meter-hour items and loses nothing), then start again',
-    );
-  }
+  // Readings in an older layout would read as empty months (no site-hour or meter-day items): every
+  // operation first checks the table's layout, once (a failure to ask is retried next time; an old layout
+  // fails every operation, saying how to migrate), rather than serve a month without its data. Not at
+  // open: the service starts, and answers its budgets, while the table is unreachable.
+  let layoutChecked: Promise<void> | undefined;
+  const checkLayout = (): Promise<void> => {
+    layoutChecked ??= (async () => {
+      const { Item: meta } = await client.send(
+        new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
+      );
+      const layout = layoutOf(meta);
+      if (layout < TELEMETRY_LAYOUT)
+        throw new TelemetryLayoutError(
+          `telemetry table ${tableName} holds ${meta?.readingCount?.N} readings in item layout ${layout} ` +
+            `(before site-hour and meter-day items): stop the service, run \`node --conditions=karst-source ` +
+            `--import tsx apps/status/scripts/migrate-dynamodb.ts --table ${tableName}\` once (it adds them ` +
+            'from the meter-hour items and loses nothing), then start it again',
+        );
+    })().catch((error: unknown) => {
+      if (!(error instanceof TelemetryLayoutError)) layoutChecked = undefined;
+      throw error;
+    });
+    return layoutChecked;
+  };
 
   /** Every item of a partition with `lo <= sk <= hi`, paged. */
   const queryAll = async (pk: string, lo: string, hi: string): Promise<Record<string, AttributeValue>[]> => {
@@ -314,6 +321,7 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
     kind: 'dynamodb',
     async insert(readings, policyOf = DEFAULT_POLICY) {
       assertOpen();
+      await checkLayout();
       readings.forEach(assertStorableTimestamp);
       const groups = [...bySourceFirstWins(readings)];
       const deltas = new RollupDeltas();
@@ -459,6 +467,7 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async range(fromMs, toMs) {
       assertOpen();
+      await checkLayout();
       if (!(fromMs < toMs)) return [];
       const perSource = await mapWithConcurrency(await states(), 4, ({ state, earliestMs }) => {
         // Stored timestamps are whole ms, so ceil turns [fromMs, toMs) into the closed [firstMs, lastMs].
@@ -475,6 +484,7 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async latest() {
       assertOpen();
+      await checkLayout();
       let latest: Reading | undefined;
       for (const { state } of await states()) {
         if (latest === undefined || state.latest.timestampMs >= latest.timestampMs) latest = state.latest;
@@ -484,6 +494,7 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async count() {
       assertOpen();
+      await checkLayout();
       const { Item } = await client.send(
         new GetItemCommand({ TableName: tableName, Key: metaKey(), ConsistentRead: true }),
       );
@@ -492,11 +503,13 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async meterStates() {
       assertOpen();
+      await checkLayout();
       return (await states()).map(({ state }) => state);
     },
 
     async rollups(fromMs, toMs, { stepMs, bySource }) {
       assertOpen();
+      await checkLayout();
       if (bySource && stepMs >= toMs - fromMs && toMs - fromMs > 2 * DAY_MS) {
         // One bucket per meter (a month's totals): whole UTC days from the meter-days, the edges from hours.
         const firstDayMs = Math.ceil(fromMs / DAY_MS) * DAY_MS;
@@ -513,6 +526,7 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async series(fromMs, toMs, stepMs, source) {
       assertOpen();
+      await checkLayout();
       if (source !== undefined) {
         const hours = (await hourRollups(fromMs, toMs)).filter((row) => row.source === source);
         return seriesOf(hours, fromMs, stepMs);
@@ -526,16 +540,19 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async sampleBuckets(fromMs, toMs, stepMs) {
       assertOpen();
+      await checkLayout();
       return sampleBucketsOf(await store.range(fromMs, toMs), fromMs, stepMs);
     },
     async meters() {
       assertOpen();
+      await checkLayout();
       const items = await queryAll(METERS_PK, '', '\uffff');
       return items.map((item) => meterSchema.parse(JSON.parse(item.meter?.S ?? 'null')));
     },
 
     async putMeter(meter) {
       assertOpen();
+      await checkLayout();
       await client.send(
         new PutItemCommand({
           TableName: tableName,
@@ -546,6 +563,7 @@ export async function createDynamoDbStore(options: DynamoDbStoreOptions): Promis
 
     async ping() {
       assertOpen();
+      await checkLayout();
       await client.send(new DescribeTableCommand({ TableName: tableName }));
     },
 
@@ -671,6 +689,12 @@ export async function migrateTelemetryTable(options: {
     }),
   );
   return { fromLayout, meterHours, siteHours: sites.size, meterDays: days.size };
+}
+
+/** The item layout of a table from its meta item: its `layout`, else 1 when it holds readings. */
+function layoutOf(meta: Record<string, AttributeValue> | undefined): number {
+  if (meta?.layout?.N !== undefined) return Number(meta.layout.N);
+  return Number(meta?.readingCount?.N ?? '0') > 0 ? 1 : TELEMETRY_LAYOUT;
 }
 
 function rollupKey(source: string, hourMs: number): Record<string, AttributeValue> {
