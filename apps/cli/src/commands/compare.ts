@@ -177,13 +177,28 @@ async function compareCommand(context: CommandContext, flags: CompareFlags): Pro
         ),
       ),
     );
-    for (const site of sites)
-      for (const warning of site.planWarnings)
-        println(io.stderr, `plan warning at ${site.id}: ${warning.message}`);
+    for (const line of compareWarningLines(sites)) println(io.stderr, line);
     return;
   }
   println(io.stdout, renderComparison(plan, sites, winners));
   if (flags.chart) println(io.stdout, `\nChart written to ${flags.chart}`);
+}
+
+/**
+ * One line per kind of plan warning: the site when only one has it, else how many sites (their PUE marked
+ * !) and the first one's message.
+ */
+export function compareWarningLines(sites: readonly CompareSite[]): string[] {
+  const kinds = [...new Set(sites.flatMap((site) => site.planWarnings.map((warning) => warning.kind)))];
+  return kinds.map((kind) => {
+    const warned = sites.filter((site) => site.planWarnings.some((warning) => warning.kind === kind));
+    const first = warned[0]!.planWarnings.find((warning) => warning.kind === kind)!;
+    const where =
+      warned.length === 1
+        ? `at ${warned[0]!.id}`
+        : `at ${warned.map((site) => site.id).join(', ')} (${warned.length} of ${sites.length} sites), first at ${warned[0]!.id}`;
+    return `plan warning ${where} (PUE marked !): ${first.message}`;
+  });
 }
 
 /** The sites' rows, best (lowest facility energy) first. */
@@ -307,8 +322,6 @@ export function renderComparison(plan: Plan, sites: readonly CompareSite[], winn
     );
   const over = sites.filter((site) => !site.withinCap);
   if (over.length > 0) lines.push(`Over the grid cap at: ${over.map((site) => site.id).join(', ')}.`);
-  for (const site of sites)
-    for (const warning of site.planWarnings)
-      lines.push(`plan warning at ${site.id} (PUE marked !): ${warning.message}`);
+  lines.push(...compareWarningLines(sites));
   return lines.join('\n');
 }

@@ -89,12 +89,17 @@ describe('karst sweep', () => {
     expect(stdout).toMatch(/indirect-evaporative +500 +3,000 +1\.\d{3} /);
     expect(stdout).toMatch(/indirect-evaporative +1,000 +6,000 +1\.\d{3}! /);
     expect(stdout).toMatch(
-      /\nplan warning \(1 of 2 plans, PUE marked !\): first at 1,000 racks, indirect-evaporative: the transformer, rated 6000 kW/,
+      /\nplan warning \(1 of 2 plans, PUE marked !\): first at 1,000 racks, indirect-evaporative: the transformer, rated 6,000 kW/,
     );
     const csv = await karst([...args, '--csv']);
     expect(csv.stdout.split('\n')[0]).toMatch(/,planWarnings$/);
     expect(csv.stdout.split('\n')[2]).toMatch(/,transformer-overloaded$/);
     expect(csv.stderr).toContain('plan warning (1 of 2 plans');
+    // --json: the rows' kinds, each kind's message once, and the line on stderr (found by a new user).
+    const withJson = await karst([...args, '--json']);
+    const parsed = JSON.parse(withJson.stdout) as { planWarnings: { kind: string; message: string }[] };
+    expect(parsed.planWarnings.map((warning) => warning.kind)).toEqual(['transformer-overloaded']);
+    expect(withJson.stderr).toContain('plan warning (1 of 2 plans');
   });
 
   it('reports a design none of whose plans fit', async () => {

@@ -258,7 +258,11 @@ async function sweepCommand(context: CommandContext, flags: SweepFlags): Promise
       cooling: designs,
       rows,
       largestWithinCap: largest,
+      // Each kind of plan warning once, with the first plan's message (rows carry their kinds).
+      planWarnings: [...firstWarning.values()],
     });
+    // And on stderr, as with --csv: a JSON reader that keeps only stdout still sees them when run by hand.
+    for (const line of sweepWarningLines(rows, firstWarning)) println(io.stderr, line);
     return;
   }
   if (flags.csv) {
