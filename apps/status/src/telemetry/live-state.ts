@@ -12,6 +12,7 @@ export interface Alert {
     | 'over-cap'
     | 'over-budget'
     | 'pue-above-plan'
+    | 'pue-below-one'
     | 'inlet-out-of-envelope'
     | 'telemetry-stale'
     | 'meter-stale'
@@ -393,6 +394,14 @@ export class LiveState {
         id: 'over-budget',
         severity: 'critical',
         message: `month-to-date mean facility power ${meteredMeanFacilityPowerKw.toFixed(0)} kW (summed over ${facilityMeters} meter(s)) is over the budget's ${budgetMeanFacilityPowerKw.toFixed(0)} kW for month ${month}`,
+      });
+    }
+    // Facility power includes the IT power: a live PUE under 1 is a metering fault, not a figure.
+    if (livePue !== null && livePue < 1) {
+      alerts.push({
+        id: 'pue-below-one',
+        severity: 'warning',
+        message: `live PUE ${livePue.toFixed(3)} is below 1: the IT meters read ${live.it!.toFixed(0)} kW against the facility meters' ${live.facility!.toFixed(0)} kW (a meter counted on the wrong role or twice, or a facility feed not metered)`,
       });
     }
     if (livePue !== null && livePue > monthBudget.pue * PUE_ALERT_FACTOR) {

@@ -88,6 +88,33 @@ describe('meter staleness', () => {
   });
 });
 
+describe('live PUE below 1', () => {
+  it('warns that the meters overlap when the IT meters read more than the facility meters (found by a new user)', async () => {
+    const { app } = await testApp();
+    // Each reading is physical (IT under facility), but hall-c's IT is a second count of hall-a's.
+    const readings = [
+      ...everyMinute('hall-a', 2, 1, { facilityPowerKw: 2000, itPowerKw: 1800 }),
+      ...everyMinute('hall-b', 2, 1, { facilityPowerKw: 1000, itPowerKw: 900 }),
+      ...everyMinute('hall-c', 2, 1, { facilityPowerKw: 1800, itPowerKw: 1800 }),
+    ];
+    expect((await postTelemetry(app, { readings })).status).toBe(200);
+    const status = await json(await app.request('/v1/status'));
+    expect(status.live.livePue).toBeCloseTo(4800 / 4500, 12);
+    expect(alertIds(status)).not.toContain('pue-below-one');
+    const overlap = everyMinute('hall-d', 2, 1, { itPowerKw: 600 });
+    await putMeter(app, { id: 'hall-d', roles: ['it'], itMeasurementPoint: 'ups-output' });
+    expect((await postTelemetry(app, { readings: overlap })).status).toBe(200);
+    const after = await json(await app.request('/v1/status'));
+    expect(after.live.livePue).toBeCloseTo(4800 / 5100, 12);
+    expect(after.alerts).toContainEqual({
+      id: 'pue-below-one',
+      severity: 'warning',
+      message:
+        "live PUE 0.941 is below 1: the IT meters read 5100 kW against the facility meters' 4800 kW (a meter counted on the wrong role or twice, or a facility feed not metered)",
+    });
+  });
+});
+
 describe('the grid cap', () => {
   it('raises the critical over-cap alert at once when live facility power passes the cap (found by a new user)', async () => {
     // Three meters at 2,100 kW are a 6,300 kW site on a 6,000 kW cap: over it now, whatever the month's
