@@ -16,6 +16,11 @@ describe('strictObject', () => {
     expect(didYouMean('supplyAirSetpiontC', ['supplyAirSetpointC', 'envelope'])).toBe('supplyAirSetpointC');
     // 8 edits from hydroContractShare, but both its words are in it (and not both in the other key).
     expect(didYouMean('hydroShare', ['hydroContractShare', 'hydroKgCo2ePerKwh'])).toBe('hydroContractShare');
+    // A unique prefix of three letters or more: `indirect-evap` (too far by edits, no whole words).
+    const designs = ['free-air', 'indirect-evaporative', 'direct-evaporative'];
+    expect(didYouMean('indirect-evap', designs)).toBe('indirect-evaporative');
+    expect(didYouMean('fr', designs)).toBeUndefined();
+    expect(didYouMean('zz-top', designs)).toBeUndefined();
     // One word is not enough to guess from, nor are words shorter than 3 letters.
     expect(didYouMean('share', ['hydroContractShare', 'coldPlateShare'])).toBeUndefined();
     expect(didYouMean('itKw', ['itPowerKw'])).toBeUndefined();

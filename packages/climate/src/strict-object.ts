@@ -15,7 +15,14 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
   const index = known.findIndex((name) => name.toLowerCase() === match);
   const limit = Math.max(1, Math.floor(key.length / 3));
   if (index >= 0 && distance(lower, match) <= limit) return known[index];
-  return containingAllWords(key, known);
+  return containingAllWords(key, known) ?? onlyStartingWith(lower, known);
+}
+
+/** The one known name that starts with `lower` (3 characters or more): `indirect-evap` -> `indirect-evaporative`. */
+function onlyStartingWith(lower: string, known: readonly string[]): string | undefined {
+  if (lower.length < 3) return undefined;
+  const starting = known.filter((name) => name.toLowerCase().startsWith(lower));
+  return starting.length === 1 ? starting[0] : undefined;
 }
 
 /** The camelCase words of a key, lower-cased: `hydroContractShare` -> hydro, contract, share. */

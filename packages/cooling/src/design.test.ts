@@ -45,6 +45,10 @@ describe('coolingDesignSchema', () => {
     expect(messageOf({ type: 'liquid' })).toBe(
       'type: must be one of free-air, indirect-evaporative, chilled-water-wse, mechanical, direct-evaporative, warm-water-liquid',
     );
+    // A misspelling gets the type it most likely meant (found by a new user).
+    expect(messageOf({ type: 'chiled-water-wse' })).toBe(
+      'type: must be one of free-air, indirect-evaporative, chilled-water-wse, mechanical, direct-evaporative, warm-water-liquid (did you mean chilled-water-wse?)',
+    );
     // A field of another design is refused, not ignored (hxEffectivenessDry is indirect-evaporative's).
     expect(messageOf({ type: 'chilled-water-wse', hxEffectivenessDry: 0.7, towerApproachK: 'four' })).toBe(
       'towerApproachK: must be a number\n(root): unknown key "hxEffectivenessDry"',

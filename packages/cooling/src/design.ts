@@ -1,4 +1,4 @@
-import { parseWith } from '@karst/climate';
+import { didYouMean, parseWith } from '@karst/climate';
 import { z } from 'zod';
 import { chilledWaterWseDesignSchema, chilledWaterWseHours } from './designs/chilled-water-wse.js';
 import { directEvaporativeDesignSchema, directEvaporativeHours } from './designs/direct-evaporative.js';
@@ -33,7 +33,14 @@ export const coolingDesignSchema = z.discriminatedUnion(
     directEvaporativeDesignSchema,
     warmWaterLiquidDesignSchema,
   ],
-  { error: `must be one of ${COOLING_DESIGN_TYPES.join(', ')}` },
+  {
+    // A misspelled type gets the type it most likely meant, as misspelled keys do (`chiled-water-wse`).
+    error: (issue) => {
+      const given = (issue.input as { type?: unknown } | undefined)?.type;
+      const near = typeof given === 'string' ? didYouMean(given, COOLING_DESIGN_TYPES) : undefined;
+      return `must be one of ${COOLING_DESIGN_TYPES.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`;
+    },
+  },
 );
 
 export type CoolingDesign = z.infer<typeof coolingDesignSchema>;

@@ -292,6 +292,10 @@ describe('karst budget', () => {
     [['--cooling', 'ice'], '--cooling ice: unknown cooling design; cooling designs are free-air, '],
     [['--cooling', 'free-ar'], '--cooling free-ar: unknown cooling design (did you mean free-air?); cooling'],
     [
+      ['--cooling', 'indirect-evap'],
+      '--cooling indirect-evap: unknown cooling design (did you mean indirect-evaporative?)',
+    ],
+    [
       ['--preset', 'hyperscale-direct-evaporativ'],
       '--preset hyperscale-direct-evaporativ: unknown preset (did you mean hyperscale-direct-evaporative?); presets are',
     ],

@@ -180,7 +180,14 @@ describe('karst sweep', () => {
 
   it.each([
     [['--racks', '900..100:100'], '--racks 900..100:100: the end must not be below the start'],
-    [['--cooling', 'free-air,ice'], '--cooling free-air,ice: unknown design "ice"'],
+    [
+      ['--cooling', 'free-air,ice'],
+      '--cooling free-air,ice: unknown cooling design "ice"; cooling designs are',
+    ],
+    [
+      ['--cooling', 'mechanicl'],
+      '--cooling mechanicl: unknown cooling design "mechanicl" (did you mean mechanical?)',
+    ],
     [
       ['--racks', '100', '--kw-per-rack', '0'],
       '--kw-per-rack 0: must be above 0 and at most 500 kW per rack',

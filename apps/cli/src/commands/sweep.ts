@@ -1,4 +1,5 @@
 import { sweepChart } from '@karst/charts';
+import { didYouMean } from '@karst/climate';
 import { COOLING_DESIGN_TYPES, type CoolingDesignType } from '@karst/cooling';
 import type { PlanWarning } from '@karst/energy';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -101,10 +102,15 @@ function isDesignType(type: string): type is CoolingDesignType {
 function parseCoolingList(value: string): CoolingDesignType[] {
   const types = parseList(value);
   const unknown = types.filter((type) => !isDesignType(type));
-  if (unknown.length > 0 || types.length === 0)
+  if (unknown.length > 0 || types.length === 0) {
+    const named = unknown.map((type) => {
+      const near = didYouMean(type, COOLING_DESIGN_TYPES);
+      return `"${type}"${near ? ` (did you mean ${near}?)` : ''}`;
+    });
     throw new InvalidArgumentError(
-      `unknown design ${unknown.map((type) => `"${type}"`).join(', ') || '""'}; designs are ${COOLING_DESIGN_TYPES.join(', ')}.`,
+      `unknown cooling design ${named.join(', ') || '""'}; cooling designs are ${COOLING_DESIGN_TYPES.join(', ')}.`,
     );
+  }
   return [...new Set(types.filter(isDesignType))];
 }
 
