@@ -405,6 +405,16 @@ export interface PlanContext {
 
 /** Reads the plan file named by --plan, if any. */
 export async function loadPlanContext(io: Io, flags: PlanFlags): Promise<PlanContext> {
+  // How an EPW file is read means nothing without one: said, not ignored (a --site-file profile was
+  // read from its file when it was imported).
+  if (flags.weather === undefined) {
+    if (flags.maxGapHours !== undefined)
+      throw new UsageError(
+        `--max-gap-hours ${flags.maxGapHours}: only with --weather FILE.epw (how that file is read)`,
+      );
+    if (flags.standardPressure)
+      throw new UsageError('--standard-pressure: only with --weather FILE.epw (how that file is read)');
+  }
   for (const line of sharePercentNotes(flags)) println(io.stderr, line);
   return { flags, file: flags.plan ? { path: flags.plan, data: await readPlanFile(io, flags.plan) } : null };
 }

@@ -309,6 +309,8 @@ describe('karst budget', () => {
     [['--json', '--csv'], "option '--json' cannot be used with option '--csv'"],
     // Found by a new user: alone it was ignored, exit 0.
     [['--chart-type', 'mode-hours'], '--chart-type mode-hours: needs --chart FILE.svg or FILE.png'],
+    [['--max-gap-hours', '3'], '--max-gap-hours 3: only with --weather FILE.epw (how that file is read)'],
+    [['--standard-pressure'], '--standard-pressure: only with --weather FILE.epw'],
     [['--rack', '5'], "unknown option '--rack' (Did you mean --racks?)"],
     [['--weather', 'missing.epw'], '--weather missing.epw: cannot read: no such file'],
     [['--plan', 'missing.yaml'], '--plan missing.yaml: cannot read: no such file'],
