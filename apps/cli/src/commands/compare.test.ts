@@ -80,6 +80,30 @@ describe('karst compare', () => {
       'guiyang:Guiyang (file)',
       'singapore:Singapore (Changi)',
     ]);
+    // The file's weather warnings are shown as budget --site-file shows them, and two sites of one name
+    // are told apart by id (found by a new user: "2. Guiyang, 3. Guiyang", warnings dropped).
+    const epwProfile = { ...getBuiltInSite('guiyang'), id: 'gy-file' };
+    epwProfile.climate = {
+      ...epwProfile.climate,
+      weatherWarnings: [
+        {
+          kind: 'relative-humidity-clamped',
+          field: 'relativeHumidityPct',
+          count: 5,
+          firstLine: 265,
+          message: 'EPW line 265 (relative humidity): 5 h above 100 %, clamped to 100 %',
+        },
+      ],
+    } as never;
+    writeFileSync(join(dir, 'gy-file.json'), JSON.stringify(epwProfile));
+    const text = await karst(['compare', '--site-file', 'gy-file.json'], { cwd: dir });
+    expect(text.stderr).toBe('');
+    expect(text.stdout).toMatch(
+      /Guiyang \(gy-file\).*Guiyang \(guiyang\)|Guiyang \(guiyang\).*Guiyang \(gy-file\)/,
+    );
+    expect(text.stdout).toContain(
+      '\nweather warning at gy-file: EPW line 265 (relative humidity): 5 h above 100 %',
+    );
     // --sites still says exactly which built-in sites take part.
     const only = await karstJson<CompareJson>(
       ['compare', '--sites', 'beijing', '--site-file', 'mine.json'],

@@ -58,6 +58,8 @@ export interface CompareSite {
   maxRacks: number;
   /** The budget's plan warnings at this site (e.g. transformer-overloaded: PUE not physical). */
   planWarnings: PlanWarning[];
+  /** The weather warnings of a site imported from a file (its profile keeps them); empty for built-ins. */
+  weatherWarnings: string[];
 }
 
 /** Which site won each row; ties go to the better-ranked site. */
@@ -172,7 +174,11 @@ async function compareCommand(context: CommandContext, flags: CompareFlags): Pro
         // The plan warnings as their kinds, joined with ';'; their messages go to stderr.
         sites.map((site) =>
           keys.map((key) =>
-            key === 'planWarnings' ? site.planWarnings.map((warning) => warning.kind).join(';') : site[key],
+            key === 'planWarnings'
+              ? site.planWarnings.map((warning) => warning.kind).join(';')
+              : key === 'weatherWarnings'
+                ? site.weatherWarnings.length
+                : site[key],
           ),
         ),
       ),
@@ -189,8 +195,12 @@ async function compareCommand(context: CommandContext, flags: CompareFlags): Pro
  * !) and the first one's message.
  */
 export function compareWarningLines(sites: readonly CompareSite[]): string[] {
+  // An imported site's weather warnings, as `karst budget --site-file` prints them.
+  const weather = sites.flatMap((site) =>
+    site.weatherWarnings.map((message) => `weather warning at ${site.id}: ${message}`),
+  );
   const kinds = [...new Set(sites.flatMap((site) => site.planWarnings.map((warning) => warning.kind)))];
-  return kinds.map((kind) => {
+  const planLines = kinds.map((kind) => {
     const warned = sites.filter((site) => site.planWarnings.some((warning) => warning.kind === kind));
     const first = warned[0]!.planWarnings.find((warning) => warning.kind === kind)!;
     const where =
@@ -199,6 +209,14 @@ export function compareWarningLines(sites: readonly CompareSite[]): string[] {
         : `at ${warned.map((site) => site.id).join(', ')} (${warned.length} of ${sites.length} sites), first at ${warned[0]!.id}`;
     return `plan warning ${where} (PUE marked !): ${first.message}`;
   });
+  return [...weather, ...planLines];
+}
+
+/** A site's name, with its id when another site in the comparison has the same name. */
+function shownName(site: CompareSite, sites: readonly CompareSite[]): string {
+  return sites.some((other) => other !== site && other.name === site.name)
+    ? `${site.name} (${site.id})`
+    : site.name;
 }
 
 /** The sites' rows, best (lowest facility energy) first. */
@@ -231,6 +249,7 @@ export function rank(results: readonly { budget: Budget; site: SiteProfile }[]):
         withinCap: headroom.withinCap,
         maxRacks: headroom.maxRacks,
         planWarnings: budget.planWarnings,
+        weatherWarnings: budget.weatherWarnings.map((warning) => warning.message),
       };
     });
 }
@@ -314,7 +333,7 @@ export function renderComparison(plan: Plan, sites: readonly CompareSite[], winn
       rows,
     ),
     '',
-    `Ranked by facility energy: ${sites.map((site) => `${site.rank}. ${site.name}`).join(', ')}.`,
+    `Ranked by facility energy: ${sites.map((site) => `${site.rank}. ${shownName(site, sites)}`).join(', ')}.`,
   ];
   if (currencies.length > 1)
     lines.push(
