@@ -206,6 +206,12 @@ describe('telemetry', () => {
     expect((await json(response)).errors).toEqual([
       { path: 'readings.1.itPowerKw', message: 'itPowerKw must not exceed facilityPowerKw' },
     ]);
+    // Out of range: the range and the unit, not zod's "Too small" (found by a new user).
+    const negative = await postTelemetry(app, { readings: [reading(1, { facilityPowerKw: -5 })] });
+    expect((await json(negative)).errors).toContainEqual({
+      path: 'readings.0.facilityPowerKw',
+      message: 'must be from 0 to 10,000,000 kW',
+    });
     const badTime = await postTelemetry(app, { readings: [reading(1, { timestamp: 'yesterday' })] });
     expect((await json(badTime)).errors[0].path).toBe('readings.0.timestamp');
   });

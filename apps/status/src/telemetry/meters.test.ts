@@ -65,6 +65,15 @@ describe('meter staleness', () => {
     ]);
   });
 
+  it('names the roles a meter may have when one is miswritten (found by a new user: role IT)', async () => {
+    const { app } = await testApp();
+    const response = await putMeter(app, { id: 'ups-c', roles: ['IT'], itMeasurementPoint: 'ups-output' });
+    expect((await json(response)).errors).toContainEqual({
+      path: 'roles.0',
+      message: 'must be one of facility, it, cooling, weather (lowercase)',
+    });
+  });
+
   it('refuses a meter that would be stale before its next reading is due', async () => {
     const { app } = await testApp();
     const response = await putMeter(app, {
@@ -356,7 +365,8 @@ describe('clocks, ranges and plausibility', () => {
     const errors = (await json(threeDays)).errors;
     expect(errors).toHaveLength(1);
     expect(errors[0].path).toBe('readings.1.timestamp');
-    expect(errors[0].message).toMatch(/259200 s ahead of the server clock/);
+    // 259,200 s, in the unit that reads (found by a new user: "97257850 s ahead").
+    expect(errors[0].message).toMatch(/ is 3.0 days ahead of the server clock/);
     const farFuture = await postTelemetry(app, {
       readings: [{ ...base, timestamp: '2200-01-01T00:00:00Z' }],
     });

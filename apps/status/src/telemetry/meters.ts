@@ -19,7 +19,7 @@ export type MeterRole = (typeof METER_ROLES)[number];
 const meterFields = {
   /** `facility`: the facility input (utility incomer); `it`: IT power at `itMeasurementPoint`; `cooling`: a subsystem; `weather`: outdoor conditions. */
   roles: z
-    .array(z.enum(METER_ROLES))
+    .array(z.enum(METER_ROLES, { error: `must be one of ${METER_ROLES.join(', ')} (lowercase)` }))
     .min(1)
     .refine((roles) => new Set(roles).size === roles.length, 'each role once'),
   /** Required for a meter with the `it` role. */

@@ -79,10 +79,16 @@ export const READING_BOUNDS = {
   dewPointAboveDryBulbK: 1,
 } as const;
 
-const powerKw = z.number().finite().min(READING_BOUNDS.powerKw[0]).max(READING_BOUNDS.powerKw[1]);
+/** A number in [min, max] of `unit`, whose error names the range and the unit (not zod's "Too small"). */
+const bounded = ([min, max]: readonly [number, number], unit: string) => {
+  const error = `must be from ${min} to ${String(max).replace(/\B(?=(\d{3})+$)/g, ',')} ${unit}`;
+  return z.number({ error: 'must be a number' }).min(min, { error }).max(max, { error });
+};
+
+const powerKw = bounded(READING_BOUNDS.powerKw, 'kW');
 /** A cumulative energy register (kWh counter) as the meter shows it. */
-const registerKwh = z.number().finite().min(READING_BOUNDS.registerKwh[0]).max(READING_BOUNDS.registerKwh[1]);
-const outdoorC = z.number().finite().min(READING_BOUNDS.outdoorC[0]).max(READING_BOUNDS.outdoorC[1]);
+const registerKwh = bounded(READING_BOUNDS.registerKwh, 'kWh');
+const outdoorC = bounded(READING_BOUNDS.outdoorC, '°C');
 
 /**
  * Telemetry from the data hall, as posted: one reading per meter (`source`) and timestamp. A reading
