@@ -1,6 +1,7 @@
 import { BUILT_IN_SITE_IDS, didYouMean, siteProfileSchema, strictObject, tariffSchema } from '@karst/climate';
 import { coolingDesignSchema } from '@karst/cooling';
 import { z } from 'zod';
+import { thousands } from './format.js';
 import { applyPreset, PLAN_PRESET_IDS, type PlanPresetId } from './presets.js';
 import { UPS_EFFICIENCY_CURVES } from './ups-curves.js';
 
@@ -27,11 +28,6 @@ export const PLAN_LIMITS = {
   maxKw: 10_000_000,
   maxUpsCurvePoints: 50,
 } as const;
-
-// Not toLocaleString: the first Intl formatting of a process costs ~15 ms of CPU (ICU's number data), paid
-// by every import of this package (a `karst budget` run) for one message.
-/** A whole number with thousands separators: 100000 -> "100,000". */
-const thousands = (value: number) => String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 
 const DEFAULT_IT_PLAN = { racks: 500, kwPerRack: 10 } as const;
 /** The share of design power the racks draw when a plan does not say. */

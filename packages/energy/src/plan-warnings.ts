@@ -1,6 +1,7 @@
 import { standardPressurePa } from '@karst/climate';
 import { airCooledShare, airVolumeFlowM3PerS } from '@karst/cooling';
 import { type HallRating, powerBreakdown } from './electrical.js';
+import { thousands } from './format.js';
 import type { Plan } from './plan-schema.js';
 
 /**
@@ -103,7 +104,7 @@ export function planWarnings(
  */
 export const TRANSFORMER_FAR_PAST_RATING = 1.5;
 
-/** Whole kW with thousands separators, as the CLI prints power (not toLocaleString: see plan-schema.ts). */
+/** Whole kW with thousands separators, as the CLI prints power. */
 function kw(value: number): string {
-  return String(Math.round(value)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return thousands(Math.round(value));
 }

@@ -3,6 +3,7 @@ import { strictObject } from '@karst/climate';
 import type { App, RouteContext } from '../deps.js';
 import { problem } from '../http/problem.js';
 import { requireWriteToken } from '../http/write-auth.js';
+import { durationText } from '../telemetry/duration.js';
 import { embeddedMetricRecord } from '../telemetry/emf.js';
 import { acceptBatch, acceptedInstantsMs } from '../telemetry/fast-batch.js';
 import { powerRolesOf } from '../telemetry/meters.js';
@@ -137,7 +138,7 @@ export function registerTelemetry(app: App, ctx: RouteContext): void {
         if (timestampMs > nowMs + maxAheadMs) {
           errors.push({
             path: `${at}.timestamp`,
-            message: `${input.timestamp} is ${ahead(timestampMs - nowMs)} ahead of the server clock (${new Date(nowMs).toISOString()}); at most ${ctx.config.KARST_MAX_CLOCK_SKEW_S} s of skew is accepted`,
+            message: `${input.timestamp} is ${durationText(timestampMs - nowMs)} ahead of the server clock (${new Date(nowMs).toISOString()}); at most ${ctx.config.KARST_MAX_CLOCK_SKEW_S} s of skew is accepted`,
           });
         }
         for (const field of ['powerKw', 'energyKwh'] as const) {
@@ -353,13 +354,4 @@ function requireWriteTokenOnWrites(token: string) {
   const check = requireWriteToken(token);
   return async (c: Parameters<typeof check>[0], next: Parameters<typeof check>[1]) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : check(c, next);
-}
-
-/** How far ahead a timestamp is, in the unit that reads: `90 s`, `12 min`, `3.2 h`, `1,125.7 days`. */
-function ahead(ms: number): string {
-  const s = ms / 1000;
-  if (s < 120) return `${Math.round(s)} s`;
-  if (s < 7200) return `${Math.round(s / 60)} min`;
-  if (s < 2 * 86_400) return `${(s / 3600).toFixed(1)} h`;
-  return `${(s / 86_400).toFixed(1).replace(/\B(?=(\d{3})+\.)/g, ',')} days`;
 }

@@ -2,6 +2,7 @@ import { ENVELOPES, maxDryBulbAtAltitudeC } from '@karst/cooling';
 import { pricePerKwhByHourOfDay } from '@karst/energy';
 import type { BudgetService } from '../budget-service.js';
 import type { TelemetryStore } from '../store/telemetry-store.js';
+import { durationText } from './duration.js';
 import type { MeterRegistry } from './meter-registry.js';
 import { type Meter, type MeterRole, type PueCategory, pueCategoryOf, staleAfterS } from './meters.js';
 import { POWER_ROLES, type PowerRole, type Reading } from './reading.js';
@@ -98,16 +99,12 @@ const OVER_BUDGET_TOLERANCE = 0.05;
 export const OVER_BUDGET_MIN_COVERED_HOURS = 1;
 const PUE_ALERT_FACTOR = 1.1;
 /**
- * How long ago a reading was, for an alert: seconds up to 2 minutes, then minutes, hours, days, and years
- * with the reading's own instant (a meter whose clock reset reports 1990 as "36.9 years ago (1990-...)").
+ * How long ago a reading was, for an alert (durationText), with the reading's own instant from 2 days
+ * on (a meter whose clock reset reports 1990 as "36.9 years ago (1990-...)").
  */
 export function ago(elapsedMs: number, timestampMs: number): string {
-  const s = elapsedMs / 1000;
-  if (s < 120) return `${Math.round(s)} s ago`;
-  if (s < 7200) return `${Math.round(s / 60)} min ago`;
-  if (s < 2 * 86_400) return `${(s / 3600).toFixed(1)} h ago`;
-  if (s < 365 * 86_400) return `${(s / 86_400).toFixed(1)} days ago (${new Date(timestampMs).toISOString()})`;
-  return `${(s / (365.25 * 86_400)).toFixed(1)} years ago (${new Date(timestampMs).toISOString()})`;
+  const text = `${durationText(elapsedMs)} ago`;
+  return elapsedMs < 2 * 86_400_000 ? text : `${text} (${new Date(timestampMs).toISOString()})`;
 }
 
 /** At most this many meters named one by one in `meter-stale` alerts; the rest are counted. */

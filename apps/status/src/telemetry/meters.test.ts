@@ -16,27 +16,17 @@ function alertIds(status: { alerts: { id: string }[] }) {
   return status.alerts.map((alert) => alert.id);
 }
 
+/** PUT /v1/meters/{id}: the id is the body's unless given (a body may leave it out). */
 function putMeter(
   app: Awaited<ReturnType<typeof testApp>>['app'],
   meter: Record<string, unknown>,
   token = WRITE_TOKEN,
-) {
-  return app.request(`/v1/meters/${meter.id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(meter),
-  });
-}
-
-function putMeterAt(
-  app: Awaited<ReturnType<typeof testApp>>['app'],
-  id: string,
-  body: Record<string, unknown>,
+  id = String(meter.id),
 ) {
   return app.request(`/v1/meters/${id}`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITE_TOKEN}` },
-    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(meter),
   });
 }
 
@@ -53,12 +43,12 @@ describe('meter staleness', () => {
 
   it('takes the meter id from the path: the body may leave it out, and must match when it gives it (found by a new user)', async () => {
     const { app } = await testApp();
-    const put = await putMeterAt(app, 'ups-c', { roles: ['facility'], expectedIntervalS: 60 });
+    const put = await putMeter(app, { roles: ['facility'], expectedIntervalS: 60 }, WRITE_TOKEN, 'ups-c');
     expect(put.status).toBe(200);
     expect(await json(put)).toMatchObject({ id: 'ups-c', roles: ['facility'], expectedIntervalS: 60 });
     const meters = await json(await app.request('/v1/meters'));
     expect(JSON.stringify(meters)).toContain('"ups-c"');
-    const other = await putMeterAt(app, 'ups-c', { id: 'ups-d', roles: ['facility'] });
+    const other = await putMeter(app, { id: 'ups-d', roles: ['facility'] }, WRITE_TOKEN, 'ups-c');
     expect(other.status).toBe(400);
     expect((await json(other)).errors).toEqual([
       { path: 'id', message: "the body's id ups-d is not the path's ups-c" },
